@@ -1,0 +1,56 @@
+// The one TOML configuration file that the kiosk, the agent and the portal share.
+// Loading is the only place that reads it; everything else receives a Config value.
+// Relative paths in the file are resolved against the file's own folder.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wk {
+
+struct Config {
+    // [kiosk]
+    int kiosk_id = 1;                     // province-unique number, 1..32767 (first 3 receipt symbols)
+    std::string ward = "Phường Ba Đình";  // this kiosk's ward, preselected as the place
+    std::string province = "Thành phố Hà Nội";
+    std::vector<std::string> wards;       // other wards and communes of the province
+    std::string hotline = "1022";
+    std::string lang = "vi";              // "vi" or "en"
+    double lat = 0, lon = 0;              // kiosk position; 0,0 = not configured
+    // [portal] (what the agent talks to)
+    std::string portal_url = "http://127.0.0.1:8311/open311/v2";
+    std::string public_url = "http://127.0.0.1:8311";  // receipt QR: <public_url>/lookup/<CODE>
+    std::string api_key;
+    std::string jurisdiction_id;
+    // [store]
+    std::string db_path = "wardkiosk.db";
+    std::string key_file = "contact.key"; // 32-byte secret for contact data at rest
+    // [printer]
+    std::string printer = "file:receipts.escpos";
+    int printer_dots = 576;
+    // [timeouts] in seconds
+    int connect_timeout_s = 5;
+    int request_timeout_s = 30;
+    int poll_interval_s = 30;             // agent: how often to pull statuses
+    int max_backoff_s = 900;
+    int receipt_clear_s = 120;            // kiosk: receipt screen clears itself
+    int idle_reset_s = 60;
+    // [server] (the reference portal)
+    std::string listen = "127.0.0.1:8311";
+    std::string portal_db = "portal.db";
+    std::vector<std::string> portal_api_keys;
+};
+
+struct ConfigResult {
+    Config config;
+    std::string error;  // empty on success; otherwise a message naming the file and the key
+};
+
+// Reads the TOML file at `path`. Missing keys keep their defaults; a wrong type or a
+// syntax error is an error. An empty path gives the defaults (the embedded demo setup).
+ConfigResult load_config(const std::string& path);
+
+// A config's identity for --version output and the health report.
+const char* version_string();
+
+}  // namespace wk

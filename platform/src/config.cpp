@@ -1,0 +1,112 @@
+// Loads Config from TOML with toml++. Unknown keys are ignored so that a newer
+// config file still works with an older program.
+#include "platform/config.hpp"
+
+#include <filesystem>
+#include <toml++/toml.h>
+
+namespace wk {
+namespace {
+
+std::string resolve(const std::filesystem::path& base, const std::string& p) {
+    if (p.empty() || p.rfind("file:", 0) == 0 || std::filesystem::path(p).is_absolute()) return p;
+    return (base / p).lexically_normal().string();
+}
+
+template <typename T>
+bool get(const toml::table& t, const char* section, const char* key, T& out, std::string& err) {
+    auto node = t[section][key];
+    if (!node) return true;
+    if (auto v = node.template value<T>()) {
+        out = *v;
+        return true;
+    }
+    err = std::string("config: [") + section + "] " + key + " has the wrong type";
+    return false;
+}
+
+bool get_list(const toml::table& t, const char* section, const char* key, std::vector<std::string>& out,
+              std::string& err) {
+    auto node = t[section][key];
+    if (!node) return true;
+    auto* arr = node.as_array();
+    if (!arr) {
+        err = std::string("config: [") + section + "] " + key + " must be a list of strings";
+        return false;
+    }
+    out.clear();
+    for (auto& e : *arr) {
+        auto s = e.value<std::string>();
+        if (!s) {
+            err = std::string("config: [") + section + "] " + key + " must be a list of strings";
+            return false;
+        }
+        out.push_back(*s);
+    }
+    return true;
+}
+
+}  // namespace
+
+ConfigResult load_config(const std::string& path) {
+    ConfigResult r;
+    if (path.empty()) return r;
+    toml::table t;
+    try {
+        t = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        r.error = "config: " + path + ": " + std::string(e.description()) + " (line " +
+                  std::to_string(e.source().begin.line) + ")";
+        return r;
+    }
+    Config& c = r.config;
+    std::string& e = r.error;
+    int64_t kid = c.kiosk_id, n;
+    bool ok = get(t, "kiosk", "id", kid, e) && get(t, "kiosk", "ward", c.ward, e) &&
+              get(t, "kiosk", "province", c.province, e) && get_list(t, "kiosk", "wards", c.wards, e) &&
+              get(t, "kiosk", "hotline", c.hotline, e) && get(t, "kiosk", "lang", c.lang, e) &&
+              get(t, "kiosk", "lat", c.lat, e) && get(t, "kiosk", "long", c.lon, e) &&
+              get(t, "portal", "url", c.portal_url, e) && get(t, "portal", "public_url", c.public_url, e) &&
+              get(t, "portal", "api_key", c.api_key, e) &&
+              get(t, "portal", "jurisdiction_id", c.jurisdiction_id, e) &&
+              get(t, "store", "path", c.db_path, e) && get(t, "store", "key_file", c.key_file, e) &&
+              get(t, "printer", "device", c.printer, e) && get(t, "server", "listen", c.listen, e) &&
+              get(t, "server", "db", c.portal_db, e) && get_list(t, "server", "api_keys", c.portal_api_keys, e);
+    if (!ok) return r;
+    if (kid < 1 || kid > 32767) {
+        e = "config: [kiosk] id must be a whole number from 1 to 32767";
+        return r;
+    }
+    c.kiosk_id = static_cast<int>(kid);
+    struct IntKey { const char* section; const char* key; int* out; };
+    const IntKey ints[] = {{"printer", "width_dots", &c.printer_dots},
+                           {"timeouts", "connect_s", &c.connect_timeout_s},
+                           {"timeouts", "request_s", &c.request_timeout_s},
+                           {"timeouts", "poll_s", &c.poll_interval_s},
+                           {"timeouts", "max_backoff_s", &c.max_backoff_s},
+                           {"timeouts", "receipt_clear_s", &c.receipt_clear_s},
+                           {"timeouts", "idle_reset_s", &c.idle_reset_s}};
+    for (const IntKey& k : ints) {
+        n = *k.out;
+        if (!get(t, k.section, k.key, n, e)) return r;
+        if (n < 0 || n > 86400 * 7) {
+            e = std::string("config: [") + k.section + "] " + k.key + " is out of range";
+            return r;
+        }
+        *k.out = static_cast<int>(n);
+    }
+    if (c.lang != "vi" && c.lang != "en") {
+        e = "config: [kiosk] lang must be \"vi\" or \"en\"";
+        return r;
+    }
+    auto base = std::filesystem::absolute(path).parent_path();
+    c.db_path = resolve(base, c.db_path);
+    c.key_file = resolve(base, c.key_file);
+    c.portal_db = resolve(base, c.portal_db);
+    if (c.printer.rfind("file:", 0) == 0) c.printer = "file:" + resolve(base, c.printer.substr(5));
+    return r;
+}
+
+const char* version_string() { return WK_VERSION; }
+
+}  // namespace wk

@@ -1,0 +1,78 @@
+// POSIX file helpers. Everything that must survive power loss is fsynced.
+#include "platform/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+namespace wk::files {
+namespace {
+std::string err(const std::string& what, const std::string& path) {
+    return what + " " + path + ": " + std::strerror(errno);
+}
+}  // namespace
+
+std::string read_all(const std::string& path, std::string& out) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return err("cannot open", path);
+    out.clear();
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            std::string e = err("cannot read", path);
+            ::close(fd);
+            return e;
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return {};
+}
+
+static std::string write_fd(int fd, const char* p, size_t n, const std::string& path) {
+    while (n > 0) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return err("cannot write", path);
+        p += w;
+        n -= static_cast<size_t>(w);
+    }
+    return {};
+}
+
+std::string write_atomic(const std::string& path, const std::string& data, unsigned mode) {
+    std::string tmp = path + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return err("cannot create", tmp);
+    std::string e = write_fd(fd, data.data(), data.size(), tmp);
+    if (e.empty() && ::fsync(fd) != 0) e = err("cannot sync", tmp);
+    ::close(fd);
+    if (e.empty() && ::rename(tmp.c_str(), path.c_str()) != 0) e = err("cannot rename", tmp);
+    if (!e.empty()) ::unlink(tmp.c_str());
+    return e;
+}
+
+std::string append_bytes(const std::string& path, const std::vector<uint8_t>& data) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return err("cannot open", path);
+    std::string e = write_fd(fd, reinterpret_cast<const char*>(data.data()), data.size(), path);
+    ::close(fd);
+    return e;
+}
+
+int64_t free_bytes(const std::string& path) {
+    struct statvfs s{};
+    std::filesystem::path p(path);
+    std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+    if (::statvfs(dir.c_str(), &s) != 0) return -1;
+    return static_cast<int64_t>(s.f_bavail) * static_cast<int64_t>(s.f_frsize);
+}
+
+}  // namespace wk::files
+

@@ -1,0 +1,122 @@
+// GLFW window with an OpenGL 3.3 core context and the ImGui backends from libimgui.a.
+#include "glfw_window.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+namespace wk::window {
+
+struct Callbacks {
+    static Window* self(GLFWwindow* w) { return static_cast<Window*>(glfwGetWindowUserPointer(w)); }
+    static void on_char(GLFWwindow* w, unsigned int c) {
+        self(w)->m_events.push_back({KeyEvent::Kind::text, c, glfwGetTime()});
+    }
+    static void on_key(GLFWwindow* w, int key, int, int action, int) {
+        if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
+        KeyEvent::Kind k;
+        if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) k = KeyEvent::Kind::enter;
+        else if (key == GLFW_KEY_BACKSPACE) k = KeyEvent::Kind::backspace;
+        else if (key == GLFW_KEY_ESCAPE) k = KeyEvent::Kind::escape;
+        else return;
+        self(w)->m_events.push_back({k, 0, glfwGetTime()});
+    }
+};
+
+std::unique_ptr<Window> Window::create(const Options& o, std::string& error) {
+    if (!glfwInit()) {
+        const char* d = nullptr;
+        glfwGetError(&d);
+        error = std::string("cannot start GLFW: ") + (d ? d : "no display");
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWmonitor* mon = o.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+    int w = o.width, h = o.height;
+    if (mon) {
+        const GLFWvidmode* mode = glfwGetVideoMode(mon);
+        w = mode->width;
+        h = mode->height;
+    }
+    std::unique_ptr<Window> win(new Window());
+    win->m_window = glfwCreateWindow(w, h, o.title.c_str(), mon, nullptr);
+    if (!win->m_window) {
+        const char* d = nullptr;
+        glfwGetError(&d);
+        error = std::string("cannot open an OpenGL 3.3 window: ") + (d ? d : "unknown reason");
+        glfwTerminate();
+        return nullptr;
+    }
+    glfwMakeContextCurrent(win->m_window);
+    glfwSwapInterval(1);
+    glfwSetWindowUserPointer(win->m_window, win.get());
+    // Ours first: ImGui's backend chains to callbacks installed before it.
+    glfwSetCharCallback(win->m_window, Callbacks::on_char);
+    glfwSetKeyCallback(win->m_window, Callbacks::on_key);
+    ImGui_ImplGlfw_InitForOpenGL(win->m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    return win;
+}
+
+Window::~Window() {
+    if (!m_window) return;
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    glfwDestroyWindow(m_window);
+    glfwTerminate();
+}
+
+bool Window::should_close() const { return glfwWindowShouldClose(m_window); }
+void Window::wait_events(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
+void Window::wake() { glfwPostEmptyEvent(); }
+double Window::now_s() const { return glfwGetTime(); }
+
+std::vector<KeyEvent> Window::take_key_events() {
+    std::vector<KeyEvent> out;
+    out.swap(m_events);
+    return out;
+}
+
+void Window::size(int& w, int& h) const { glfwGetFramebufferSize(m_window, &w, &h); }
+
+void Window::new_frame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+}
+
+void Window::present() {
+    int w, h;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(m_window);
+}
+
+void Window::reload_fonts() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+bool Window::read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const {
+    glfwGetFramebufferSize(m_window, &w, &h);
+    if (w <= 0 || h <= 0) return false;
+    std::vector<uint8_t> raw(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_FRONT);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+    rgba.resize(raw.size());
+    size_t row = static_cast<size_t>(w) * 4;
+    for (int y = 0; y < h; ++y)
+        std::copy(raw.begin() + static_cast<long>(row * static_cast<size_t>(h - 1 - y)),
+                  raw.begin() + static_cast<long>(row * static_cast<size_t>(h - y)), rgba.begin() + static_cast<long>(row * static_cast<size_t>(y)));
+    return true;
+}
+
+}  // namespace wk::window

@@ -1,0 +1,60 @@
+// The kiosk's window: GLFW + OpenGL 3.3 + Dear ImGui's GLFW and OpenGL3 backends.
+// A thin pair with glfw_window.cpp, in the manner of ImGui's example main files.
+// Only the kiosk's main.cpp includes this. The caller owns the ImGui context and
+// creates it before the window. Missing: multi-monitor choice, gamma, touch gestures
+// beyond GLFW's mouse emulation.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace wk::window {
+
+struct Options {
+    int width = 1920;
+    int height = 1080;
+    bool fullscreen = false;
+    std::string title = "wardkiosk";
+};
+
+// Text and keys as they arrived, with the arrival time, so the kiosk can tell a
+// barcode scanner's burst from a person typing.
+struct KeyEvent {
+    enum class Kind { text, enter, backspace, escape } kind = Kind::text;
+    uint32_t codepoint = 0;  // for text
+    double at_s = 0;         // glfwGetTime() at arrival
+};
+
+class Window {
+  public:
+    // Opens the window and starts the backends; nullptr and `error` on failure.
+    static std::unique_ptr<Window> create(const Options& o, std::string& error);
+    ~Window();
+
+    bool should_close() const;
+    void wait_events(double timeout_s);   // sleeps until input or the timeout
+    void wake();                          // makes wait_events return now (any thread)
+    std::vector<KeyEvent> take_key_events();
+    void size(int& w, int& h) const;      // framebuffer size in pixels
+    double now_s() const;
+
+    void new_frame();           // backends' NewFrame; then the caller runs ImGui::NewFrame
+    void present();             // ImGui::Render's draw data to the screen (after ImGui::Render)
+    void reload_fonts();        // after the caller rebuilt the font atlas
+    // The last presented frame's pixels, RGBA, top row first.
+    bool read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const;
+
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+  private:
+    Window() = default;
+    GLFWwindow* m_window = nullptr;
+    std::vector<KeyEvent> m_events;
+    friend struct Callbacks;
+};
+
+}  // namespace wk::window

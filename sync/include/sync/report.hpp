@@ -1,0 +1,77 @@
+// The report model: what a citizen files (Draft), the categories it is filed under,
+// the portal's status vocabulary, and the validation every entry path shares
+// (kiosk, bulk enqueue, portal). Plain data and pure functions only.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wk {
+
+enum class Channel { self_service, staff_assisted };
+const char* channel_name(Channel c);  // "self" / "assisted", as stored
+
+struct Contact {
+    std::string name;
+    std::string phone;
+    bool empty() const { return name.empty() && phone.empty(); }
+};
+
+struct Draft {
+    std::string service_code;
+    std::string description;
+    std::string ward;     // ward or commune; the kiosk's own by default
+    std::string address;  // street address or landmark, optional
+    Contact contact;      // optional; anonymous when empty
+    Channel channel = Channel::self_service;
+    std::string staff_id;  // the officer, for staff-assisted reports
+};
+
+struct Category {
+    std::string code;  // Open311 service_code, opaque
+    std::string name_vi;
+    std::string name_en;
+    std::string group;
+    int sort = 0;
+};
+
+constexpr size_t kMaxDescriptionChars = 4000;
+constexpr size_t kMaxAddressChars = 200;
+constexpr size_t kMaxNameChars = 100;
+
+enum class DraftError {
+    no_category,
+    unknown_category,
+    description_empty,
+    description_too_long,
+    invalid_utf8,
+    control_character,
+    ward_missing,
+    address_too_long,
+    name_too_long,
+    phone_invalid,
+};
+
+struct FieldError {
+    std::string field;  // "category", "description", "ward", "address", "name", "phone"
+    DraftError error;
+};
+
+// Every problem with the draft, in field order; empty when it can be stored.
+std::vector<FieldError> validate(const Draft& draft, const std::vector<Category>& categories);
+// The English sentence for an error; the kiosk uses it as the gettext msgid.
+const char* describe(DraftError e);
+
+// Trims surrounding white space and turns CRLF into LF; does not validate.
+Draft normalized(Draft d);
+
+// UTF-8 helpers shared by validation and the text fields.
+bool valid_utf8(std::string_view s);
+size_t utf8_length(std::string_view s);  // code points; s must be valid
+
+// Status vocabulary of the servicerequestupdates extension, plus the kiosk's own
+// local states shown before the portal has the report.
+bool known_status(std::string_view s);
+bool final_status(std::string_view s);  // fixed, closed, duplicate, ... : the case is over
+
+}  // namespace wk

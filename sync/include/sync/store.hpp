@@ -1,0 +1,123 @@
+// The store: one SQLite file (WAL, synchronous=FULL) shared by the kiosk process,
+// which writes reports, and the agent process, which writes sync state and what it
+// pulled. It owns the schema and its migrations, the outbox, the status history,
+// the category cache and the agent's health rows. It never talks to the network.
+// Every method throws wk::db::Error on a storage failure and leaves no partial write.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "sync/contact_box.hpp"
+#include "sync/report.hpp"
+#include "sync/sqlite.hpp"
+
+namespace wk {
+
+enum class SyncState { queued, token, acknowledged, attention };
+const char* sync_state_name(SyncState s);
+
+struct Event {
+    UnixMs at = 0;
+    std::string kind;    // saved, sent, received, token, status, attention
+    std::string status;  // for kind == status
+    std::string notes;   // case number, the agency's answer, the error
+};
+
+struct ReportView {
+    int64_t id = 0;
+    std::string code;
+    std::string service_code;
+    std::string description;
+    std::string ward;
+    std::string address;
+    Channel channel = Channel::self_service;
+    UnixMs created_at = 0;
+    SyncState sync_state = SyncState::queued;
+    int attempts = 0;
+    std::string service_request_id;  // the portal's case number once acknowledged
+    std::string status;              // portal status; empty until acknowledged
+    std::string status_notes;
+    std::string agency;
+    std::string expected_datetime;   // ISO 8601 as the portal sent it
+    bool has_contact = false;        // the sealed contact is still held
+    std::vector<Event> events;       // oldest first
+};
+
+struct OutboxItem {
+    int64_t id = 0;
+    std::string code;
+    Draft draft;                          // contact left empty; see sealed_contact
+    std::vector<uint8_t> sealed_contact;  // empty when anonymous or already erased
+    UnixMs created_at = 0;
+    SyncState state = SyncState::queued;
+    int attempts = 0;
+    std::string token;
+};
+
+struct StatusUpdate {
+    std::string service_request_id;
+    std::string status;
+    std::string status_notes;
+    std::string agency;
+    std::string expected_datetime;
+    std::string updated_datetime;
+};
+
+struct QueueCounts {
+    int64_t queued = 0, token = 0, acknowledged = 0, attention = 0;
+    UnixMs oldest_pending_at = 0;  // created_at of the oldest queued/token report; 0 if none
+    UnixMs next_attempt_at = 0;    // earliest next attempt; 0 if none
+};
+
+struct SubmitResult {
+    int64_t id = 0;
+    std::string code;
+};
+
+class Store {
+  public:
+    // Opens or creates the file and brings the schema up to date.
+    static Store open(const std::string& path, int busy_timeout_ms = 5000);
+
+    // --- kiosk side
+    // Assigns the next receipt code of `kiosk_id` and stores the report with its sealed
+    // contact, all in one transaction that is on disk when this returns.
+    SubmitResult submit(const Draft& draft, int kiosk_id, const ContactBox& box, UnixMs now);
+    std::optional<ReportView> find(const std::string& code);
+    std::vector<ReportView> recent(size_t limit);  // newest first, without events
+
+    // --- agent side: outbox
+    std::optional<OutboxItem> next_due(UnixMs now);  // queued or token, due, oldest first
+    void record_attempt(int64_t id, UnixMs now);      // before sending: counts the try
+    void acknowledge(int64_t id, const std::string& service_request_id, UnixMs now);  // erases contact
+    void keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now);
+    void retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
+    void needs_attention(int64_t id, const std::string& error, UnixMs now);
+    QueueCounts counts();
+
+    // --- agent side: pulls
+    std::vector<std::string> open_case_ids(size_t limit);  // acknowledged, status not final
+    bool apply_status(const StatusUpdate& u, UnixMs now);  // true when something changed
+    void replace_categories(const std::vector<Category>& cats, UnixMs now);
+    std::vector<Category> categories();
+
+    // --- small key/value rows: the agent's health, the kiosk's last-seen sync time
+    void set_value(const std::string& key, const std::string& value);
+    std::optional<std::string> value(const std::string& key);
+
+    int64_t data_version() { return m_db.data_version(); }  // changes when the other process commits
+    db::Db& db() { return m_db; }
+
+  private:
+    explicit Store(db::Db db) : m_db(std::move(db)) {}
+    void add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes);
+    db::Db m_db;
+};
+
+// The ten default categories (the province's fields), read from assets/categories.json.
+std::vector<Category> load_categories_file(const std::string& path, std::string& error);
+
+}  // namespace wk

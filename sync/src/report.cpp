@@ -1,0 +1,128 @@
+// Draft validation and the status vocabulary.
+#include "sync/report.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace wk {
+
+const char* channel_name(Channel c) { return c == Channel::staff_assisted ? "assisted" : "self"; }
+
+bool valid_utf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+        if (n < 0) return false;
+        uint32_t cp = n == 0 ? c : n == 1 ? (c & 0x1fu) : n == 2 ? (c & 0x0fu) : (c & 0x07u);
+        for (int k = 1; k <= n; ++k) {
+            size_t at = i + static_cast<size_t>(k);
+            if (at >= s.size()) return false;
+            auto cc = static_cast<unsigned char>(s[at]);
+            if ((cc >> 6) != 2) return false;
+            cp = (cp << 6) | (cc & 0x3fu);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are invalid.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += static_cast<size_t>(n) + 1;
+    }
+    return true;
+}
+
+size_t utf8_length(std::string_view s) {
+    return static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+static std::string trim(std::string s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i)
+        if (!(s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) out += s[i];
+    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!out.empty() && ws(out.back())) out.pop_back();
+    size_t b = 0;
+    while (b < out.size() && ws(out[b])) ++b;
+    return out.substr(b);
+}
+
+Draft normalized(Draft d) {
+    d.service_code = trim(d.service_code);
+    d.description = trim(d.description);
+    d.ward = trim(d.ward);
+    d.address = trim(d.address);
+    d.contact.name = trim(d.contact.name);
+    d.contact.phone = trim(d.contact.phone);
+    return d;
+}
+
+static bool has_control(std::string_view s, bool allow_newline) {
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '\n' && allow_newline) continue;
+        if (c < 0x20 || c == 0x7f) return true;
+    }
+    return false;
+}
+
+// Checks one text field for encoding, control characters and length.
+static void check_text(std::vector<FieldError>& out, const char* field, std::string_view s, size_t max,
+                       DraftError too_long, bool multiline) {
+    if (!valid_utf8(s)) out.push_back({field, DraftError::invalid_utf8});
+    else if (has_control(s, multiline)) out.push_back({field, DraftError::control_character});
+    else if (utf8_length(s) > max) out.push_back({field, too_long});
+}
+
+std::vector<FieldError> validate(const Draft& d, const std::vector<Category>& categories) {
+    std::vector<FieldError> out;
+    if (d.service_code.empty()) out.push_back({"category", DraftError::no_category});
+    else if (std::none_of(categories.begin(), categories.end(),
+                          [&](const Category& c) { return c.code == d.service_code; }))
+        out.push_back({"category", DraftError::unknown_category});
+    if (d.description.empty()) out.push_back({"description", DraftError::description_empty});
+    else check_text(out, "description", d.description, kMaxDescriptionChars, DraftError::description_too_long, true);
+    if (d.ward.empty()) out.push_back({"ward", DraftError::ward_missing});
+    else check_text(out, "ward", d.ward, kMaxAddressChars, DraftError::address_too_long, false);
+    check_text(out, "address", d.address, kMaxAddressChars, DraftError::address_too_long, false);
+    check_text(out, "name", d.contact.name, kMaxNameChars, DraftError::name_too_long, false);
+    const std::string& ph = d.contact.phone;
+    size_t digits = static_cast<size_t>(std::count_if(ph.begin(), ph.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    bool phone_ok = std::all_of(ph.begin(), ph.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '.' || c == '-';
+    });
+    if (!ph.empty() && (!phone_ok || digits < 9 || digits > 15)) out.push_back({"phone", DraftError::phone_invalid});
+    return out;
+}
+
+const char* describe(DraftError e) {
+    switch (e) {
+    case DraftError::no_category: return "Please choose what the problem is about.";
+    case DraftError::unknown_category: return "This category is not offered any more. Please choose another.";
+    case DraftError::description_empty: return "Please describe the problem.";
+    case DraftError::description_too_long: return "The description is too long: at most 4,000 characters.";
+    case DraftError::invalid_utf8: return "The text contains characters that cannot be read.";
+    case DraftError::control_character: return "The text contains invisible control characters.";
+    case DraftError::ward_missing: return "Please choose the ward or commune.";
+    case DraftError::address_too_long: return "The address is too long: at most 200 characters.";
+    case DraftError::name_too_long: return "The name is too long: at most 100 characters.";
+    case DraftError::phone_invalid: return "The phone number should have 9 to 15 digits.";
+    }
+    return "Invalid input.";
+}
+
+static const char* const kStatuses[] = {"open",     "investigating", "in_progress", "action_scheduled",
+                                        "fixed",    "closed",        "duplicate",   "not_councils_responsibility",
+                                        "no_further_action", "internal_referral", "cancelled", "reopen", "for_triage"};
+
+bool known_status(std::string_view s) {
+    return std::any_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* k) { return s == k; });
+}
+
+bool final_status(std::string_view s) {
+    return s == "fixed" || s == "closed" || s == "duplicate" || s == "not_councils_responsibility" ||
+           s == "no_further_action" || s == "cancelled";
+}
+
+}  // namespace wk

@@ -1,0 +1,177 @@
+// SQLite owners. Errors become wk::db::Error with a kind the UI can explain.
+#include "sync/sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace wk::db {
+
+static ErrorKind kind_of(int rc) {
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return ErrorKind::busy;
+    case SQLITE_FULL: return ErrorKind::full;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY: return ErrorKind::io;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return ErrorKind::corrupt;
+    case SQLITE_CONSTRAINT: return ErrorKind::constraint;
+    default: return ErrorKind::other;
+    }
+}
+
+void throw_error(sqlite3* db, int rc, std::string_view context) {
+    std::string msg(context);
+    msg += ": ";
+    msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    int ext = db ? sqlite3_extended_errcode(db) : rc;
+    throw Error(kind_of(ext), ext, msg);
+}
+
+Stmt::Stmt(sqlite3* db, std::string_view sql) : m_db(db) {
+    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK) throw_error(db, rc, "prepare");
+}
+
+Stmt& Stmt::operator=(Stmt&& o) noexcept {
+    if (this != &o) {
+        sqlite3_finalize(m_stmt);
+        m_db = o.m_db;
+        m_stmt = o.m_stmt;
+        o.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+Stmt::~Stmt() { sqlite3_finalize(m_stmt); }
+
+static void check_bind(sqlite3* db, int rc) {
+    if (rc != SQLITE_OK) throw_error(db, rc, "bind");
+}
+
+Stmt& Stmt::bind(int i, int64_t v) {
+    check_bind(m_db, sqlite3_bind_int64(m_stmt, i, v));
+    return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+    check_bind(m_db, sqlite3_bind_double(m_stmt, i, v));
+    return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+    check_bind(m_db, sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+}
+Stmt& Stmt::bind_blob(int i, const std::vector<uint8_t>& v) {
+    check_bind(m_db, sqlite3_bind_blob(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+}
+Stmt& Stmt::bind_null(int i) {
+    check_bind(m_db, sqlite3_bind_null(m_stmt, i));
+    return *this;
+}
+
+bool Stmt::step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(m_stmt);
+    throw_error(m_db, rc, "step");
+}
+
+void Stmt::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+int64_t Stmt::int_at(int col) const { return sqlite3_column_int64(m_stmt, col); }
+double Stmt::double_at(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Stmt::is_null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+
+std::string Stmt::text_at(int col) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+}
+
+std::optional<std::string> Stmt::opt_text_at(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return text_at(col);
+}
+
+std::vector<uint8_t> Stmt::blob_at(int col) const {
+    auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(m_stmt, col));
+    int n = sqlite3_column_bytes(m_stmt, col);
+    return p ? std::vector<uint8_t>(p, p + n) : std::vector<uint8_t>();
+}
+
+Db::Db(const std::string& path, int busy_timeout_ms) {
+    int rc = sqlite3_open_v2(path.c_str(), &m_db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = "open " + path;
+        sqlite3* db = m_db;
+        m_db = nullptr;
+        Error e(kind_of(rc), rc, msg + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+        sqlite3_close(db);
+        throw e;
+    }
+    sqlite3_busy_timeout(m_db, busy_timeout_ms);
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+Db& Db::operator=(Db&& o) noexcept {
+    if (this != &o) {
+        sqlite3_close(m_db);
+        m_db = o.m_db;
+        o.m_db = nullptr;
+    }
+    return *this;
+}
+
+Db::~Db() { sqlite3_close(m_db); }
+
+void Db::exec(std::string_view sql) {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) throw_error(m_db, rc, "exec");
+}
+
+int64_t Db::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+int Db::changes() const { return sqlite3_changes(m_db); }
+
+int Db::user_version() {
+    Stmt s(m_db, "PRAGMA user_version");
+    s.step();
+    return static_cast<int>(s.int_at(0));
+}
+
+int64_t Db::data_version() {
+    Stmt s(m_db, "PRAGMA data_version");
+    s.step();
+    return s.int_at(0);
+}
+
+Transaction::Transaction(Db& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::~Transaction() {
+    if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+void Transaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+void migrate(Db& db, const std::vector<std::string_view>& migrations) {
+    int v = db.user_version();
+    if (v > static_cast<int>(migrations.size()))
+        throw Error(ErrorKind::other, 0,
+                    "the store's schema version " + std::to_string(v) + " is newer than this program knows");
+    for (size_t i = static_cast<size_t>(v); i < migrations.size(); ++i) {
+        Transaction t(db);
+        db.exec(migrations[i]);
+        db.exec("PRAGMA user_version = " + std::to_string(i + 1));
+        t.commit();
+    }
+}
+
+}  // namespace wk::db

@@ -1,0 +1,340 @@
+// Store implementation. [SECTION] schema, open, kiosk side, outbox, pulls, values.
+#include "sync/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "platform/files.hpp"
+#include "sync/receipt_code.hpp"
+
+namespace wk {
+
+// [SECTION] schema: one entry a version; never edit a released entry, append a new one.
+static const std::vector<std::string_view> kMigrations = {
+    R"sql(
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  service_code TEXT NOT NULL,
+  description TEXT NOT NULL,
+  ward TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  contact BLOB,                          -- sealed by ContactBox; NULL when anonymous or erased
+  channel TEXT NOT NULL CHECK (channel IN ('self', 'assisted')),
+  staff_id TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sync_state TEXT NOT NULL DEFAULT 'queued'
+    CHECK (sync_state IN ('queued', 'token', 'acknowledged', 'attention')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  token TEXT NOT NULL DEFAULT '',
+  service_request_id TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT '',
+  status_notes TEXT NOT NULL DEFAULT '',
+  agency TEXT NOT NULL DEFAULT '',
+  expected_datetime TEXT NOT NULL DEFAULT '',
+  status_updated TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reports_due ON reports (sync_state, next_attempt_at, id)
+  WHERE sync_state IN ('queued', 'token');
+CREATE INDEX reports_case ON reports (service_request_id) WHERE service_request_id <> '';
+CREATE TABLE report_events (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES reports (id),
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX report_events_report ON report_events (report_id, id);
+CREATE TABLE kiosk_sequence (kiosk_id INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+CREATE TABLE categories (
+  code TEXT PRIMARY KEY,
+  name_vi TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  grp TEXT NOT NULL DEFAULT '',
+  sort INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
+};
+
+const char* sync_state_name(SyncState s) {
+    switch (s) {
+    case SyncState::queued: return "queued";
+    case SyncState::token: return "token";
+    case SyncState::acknowledged: return "acknowledged";
+    case SyncState::attention: return "attention";
+    }
+    return "queued";
+}
+
+static SyncState parse_state(const std::string& s) {
+    if (s == "token") return SyncState::token;
+    if (s == "acknowledged") return SyncState::acknowledged;
+    if (s == "attention") return SyncState::attention;
+    return SyncState::queued;
+}
+
+// [SECTION] open
+Store Store::open(const std::string& path, int busy_timeout_ms) {
+    db::Db d(path, busy_timeout_ms);
+    d.exec("PRAGMA journal_mode = WAL");
+    d.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON");
+    db::migrate(d, kMigrations);
+    return Store(std::move(d));
+}
+
+void Store::add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes) {
+    m_db.prepare("INSERT INTO report_events (report_id, at, kind, status, notes) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, id).bind(2, at).bind(3, kind).bind(4, status).bind(5, notes).run();
+}
+
+// [SECTION] kiosk side
+SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, UnixMs now) {
+    db::Transaction t(m_db);
+    auto seq = m_db.prepare(
+        "INSERT INTO kiosk_sequence (kiosk_id, last) VALUES (?, 1) "
+        "ON CONFLICT (kiosk_id) DO UPDATE SET last = last + 1 RETURNING last");
+    seq.bind(1, kiosk_id);
+    seq.step();
+    int64_t n = seq.int_at(0);
+    seq.reset();
+    if (n > static_cast<int64_t>(receipt::kMaxSequence))
+        throw db::Error(db::ErrorKind::other, 0, "this kiosk has used every receipt code");
+    SubmitResult r;
+    r.code = receipt::make(kiosk_id, static_cast<uint32_t>(n));
+    auto ins = m_db.prepare(
+        "INSERT INTO reports (code, service_code, description, ward, address, contact, channel, staff_id, "
+        "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, r.code).bind(2, d.service_code).bind(3, d.description).bind(4, d.ward).bind(5, d.address);
+    if (d.contact.empty()) ins.bind_null(6);
+    else ins.bind_blob(6, box.seal(d.contact));
+    ins.bind(7, channel_name(d.channel)).bind(8, d.staff_id).bind(9, now).bind(10, now).run();
+    r.id = m_db.last_insert_id();
+    add_event(r.id, now, "saved", "", "");
+    t.commit();
+    return r;
+}
+
+static const char* kViewColumns =
+    "id, code, service_code, description, ward, address, channel, created_at, sync_state, attempts, "
+    "service_request_id, status, status_notes, agency, expected_datetime, contact IS NOT NULL";
+
+static ReportView read_view(const db::Stmt& s) {
+    ReportView v;
+    v.id = s.int_at(0);
+    v.code = s.text_at(1);
+    v.service_code = s.text_at(2);
+    v.description = s.text_at(3);
+    v.ward = s.text_at(4);
+    v.address = s.text_at(5);
+    v.channel = s.text_at(6) == "assisted" ? Channel::staff_assisted : Channel::self_service;
+    v.created_at = s.int_at(7);
+    v.sync_state = parse_state(s.text_at(8));
+    v.attempts = static_cast<int>(s.int_at(9));
+    v.service_request_id = s.text_at(10);
+    v.status = s.text_at(11);
+    v.status_notes = s.text_at(12);
+    v.agency = s.text_at(13);
+    v.expected_datetime = s.text_at(14);
+    v.has_contact = s.int_at(15) != 0;
+    return v;
+}
+
+std::optional<ReportView> Store::find(const std::string& code) {
+    auto s = m_db.prepare(std::string("SELECT ") + kViewColumns + " FROM reports WHERE code = ?");
+    s.bind(1, code);
+    if (!s.step()) return std::nullopt;
+    ReportView v = read_view(s);
+    auto e = m_db.prepare("SELECT at, kind, status, notes FROM report_events WHERE report_id = ? ORDER BY id");
+    e.bind(1, v.id);
+    while (e.step()) v.events.push_back({e.int_at(0), e.text_at(1), e.text_at(2), e.text_at(3)});
+    return v;
+}
+
+std::vector<ReportView> Store::recent(size_t limit) {
+    auto s = m_db.prepare(std::string("SELECT ") + kViewColumns + " FROM reports ORDER BY id DESC LIMIT ?");
+    s.bind(1, static_cast<int64_t>(limit));
+    std::vector<ReportView> out;
+    while (s.step()) out.push_back(read_view(s));
+    return out;
+}
+
+// [SECTION] outbox
+std::optional<OutboxItem> Store::next_due(UnixMs now) {
+    auto s = m_db.prepare(
+        "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
+        "sync_state, attempts, token FROM reports WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? "
+        "ORDER BY id LIMIT 1");
+    s.bind(1, now);
+    if (!s.step()) return std::nullopt;
+    OutboxItem o;
+    o.id = s.int_at(0);
+    o.code = s.text_at(1);
+    o.draft.service_code = s.text_at(2);
+    o.draft.description = s.text_at(3);
+    o.draft.ward = s.text_at(4);
+    o.draft.address = s.text_at(5);
+    o.sealed_contact = s.blob_at(6);
+    o.draft.channel = s.text_at(7) == "assisted" ? Channel::staff_assisted : Channel::self_service;
+    o.draft.staff_id = s.text_at(8);
+    o.created_at = s.int_at(9);
+    o.state = parse_state(s.text_at(10));
+    o.attempts = static_cast<int>(s.int_at(11));
+    o.token = s.text_at(12);
+    return o;
+}
+
+void Store::record_attempt(int64_t id, UnixMs now) {
+    db::Transaction t(m_db);
+    auto s = m_db.prepare("UPDATE reports SET attempts = attempts + 1 WHERE id = ? RETURNING attempts");
+    s.bind(1, id);
+    if (s.step() && s.int_at(0) == 1) {
+        s.reset();
+        add_event(id, now, "sent", "", "");
+    } else {
+        s.reset();
+    }
+    t.commit();
+}
+
+void Store::acknowledge(int64_t id, const std::string& service_request_id, UnixMs now) {
+    db::Transaction t(m_db);
+    m_db.prepare(
+            "UPDATE reports SET sync_state = 'acknowledged', service_request_id = ?, contact = NULL, "
+            "token = '', last_error = '', status = CASE WHEN status = '' THEN 'open' ELSE status END WHERE id = ?")
+        .bind(1, service_request_id).bind(2, id).run();
+    add_event(id, now, "received", "", service_request_id);
+    t.commit();
+}
+
+void Store::keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now) {
+    db::Transaction t(m_db);
+    m_db.prepare("UPDATE reports SET sync_state = 'token', token = ?, next_attempt_at = ? WHERE id = ?")
+        .bind(1, token).bind(2, next_attempt).bind(3, id).run();
+    add_event(id, now, "token", "", token);
+    t.commit();
+}
+
+void Store::retry_later(int64_t id, const std::string& error, UnixMs next_attempt) {
+    m_db.prepare("UPDATE reports SET last_error = ?, next_attempt_at = ? WHERE id = ?")
+        .bind(1, error).bind(2, next_attempt).bind(3, id).run();
+}
+
+void Store::needs_attention(int64_t id, const std::string& error, UnixMs now) {
+    db::Transaction t(m_db);
+    m_db.prepare("UPDATE reports SET sync_state = 'attention', last_error = ? WHERE id = ?")
+        .bind(1, error).bind(2, id).run();
+    add_event(id, now, "attention", "", error);
+    t.commit();
+}
+
+QueueCounts Store::counts() {
+    QueueCounts c;
+    auto s = m_db.prepare("SELECT sync_state, count(*) FROM reports GROUP BY sync_state");
+    while (s.step()) {
+        auto st = parse_state(s.text_at(0));
+        int64_t n = s.int_at(1);
+        if (st == SyncState::queued) c.queued = n;
+        else if (st == SyncState::token) c.token = n;
+        else if (st == SyncState::acknowledged) c.acknowledged = n;
+        else c.attention = n;
+    }
+    auto o = m_db.prepare(
+        "SELECT min(created_at), min(next_attempt_at) FROM reports WHERE sync_state IN ('queued', 'token')");
+    if (o.step() && !o.is_null(0)) {
+        c.oldest_pending_at = o.int_at(0);
+        c.next_attempt_at = o.int_at(1);
+    }
+    return c;
+}
+
+// [SECTION] pulls
+std::vector<std::string> Store::open_case_ids(size_t limit) {
+    auto s = m_db.prepare(
+        "SELECT service_request_id FROM reports WHERE sync_state = 'acknowledged' AND status NOT IN "
+        "('fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'cancelled') "
+        "ORDER BY id LIMIT ?");
+    s.bind(1, static_cast<int64_t>(limit));
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text_at(0));
+    return out;
+}
+
+bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
+    db::Transaction t(m_db);
+    auto s = m_db.prepare(
+        "SELECT id, status, status_notes, agency, expected_datetime FROM reports WHERE service_request_id = ?");
+    s.bind(1, u.service_request_id);
+    if (!s.step()) return false;
+    int64_t id = s.int_at(0);
+    bool changed = s.text_at(1) != u.status || s.text_at(2) != u.status_notes || s.text_at(3) != u.agency ||
+                   s.text_at(4) != u.expected_datetime;
+    s.reset();
+    if (!changed) return false;
+    m_db.prepare(
+            "UPDATE reports SET status = ?, status_notes = ?, agency = ?, expected_datetime = ?, status_updated = ? "
+            "WHERE id = ?")
+        .bind(1, u.status).bind(2, u.status_notes).bind(3, u.agency).bind(4, u.expected_datetime)
+        .bind(5, u.updated_datetime).bind(6, id).run();
+    add_event(id, now, "status", u.status, u.status_notes);
+    t.commit();
+    return true;
+}
+
+void Store::replace_categories(const std::vector<Category>& cats, UnixMs now) {
+    db::Transaction t(m_db);
+    m_db.exec("DELETE FROM categories");
+    auto s = m_db.prepare("INSERT INTO categories (code, name_vi, name_en, grp, sort, updated_at) VALUES (?,?,?,?,?,?)");
+    for (const Category& c : cats) {
+        s.bind(1, c.code).bind(2, c.name_vi).bind(3, c.name_en).bind(4, c.group).bind(5, c.sort).bind(6, now).run();
+        s.reset();
+    }
+    t.commit();
+}
+
+std::vector<Category> Store::categories() {
+    auto s = m_db.prepare("SELECT code, name_vi, name_en, grp, sort FROM categories ORDER BY sort, code");
+    std::vector<Category> out;
+    while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), static_cast<int>(s.int_at(4))});
+    return out;
+}
+
+// [SECTION] values
+void Store::set_value(const std::string& key, const std::string& value) {
+    m_db.prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, key).bind(2, value).run();
+}
+
+std::optional<std::string> Store::value(const std::string& key) {
+    auto s = m_db.prepare("SELECT value FROM kv WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.text_at(0);
+}
+
+std::vector<Category> load_categories_file(const std::string& path, std::string& error) {
+    std::string text;
+    error = files::read_all(path, text);
+    std::vector<Category> out;
+    if (!error.empty()) return out;
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_array()) {
+        error = path + ": not a JSON array of categories";
+        return out;
+    }
+    int i = 0;
+    for (const auto& c : j) {
+        if (!c.is_object() || !c.contains("code") || !c["code"].is_string()) {
+            error = path + ": category " + std::to_string(i) + " has no code";
+            out.clear();
+            return out;
+        }
+        out.push_back({c["code"], c.value("name_vi", ""), c.value("name_en", ""), c.value("group", ""), i++});
+    }
+    return out;
+}
+
+}  // namespace wk
