@@ -17,7 +17,8 @@ template <typename T>
 bool get(const toml::table& t, const char* section, const char* key, T& out, std::string& err) {
     auto node = t[section][key];
     if (!node) return true;
-    if (auto v = node.template value<T>()) {
+    // value<T>() would read true/false as 1/0; no key here is a boolean.
+    if (auto v = node.is_boolean() ? std::nullopt : node.template value<T>()) {
         out = *v;
         return true;
     }

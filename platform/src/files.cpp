@@ -48,7 +48,10 @@ static std::string write_fd(int fd, const char* p, size_t n, const std::string& 
 
 std::string write_atomic(const std::string& path, const std::string& data, unsigned mode) {
     std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    // A stale temp file (a crash before the rename) would keep its old mode under
+    // O_TRUNC, so it is removed and the file created afresh with `mode`.
+    ::unlink(tmp.c_str());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) return err("cannot create", tmp);
     std::string e = write_fd(fd, data.data(), data.size(), tmp);
     if (e.empty() && ::fsync(fd) != 0) e = err("cannot sync", tmp);

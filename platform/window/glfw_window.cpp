@@ -8,6 +8,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace wk::window {
 
 struct Callbacks {
@@ -15,6 +17,10 @@ struct Callbacks {
     static void on_char(GLFWwindow* w, unsigned int c) {
         self(w)->m_events.push_back({KeyEvent::Kind::text, c, glfwGetTime()});
     }
+    static void on_pointer(GLFWwindow* w, int, int, int) { ++self(w)->m_pointer_events; }
+    static void on_move(GLFWwindow* w, double, double) { ++self(w)->m_pointer_events; }
+    static void on_scroll(GLFWwindow* w, double, double) { ++self(w)->m_pointer_events; }
+    static void on_size(GLFWwindow* w, int, int) { ++self(w)->m_pointer_events; }
     static void on_key(GLFWwindow* w, int key, int, int action, int) {
         if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
         KeyEvent::Kind k;
@@ -58,6 +64,10 @@ std::unique_ptr<Window> Window::create(const Options& o, std::string& error) {
     // Ours first: ImGui's backend chains to callbacks installed before it.
     glfwSetCharCallback(win->m_window, Callbacks::on_char);
     glfwSetKeyCallback(win->m_window, Callbacks::on_key);
+    glfwSetMouseButtonCallback(win->m_window, Callbacks::on_pointer);
+    glfwSetCursorPosCallback(win->m_window, Callbacks::on_move);
+    glfwSetScrollCallback(win->m_window, Callbacks::on_scroll);
+    glfwSetFramebufferSizeCallback(win->m_window, Callbacks::on_size);
     ImGui_ImplGlfw_InitForOpenGL(win->m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     return win;
@@ -82,6 +92,12 @@ std::vector<KeyEvent> Window::take_key_events() {
     return out;
 }
 
+int Window::take_pointer_events() {
+    int n = m_pointer_events;
+    m_pointer_events = 0;
+    return n;
+}
+
 void Window::size(int& w, int& h) const { glfwGetFramebufferSize(m_window, &w, &h); }
 
 void Window::new_frame() {
@@ -96,6 +112,13 @@ void Window::present() {
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (m_keep) {
+        m_frame.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+        m_frame_w = w;
+        m_frame_h = h;
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, m_frame.data());
+    }
     glfwSwapBuffers(m_window);
 }
 
@@ -105,17 +128,14 @@ void Window::reload_fonts() {
 }
 
 bool Window::read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const {
-    glfwGetFramebufferSize(m_window, &w, &h);
-    if (w <= 0 || h <= 0) return false;
-    std::vector<uint8_t> raw(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_FRONT);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
-    rgba.resize(raw.size());
+    if (m_frame.empty()) return false;
+    w = m_frame_w;
+    h = m_frame_h;
     size_t row = static_cast<size_t>(w) * 4;
-    for (int y = 0; y < h; ++y)
-        std::copy(raw.begin() + static_cast<long>(row * static_cast<size_t>(h - 1 - y)),
-                  raw.begin() + static_cast<long>(row * static_cast<size_t>(h - y)), rgba.begin() + static_cast<long>(row * static_cast<size_t>(y)));
+    rgba.resize(m_frame.size());
+    for (int y = 0; y < h; ++y)  // OpenGL's rows run bottom-up
+        std::copy_n(m_frame.begin() + static_cast<long>(row * static_cast<size_t>(h - 1 - y)), row,
+                    rgba.begin() + static_cast<long>(row * static_cast<size_t>(y)));
     return true;
 }
 

@@ -38,13 +38,16 @@ class Window {
     void wait_events(double timeout_s);   // sleeps until input or the timeout
     void wake();                          // makes wait_events return now (any thread)
     std::vector<KeyEvent> take_key_events();
+    int take_pointer_events();            // mouse or touch events since the last call
     void size(int& w, int& h) const;      // framebuffer size in pixels
     double now_s() const;
 
     void new_frame();           // backends' NewFrame; then the caller runs ImGui::NewFrame
     void present();             // ImGui::Render's draw data to the screen (after ImGui::Render)
     void reload_fonts();        // after the caller rebuilt the font atlas
-    // The last presented frame's pixels, RGBA, top row first.
+    // Keep a copy of each presented frame (for scripted screenshots; costs a read-back).
+    void keep_frames(bool on) { m_keep = on; }
+    // The last presented frame's pixels, RGBA, top row first; needs keep_frames(true).
     bool read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const;
 
     Window(const Window&) = delete;
@@ -54,6 +57,10 @@ class Window {
     Window() = default;
     GLFWwindow* m_window = nullptr;
     std::vector<KeyEvent> m_events;
+    int m_pointer_events = 0;
+    bool m_keep = false;
+    std::vector<uint8_t> m_frame;
+    int m_frame_w = 0, m_frame_h = 0;
     friend struct Callbacks;
 };
 

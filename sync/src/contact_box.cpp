@@ -3,6 +3,10 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "platform/files.hpp"
 
@@ -21,14 +25,28 @@ std::optional<ContactBox> ContactBox::open_or_create(const std::string& key_file
     std::string data;
     struct stat st{};
     if (::stat(key_file.c_str(), &st) != 0) {
+        // The kiosk and the agent may both get here on first start. Each writes a key
+        // under a name of its own and links it into place; link() never replaces, so
+        // the first one wins and both then read the winner's key below.
+        uint8_t tag[8];
+        char hex[sizeof tag * 2 + 1];
+        randombytes_buf(tag, sizeof tag);
+        std::string tmp = key_file + ".new-" + sodium_bin2hex(hex, sizeof hex, tag, sizeof tag);
         data.resize(crypto_secretbox_KEYBYTES);
         randombytes_buf(data.data(), data.size());
-        error = files::write_atomic(key_file, data, 0600);
+        error = files::write_atomic(tmp, data, 0600);
+        sodium_memzero(data.data(), data.size());
         if (!error.empty()) return std::nullopt;
-    } else {
-        error = files::read_all(key_file, data);
-        if (!error.empty()) return std::nullopt;
+        int rc = ::link(tmp.c_str(), key_file.c_str());
+        int link_errno = errno;
+        ::unlink(tmp.c_str());
+        if (rc != 0 && link_errno != EEXIST) {
+            error = "cannot create " + key_file + ": " + std::strerror(link_errno);
+            return std::nullopt;
+        }
     }
+    error = files::read_all(key_file, data);
+    if (!error.empty()) return std::nullopt;
     if (data.size() != crypto_secretbox_KEYBYTES) {
         error = "the key file " + key_file + " is not a 32-byte key";
         return std::nullopt;

@@ -101,6 +101,7 @@ static std::string text(const json& o, const char* key) {
     auto it = o.find(key);
     if (it == o.end() || it->is_null()) return {};
     if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_unsigned()) return std::to_string(it->get<uint64_t>());
     if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
     if (it->is_number()) return number(it->get<double>());
     if (it->is_boolean()) return it->get<bool>() ? "true" : "false";
@@ -277,7 +278,11 @@ std::optional<UnixMs> parse_iso8601(std::string_view s) {
     std::string str(s.substr(0, 40));
     if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%15s", &y, &mo, &d, &h, &mi, &sec, rest) < 6)
         return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap) || h < 0 || h > 23 ||
+        mi < 0 || mi > 59 || sec < 0 || sec > 60)
+        return std::nullopt;
     std::tm tm{};
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;

@@ -6,6 +6,9 @@
 
 namespace wk {
 
+// Marks English sentences that the kiosk translates (its catalog holds them).
+static constexpr const char* N_(const char* msgid) { return msgid; }
+
 const char* channel_name(Channel c) { return c == Channel::staff_assisted ? "assisted" : "self"; }
 
 bool valid_utf8(std::string_view s) {
@@ -98,16 +101,16 @@ std::vector<FieldError> validate(const Draft& d, const std::vector<Category>& ca
 
 const char* describe(DraftError e) {
     switch (e) {
-    case DraftError::no_category: return "Please choose what the problem is about.";
-    case DraftError::unknown_category: return "This category is not offered any more. Please choose another.";
-    case DraftError::description_empty: return "Please describe the problem.";
-    case DraftError::description_too_long: return "The description is too long: at most 4,000 characters.";
-    case DraftError::invalid_utf8: return "The text contains characters that cannot be read.";
-    case DraftError::control_character: return "The text contains invisible control characters.";
-    case DraftError::ward_missing: return "Please choose the ward or commune.";
-    case DraftError::address_too_long: return "The address is too long: at most 200 characters.";
-    case DraftError::name_too_long: return "The name is too long: at most 100 characters.";
-    case DraftError::phone_invalid: return "The phone number should have 9 to 15 digits.";
+    case DraftError::no_category: return N_("Please choose what the problem is about.");
+    case DraftError::unknown_category: return N_("This category is not offered any more. Please choose another.");
+    case DraftError::description_empty: return N_("Please describe the problem.");
+    case DraftError::description_too_long: return N_("The description is too long: at most 4,000 characters.");
+    case DraftError::invalid_utf8: return N_("The text contains characters that cannot be read.");
+    case DraftError::control_character: return N_("The text contains invisible control characters.");
+    case DraftError::ward_missing: return N_("Please choose the ward or commune.");
+    case DraftError::address_too_long: return N_("The address is too long: at most 200 characters.");
+    case DraftError::name_too_long: return N_("The name is too long: at most 100 characters.");
+    case DraftError::phone_invalid: return N_("The phone number should have 9 to 15 digits.");
     }
     return "Invalid input.";
 }

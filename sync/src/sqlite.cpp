@@ -161,16 +161,26 @@ void Transaction::commit() {
     m_done = true;
 }
 
-void migrate(Db& db, const std::vector<std::string_view>& migrations) {
-    int v = db.user_version();
-    if (v > static_cast<int>(migrations.size()))
+static void check_not_newer(int v, size_t known) {
+    if (v > static_cast<int>(known))
         throw Error(ErrorKind::other, 0,
                     "the store's schema version " + std::to_string(v) + " is newer than this program knows");
-    for (size_t i = static_cast<size_t>(v); i < migrations.size(); ++i) {
+}
+
+void migrate(Db& db, const std::vector<std::string_view>& migrations) {
+    int v = db.user_version();
+    check_not_newer(v, migrations.size());
+    while (static_cast<size_t>(v) < migrations.size()) {
         Transaction t(db);
-        db.exec(migrations[i]);
-        db.exec("PRAGMA user_version = " + std::to_string(i + 1));
+        // Read again under the write lock: another process opening the same file may
+        // have applied this step while we waited for the lock.
+        v = db.user_version();
+        check_not_newer(v, migrations.size());
+        if (static_cast<size_t>(v) == migrations.size()) break;
+        db.exec(migrations[static_cast<size_t>(v)]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         t.commit();
+        ++v;
     }
 }
 

@@ -162,6 +162,17 @@ std::vector<ReportView> Store::recent(size_t limit) {
     return out;
 }
 
+std::vector<TallyRow> Store::tally_since(UnixMs from) {
+    auto s = m_db.prepare(
+        "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
+        "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
+        "FROM reports WHERE created_at >= ? GROUP BY 1, 2, 3");
+    s.bind(1, from);
+    std::vector<TallyRow> out;
+    while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
+    return out;
+}
+
 // [SECTION] outbox
 std::optional<OutboxItem> Store::next_due(UnixMs now) {
     auto s = m_db.prepare(
@@ -266,7 +277,8 @@ std::vector<std::string> Store::open_case_ids(size_t limit) {
 bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
     db::Transaction t(m_db);
     auto s = m_db.prepare(
-        "SELECT id, status, status_notes, agency, expected_datetime FROM reports WHERE service_request_id = ?");
+        "SELECT id, status, status_notes, agency, expected_datetime FROM reports "
+        "WHERE service_request_id = ? AND service_request_id <> ''");  // '' = not yet acknowledged
     s.bind(1, u.service_request_id);
     if (!s.step()) return false;
     int64_t id = s.int_at(0);
@@ -332,9 +344,22 @@ std::vector<Category> load_categories_file(const std::string& path, std::string&
             out.clear();
             return out;
         }
-        out.push_back({c["code"], c.value("name_vi", ""), c.value("name_en", ""), c.value("group", ""), i++});
+        try {
+            out.push_back({c["code"], c.value("name_vi", ""), c.value("name_en", ""), c.value("group", ""), i++});
+        } catch (const nlohmann::json::exception&) {  // a name that is not a string
+            error = path + ": category " + std::to_string(i) + " has a field of the wrong type";
+            out.clear();
+            return out;
+        }
     }
     return out;
+}
+
+std::vector<Category> offered_categories(Store& store, const std::string& defaults_file) {
+    auto cats = store.categories();
+    if (!cats.empty()) return cats;
+    std::string error;
+    return load_categories_file(defaults_file, error);
 }
 
 }  // namespace wk

@@ -72,6 +72,15 @@ struct QueueCounts {
     UnixMs next_attempt_at = 0;    // earliest next attempt; 0 if none
 };
 
+// One cell of the board and statistics: reports of a category, in a status group,
+// filed in a month (1..12, Vietnam time).
+struct TallyRow {
+    std::string service_code;
+    std::string status;  // portal status, or "pending" before the portal has it
+    int month = 0;
+    int64_t count = 0;
+};
+
 struct SubmitResult {
     int64_t id = 0;
     std::string code;
@@ -88,6 +97,7 @@ class Store {
     SubmitResult submit(const Draft& draft, int kiosk_id, const ContactBox& box, UnixMs now);
     std::optional<ReportView> find(const std::string& code);
     std::vector<ReportView> recent(size_t limit);  // newest first, without events
+    std::vector<TallyRow> tally_since(UnixMs from);  // reports filed at this kiosk since `from`
 
     // --- agent side: outbox
     std::optional<OutboxItem> next_due(UnixMs now);  // queued or token, due, oldest first
@@ -119,5 +129,8 @@ class Store {
 
 // The ten default categories (the province's fields), read from assets/categories.json.
 std::vector<Category> load_categories_file(const std::string& path, std::string& error);
+// What the kiosk offers: the categories last pulled from the portal, or the defaults
+// file when nothing was pulled yet (first start with no network).
+std::vector<Category> offered_categories(Store& store, const std::string& defaults_file);
 
 }  // namespace wk

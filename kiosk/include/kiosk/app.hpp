@@ -1,0 +1,116 @@
+// The kiosk's state and every decision about it, in plain C++ with no ImGui: which
+// screen is up, the citizen's draft, the receipt, the lookup, the timers that end a
+// session. Screens read `state()` and call the action methods; tests do the same
+// without a window. Time is passed in. The store is reached only from here.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/qr.hpp"
+#include "sync/store.hpp"
+
+namespace wk {
+
+enum class Screen { home, wizard, receipt, lookup, board, stats };
+enum class Step { category, description, place, contact, review };
+constexpr int kStepCount = 5;
+enum class Field { none, description, address, name, phone, lookup_code };
+
+struct KioskSettings {
+    int kiosk_id = 1;
+    std::string ward, province, hotline, public_url;
+    std::vector<std::string> wards;       // the province's wards and communes, own ward first
+    std::string categories_file;          // defaults when the store has none
+    UnixMs receipt_clear_ms = 120000;
+    UnixMs idle_ms = 60000;               // no touch this long mid-form: ask
+    UnixMs idle_grace_ms = 15000;         // then this long to answer
+    UnixMs offline_after_ms = 120000;     // no successful pull this long: say so
+    int expected_days = 10;               // working days the portal promises
+};
+
+struct Receipt {
+    std::string code;
+    std::string url;
+    UnixMs created_at = 0;
+    std::string category_code;
+    QrMatrix qr;
+};
+
+struct LookupView {
+    std::string input;
+    std::string message;                  // msgid of a problem, "" when none
+    std::optional<ReportView> report;
+    std::string last_sync;                // ISO time of the agent's last successful pull
+    bool offline = false;
+};
+
+struct KioskState {
+    Screen screen = Screen::home;
+    Step step = Step::category;
+    Draft draft;
+    bool contact_given = false;           // the citizen chose to leave contact details
+    Field focus = Field::none;
+    std::string message;                  // msgid of the current problem, "" when none
+    std::vector<Category> categories;
+    Receipt receipt;
+    LookupView lookup;
+    std::vector<TallyRow> tally;
+    bool idle_prompt = false;
+    UnixMs last_touch = 0;
+    UnixMs receipt_shown_at = 0;
+};
+
+class App {
+  public:
+    App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now);
+
+    const KioskState& state() const { return m_s; }
+    const KioskSettings& settings() const { return m_settings; }
+    const Category* category(const std::string& code) const;
+
+    // --- navigation
+    void go_home();
+    void start_report(UnixMs now);
+    void open_lookup();
+    void open_board(UnixMs now);
+    void open_stats(UnixMs now);
+    // --- wizard
+    void choose_category(const std::string& code);
+    void choose_ward(const std::string& ward);
+    void set_contact_given(bool given);
+    void next();
+    void back();
+    void edit(Step step);
+    bool submit(UnixMs now);              // false: message set, draft kept
+    // --- text input into the focused field
+    void focus(Field f);
+    void type_text(const std::string& utf8);
+    void backspace();
+    void enter(UnixMs now);
+    const std::string* field_text(Field f) const;
+    // --- lookup and scanning
+    void look_up(const std::string& input, UnixMs now);
+    void on_scan(const std::string& text, UnixMs now);
+    void on_scan_rejected();
+    // --- timers and touches
+    void touched(UnixMs now);
+    bool tick(UnixMs now);                // true when the state changed
+    UnixMs next_timer(UnixMs now) const;  // when tick has something to do; 0 = never
+    void keep_going(UnixMs now);          // "yes, I am still here"
+
+  private:
+    std::string* field_ref(Field f);
+    bool step_valid();
+    void clear_session();
+    Store& m_store;
+    const ContactBox& m_box;
+    KioskSettings m_settings;
+    KioskState m_s;
+};
+
+// Upper-level helpers shared by screens and tests.
+size_t max_chars(Field f);
+const char* status_msgid(const std::string& status);  // "open" -> "Received", ...
+
+}  // namespace wk

@@ -1,0 +1,65 @@
+// The kiosk's frame loop core, shared by the interactive window, the scripted driver
+// and the headless runs: it owns the widget recorder, the scanner detector and the
+// fonts, and drives one ImGui frame at a time over the App. The window itself stays
+// behind the Frontend interface, implemented in main.cpp (the only file that sees it).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app.hpp"
+#include "kiosk/scan_detector.hpp"
+#include "kiosk/screens.hpp"
+#include "kiosk/ui.hpp"
+
+namespace wk {
+
+class Frontend {
+  public:
+    virtual ~Frontend() = default;
+    virtual void size(float& w, float& h) = 0;
+    virtual void begin_frame() = 0;    // backends' NewFrame (nothing when headless)
+    virtual void end_frame() = 0;      // draw and present (nothing when headless)
+    virtual void fonts_rebuilt() = 0;  // upload the new atlas
+    // Writes the last presented frame as PNG; false with `error` when impossible.
+    virtual bool screenshot(const std::string& path, std::string& error) = 0;
+};
+
+struct Touch {
+    ImVec2 pos;
+    bool down = false;
+};
+
+class Kiosk {
+  public:
+    Kiosk(App& app, Frontend& frontend);
+    // One frame at `now`; `touch` replaces the pointer (scripted taps).
+    void frame(UnixMs now, const std::optional<Touch>& touch = std::nullopt);
+    // Keyboard or scanner input; returns true when something happened.
+    bool key(const KeyInput& k);
+    bool poll_keys(UnixMs now);  // releases held characters as typing
+    bool holding_keys() const { return m_scan.holding(); }
+
+    App& app() { return m_app; }
+    Frontend& frontend() { return m_frontend; }
+    const ui::Ui& ui() const { return m_ui; }
+    screens::Chrome& chrome() { return m_chrome; }
+
+  private:
+    bool apply(const std::vector<ScanOutput>& out);
+    App& m_app;
+    Frontend& m_frontend;
+    ui::Ui m_ui;
+    screens::Chrome m_chrome;
+    ScanDetector m_scan;
+    float m_font_em = 0;
+    UnixMs m_last_frame = 0;
+    UnixMs m_now = 0;
+};
+
+// Runs a script (one step a line: tap, type, keys, scan, wait, expect, absent, dump,
+// screenshot). Returns 0 on success; otherwise prints "FILE:LINE: step: why" on
+// `error` and returns 1.
+int run_script(const std::string& path, Kiosk& kiosk, UnixMs start, std::string& error);
+
+}  // namespace wk

@@ -1,0 +1,29 @@
+// The screens: functions that draw from the App's state and turn taps into App
+// actions. They hold no state of their own (ImGui's widget ids aside).
+#pragma once
+#include "kiosk/app.hpp"
+#include "kiosk/ui.hpp"
+
+namespace wk::screens {
+
+struct Chrome {
+    bool high_contrast = false;
+};
+
+// Draws the whole frame: a full-screen surface, the current screen, the idle prompt.
+void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
+
+void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
+void draw_wizard(ui::Ui& ui, App& app, UnixMs now);
+void draw_receipt(ui::Ui& ui, App& app, UnixMs now);
+void draw_lookup(ui::Ui& ui, App& app, UnixMs now);
+void draw_board(ui::Ui& ui, App& app);
+void draw_stats(ui::Ui& ui, App& app);
+
+// Shared pieces
+void header(ui::Ui& ui, const std::string& title, App& app);  // title and a home button
+// An on-screen keyboard in the box from `left` (full `width`) down from `top`.
+void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now);
+void message(ui::Ui& ui, const std::string& msgid);
+
+}  // namespace wk::screens

@@ -1,0 +1,168 @@
+// wardkiosk: the touchscreen app. The only file that sees both the window layer and
+// the app: it parses arguments, opens the store, and runs either the interactive
+// loop (drawing only when something changes) or a script.
+#include <cstring>
+#include <iostream>
+#include <stb/stb_image_write.h>
+
+#include "glfw_window.hpp"
+#include "kiosk/headless.hpp"
+#include "kiosk/kiosk.hpp"
+#include "kiosk/strings.hpp"
+#include "platform/config.hpp"
+#include "platform/log.hpp"
+#include "platform/paths.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage: wardkiosk [--config FILE] [--lang vi|en] [--size WxH] [--fullscreen]\n"
+    "                 [--script FILE [--headless]] | --help | --version\n"
+    "\n"
+    "The ward office's citizen-report kiosk. --script replays one step a line\n"
+    "(tap, type, keys, scan, wait, expect, absent, dump, screenshot) and exits non-zero\n"
+    "at the first failing step; --headless runs it with no display and no GPU.\n";
+
+struct Args {
+    std::string config, lang, script;
+    int width = 1920, height = 1080;
+    bool headless = false, fullscreen = false;
+};
+
+class WindowFrontend : public wk::Frontend {
+  public:
+    explicit WindowFrontend(wk::window::Window& w) : m_w(w) {}
+    void size(float& w, float& h) override {
+        int iw, ih;
+        m_w.size(iw, ih);
+        w = static_cast<float>(iw);
+        h = static_cast<float>(ih);
+    }
+    void begin_frame() override { m_w.new_frame(); }
+    void end_frame() override { m_w.present(); }
+    void fonts_rebuilt() override { m_w.reload_fonts(); }
+    bool screenshot(const std::string& path, std::string& error) override {
+        std::vector<uint8_t> px;
+        int w, h;
+        if (!m_w.read_pixels(px, w, h) || !stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4)) {
+            error = "cannot write the screenshot " + path;
+            return false;
+        }
+        return true;
+    }
+
+  private:
+    wk::window::Window& m_w;
+};
+
+bool parse(int argc, char** argv, Args& a) {
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        bool more = i + 1 < argc;
+        if (s == "--config" && more) a.config = argv[++i];
+        else if (s == "--lang" && more) a.lang = argv[++i];
+        else if (s == "--script" && more) a.script = argv[++i];
+        else if (s == "--headless") a.headless = true;
+        else if (s == "--fullscreen") a.fullscreen = true;
+        else if (s == "--size" && more) {
+            if (std::sscanf(argv[++i], "%dx%d", &a.width, &a.height) != 2 || a.width < 320 || a.height < 240) return false;
+        } else return false;
+    }
+    return a.lang.empty() || a.lang == "vi" || a.lang == "en";
+}
+
+wk::KioskSettings settings_from(const wk::Config& c) {
+    wk::KioskSettings s;
+    s.kiosk_id = c.kiosk_id;
+    s.ward = c.ward;
+    s.province = c.province;
+    s.hotline = c.hotline;
+    s.public_url = c.public_url;
+    s.wards = c.wards;
+    if (s.wards.empty() || s.wards.front() != c.ward) s.wards.insert(s.wards.begin(), c.ward);
+    s.categories_file = wk::paths::asset_dir() + "/categories.json";
+    s.receipt_clear_ms = static_cast<wk::UnixMs>(c.receipt_clear_s) * 1000;
+    s.idle_ms = static_cast<wk::UnixMs>(c.idle_reset_s) * 1000;
+    s.offline_after_ms = static_cast<wk::UnixMs>(c.poll_interval_s) * 4000;
+    return s;
+}
+
+// Draws only when something changed: input, a timer, held scanner keys.
+int interactive(wk::Kiosk& kiosk, wk::window::Window& win) {
+    int dirty = 3;
+    while (!win.should_close()) {
+        wk::UnixMs now = wk::wall_clock_ms();
+        wk::UnixMs next = kiosk.app().next_timer(now);
+        double timeout = dirty > 0 ? 0 : kiosk.holding_keys() ? 0.06 : next ? std::max<double>(0.01, (next - now) / 1000.0) : 30.0;
+        win.wait_events(timeout);
+        now = wk::wall_clock_ms();
+        double glfw_now = win.now_s();
+        for (const auto& e : win.take_key_events()) {
+            using K = wk::window::KeyEvent::Kind;
+            if (e.kind == K::escape) continue;
+            wk::KeyInput k{e.kind == K::enter       ? wk::KeyInput::Kind::enter
+                           : e.kind == K::backspace ? wk::KeyInput::Kind::backspace
+                                                    : wk::KeyInput::Kind::text,
+                           e.codepoint, now - static_cast<wk::UnixMs>((glfw_now - e.at_s) * 1000)};
+            kiosk.key(k);
+            dirty = 3;
+        }
+        if (kiosk.poll_keys(now)) dirty = 3;
+        if (win.take_pointer_events() > 0) dirty = 3;
+        if (kiosk.app().tick(now)) dirty = std::max(dirty, 1);
+        if (dirty > 0) {
+            kiosk.frame(now);
+            --dirty;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    wk::log::set_program("wardkiosk");
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--help")) return std::cout << kUsage, 0;
+        if (!std::strcmp(argv[i], "--version")) return std::cout << "wardkiosk " << wk::version_string() << "\n", 0;
+    }
+    Args args;
+    if (!parse(argc, argv, args)) return std::cerr << kUsage, 2;
+    auto loaded = wk::load_config(args.config);
+    if (!loaded.error.empty()) return std::cerr << loaded.error << "\n", 2;
+    const wk::Config& cfg = loaded.config;
+    if (std::string e = wk::i18n::load_catalogs(wk::paths::asset_dir()); !e.empty())
+        return std::cerr << "wardkiosk: " << e << "\n", 2;
+    wk::i18n::set_language(args.lang.empty() ? cfg.lang : args.lang);
+    std::string err;
+    auto box = wk::ContactBox::open_or_create(cfg.key_file, err);
+    if (!box) return std::cerr << "wardkiosk: " << err << "\n", 2;
+    try {
+        auto store = wk::Store::open(cfg.db_path);
+        wk::App app(store, *box, settings_from(cfg), wk::wall_clock_ms());
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;  // nothing of a session is written to disk
+        int rc;
+        if (args.headless) {
+            if (args.script.empty()) return std::cerr << "wardkiosk: --headless needs --script\n", 2;
+            wk::HeadlessFrontend fe(static_cast<float>(args.width), static_cast<float>(args.height));
+            wk::Kiosk kiosk(app, fe);
+            rc = wk::run_script(args.script, kiosk, wk::wall_clock_ms(), err);
+        } else {
+            auto win = wk::window::Window::create({args.width, args.height, args.fullscreen, "wardkiosk"}, err);
+            if (!win) return std::cerr << "wardkiosk: " << err << "\n", 2;
+            win->keep_frames(!args.script.empty());
+            WindowFrontend fe(*win);
+            wk::Kiosk kiosk(app, fe);
+            rc = args.script.empty() ? interactive(kiosk, *win) : wk::run_script(args.script, kiosk, wk::wall_clock_ms(), err);
+            win.reset();
+        }
+        ImGui::DestroyContext();
+        if (rc != 0) std::cerr << err << "\n";
+        return rc;
+    } catch (const wk::db::Error& e) {
+        std::cerr << "wardkiosk: store: " << e.what() << "\n";
+        return 2;
+    }
+}

@@ -1,0 +1,330 @@
+// Kiosk decisions. [SECTION] navigation, wizard, text, lookup, timers.
+#include "kiosk/app.hpp"
+#include "kiosk/strings.hpp"
+
+#include <algorithm>
+
+#include "platform/log.hpp"
+#include "sync/open311.hpp"
+#include "sync/receipt_code.hpp"
+
+namespace wk {
+
+size_t max_chars(Field f) {
+    switch (f) {
+    case Field::description: return kMaxDescriptionChars;
+    case Field::address: return kMaxAddressChars;
+    case Field::name: return kMaxNameChars;
+    case Field::phone: return 20;
+    case Field::lookup_code: return 64;
+    case Field::none: return 0;
+    }
+    return 0;
+}
+
+const char* status_msgid(const std::string& s) {
+    if (s.empty() || s == "pending") return N_("Waiting to be sent");
+    if (s == "open" || s == "for_triage" || s == "reopen") return N_("Received");
+    if (s == "investigating" || s == "in_progress") return N_("Being handled");
+    if (s == "action_scheduled") return N_("Action scheduled");
+    if (s == "fixed") return N_("Fixed");
+    if (s == "closed") return N_("Closed");
+    if (s == "duplicate") return N_("Duplicate");
+    if (s == "not_councils_responsibility") return N_("Not the ward's responsibility");
+    if (s == "no_further_action") return N_("No further action");
+    if (s == "internal_referral") return N_("Forwarded to another agency");
+    if (s == "cancelled") return N_("Withdrawn");
+    return N_("Received");
+}
+
+App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now)
+    : m_store(store), m_box(box), m_settings(std::move(settings)) {
+    m_s.last_touch = now;
+}
+
+const Category* App::category(const std::string& code) const {
+    for (const Category& c : m_s.categories)
+        if (c.code == code) return &c;
+    return nullptr;
+}
+
+// [SECTION] navigation
+void App::clear_session() {
+    // Overwrite what the citizen typed before letting the strings go.
+    for (std::string* s : {&m_s.draft.description, &m_s.draft.address, &m_s.draft.contact.name,
+                           &m_s.draft.contact.phone, &m_s.lookup.input})
+        std::fill(s->begin(), s->end(), '\0');
+    m_s.draft = Draft{};
+    m_s.contact_given = false;
+    m_s.lookup = LookupView{};
+    m_s.receipt = Receipt{};
+    m_s.message.clear();
+    m_s.focus = Field::none;
+    m_s.idle_prompt = false;
+    m_s.step = Step::category;
+}
+
+void App::go_home() {
+    clear_session();
+    m_s.screen = Screen::home;
+}
+
+void App::start_report(UnixMs now) {
+    clear_session();
+    try {
+        m_s.categories = offered_categories(m_store, m_settings.categories_file);
+    } catch (const db::Error& e) {
+        log::error(std::string("categories: ") + e.what());
+    }
+    m_s.draft.ward = m_settings.ward;
+    m_s.screen = Screen::wizard;
+    m_s.last_touch = now;
+}
+
+void App::open_lookup() {
+    clear_session();
+    m_s.screen = Screen::lookup;
+    m_s.focus = Field::lookup_code;
+}
+
+void App::open_board(UnixMs now) {
+    clear_session();
+    m_s.screen = Screen::board;
+    open_stats(now);
+    m_s.screen = Screen::board;
+}
+
+void App::open_stats(UnixMs now) {
+    clear_session();
+    m_s.screen = Screen::stats;
+    try {
+        m_s.categories = offered_categories(m_store, m_settings.categories_file);
+        // 1 January of this year, Vietnam time (UTC+7).
+        std::string year = open311::iso8601(now + 7 * 3600 * 1000).substr(0, 4);
+        auto jan1 = open311::parse_iso8601(year + "-01-01T00:00:00+07:00");
+        m_s.tally = m_store.tally_since(jan1.value_or(0));
+    } catch (const db::Error& e) {
+        log::error(std::string("tally: ") + e.what());
+        m_s.message = N_("The figures cannot be read right now.");
+    }
+}
+
+// [SECTION] wizard
+void App::choose_category(const std::string& code) {
+    m_s.draft.service_code = code;
+    m_s.message.clear();
+    next();
+}
+
+void App::choose_ward(const std::string& ward) {
+    m_s.draft.ward = ward;
+    m_s.message.clear();
+}
+
+void App::set_contact_given(bool given) {
+    m_s.contact_given = given;
+    m_s.focus = given ? Field::name : Field::none;
+}
+
+bool App::step_valid() {
+    Draft d = normalized(m_s.draft);
+    if (!m_s.contact_given) d.contact = Contact{};
+    auto errors = validate(d, m_s.categories);
+    const char* fields[kStepCount][3] = {{"category", "", ""},
+                                         {"description", "", ""},
+                                         {"ward", "address", ""},
+                                         {"name", "phone", ""},
+                                         {"category", "description", "phone"}};
+    for (const FieldError& e : errors)
+        for (const char* f : fields[static_cast<int>(m_s.step)])
+            if (e.field == f || m_s.step == Step::review) {
+                m_s.message = describe(e.error);
+                return false;
+            }
+    m_s.message.clear();
+    return true;
+}
+
+void App::next() {
+    if (m_s.step == Step::review || !step_valid()) return;
+    m_s.step = static_cast<Step>(static_cast<int>(m_s.step) + 1);
+    m_s.focus = m_s.step == Step::description ? Field::description
+                : m_s.step == Step::place     ? Field::address
+                : m_s.step == Step::contact && m_s.contact_given ? Field::name
+                                                                  : Field::none;
+}
+
+void App::back() {
+    m_s.message.clear();
+    if (m_s.step == Step::category) {
+        go_home();
+        return;
+    }
+    m_s.step = static_cast<Step>(static_cast<int>(m_s.step) - 1);
+    m_s.focus = m_s.step == Step::description ? Field::description : Field::none;
+}
+
+void App::edit(Step step) {
+    m_s.message.clear();
+    m_s.step = step;
+    m_s.focus = step == Step::description ? Field::description : Field::none;
+}
+
+bool App::submit(UnixMs now) {
+    if (!step_valid()) return false;
+    Draft d = normalized(m_s.draft);
+    if (!m_s.contact_given) d.contact = Contact{};
+    try {
+        SubmitResult r = m_store.submit(d, m_settings.kiosk_id, m_box, now);
+        Receipt rc{r.code, m_settings.public_url + "/lookup/" + r.code, now, d.service_code, {}};
+        rc.qr = make_qr(rc.url);
+        clear_session();
+        m_s.receipt = std::move(rc);
+        m_s.screen = Screen::receipt;
+        m_s.receipt_shown_at = now;
+        log::info("report " + r.code + " stored");
+        return true;
+    } catch (const db::Error& e) {
+        log::error(std::string("submit failed: ") + e.what());
+        m_s.message = e.kind == db::ErrorKind::full ? N_("The kiosk's storage is full. Please ask the ward officer for help. Your report has not been lost from this screen.")
+                      : e.kind == db::ErrorKind::busy
+                          ? N_("The kiosk is busy. Please press Send again in a moment.")
+                          : N_("The report could not be saved. Please ask the ward officer for help.");
+        return false;
+    }
+}
+
+// [SECTION] text
+std::string* App::field_ref(Field f) {
+    switch (f) {
+    case Field::description: return &m_s.draft.description;
+    case Field::address: return &m_s.draft.address;
+    case Field::name: return &m_s.draft.contact.name;
+    case Field::phone: return &m_s.draft.contact.phone;
+    case Field::lookup_code: return &m_s.lookup.input;
+    case Field::none: return nullptr;
+    }
+    return nullptr;
+}
+
+const std::string* App::field_text(Field f) const { return const_cast<App*>(this)->field_ref(f); }
+
+void App::focus(Field f) { m_s.focus = f; }
+
+void App::type_text(const std::string& utf8) {
+    std::string* s = field_ref(m_s.focus);
+    if (!s || !valid_utf8(utf8)) return;
+    size_t room = max_chars(m_s.focus) - std::min(max_chars(m_s.focus), utf8_length(*s));
+    size_t i = 0, taken = 0;
+    while (i < utf8.size() && taken < room) {
+        size_t n = 1;
+        while (i + n < utf8.size() && (static_cast<unsigned char>(utf8[i + n]) & 0xC0) == 0x80) ++n;
+        *s += utf8.substr(i, n);
+        i += n;
+        ++taken;
+    }
+    if (i < utf8.size())
+        m_s.message = m_s.focus == Field::description ? N_("The description is too long: at most 4,000 characters.")
+                                                      : N_("This field is full.");
+}
+
+void App::backspace() {
+    std::string* s = field_ref(m_s.focus);
+    if (!s || s->empty()) return;
+    while (!s->empty() && (static_cast<unsigned char>(s->back()) & 0xC0) == 0x80) s->pop_back();
+    if (!s->empty()) s->pop_back();
+    m_s.message.clear();
+}
+
+void App::enter(UnixMs now) {
+    if (m_s.focus == Field::lookup_code) look_up(m_s.lookup.input, now);
+    else if (m_s.focus == Field::description) type_text("\n");
+}
+
+// [SECTION] lookup
+void App::look_up(const std::string& input, UnixMs now) {
+    LookupView v;
+    v.input = input;
+    receipt::Parsed p = receipt::parse(input);
+    switch (p.error) {
+    case receipt::ParseError::none: break;
+    case receipt::ParseError::empty: v.message = N_("Please type the code printed on your receipt."); break;
+    case receipt::ParseError::bad_symbol: v.message = N_("The code has a character that is not used in receipt codes."); break;
+    case receipt::ParseError::wrong_length: v.message = N_("A receipt code has 9 characters. Please check the code."); break;
+    case receipt::ParseError::bad_check: v.message = N_("This code is not right: one character may be mistyped. Please check it."); break;
+    }
+    if (p.error == receipt::ParseError::none) {
+        v.input = receipt::grouped(p.code);
+        try {
+            v.report = m_store.find(p.code);
+            if (!v.report) v.message = N_("No report with this code was filed at this kiosk.");
+            v.last_sync = m_store.value("agent.last_ok.pull").value_or("");
+        } catch (const db::Error& e) {
+            log::error(std::string("lookup: ") + e.what());
+            v.message = N_("The report cannot be read right now. Please try again.");
+        }
+        auto last = open311::parse_iso8601(v.last_sync);
+        v.offline = !last || now - *last > m_settings.offline_after_ms;
+    }
+    m_s.lookup = std::move(v);
+    m_s.screen = Screen::lookup;
+    m_s.focus = Field::lookup_code;
+}
+
+void App::on_scan(const std::string& text, UnixMs now) {
+    receipt::Parsed p = receipt::parse(text);
+    if (p.error != receipt::ParseError::none) {
+        on_scan_rejected();
+        return;
+    }
+    // A scan on any screen opens the lookup; a draft in progress is left behind only
+    // on screens without one, so a citizen mid-form keeps their text.
+    if (m_s.screen == Screen::wizard) {
+        m_s.message = N_("To look up a receipt, finish or cancel this report first.");
+        return;
+    }
+    clear_session();
+    look_up(p.code, now);
+}
+
+void App::on_scan_rejected() { m_s.message = N_("The scanned code is not a wardkiosk receipt."); }
+
+// [SECTION] timers
+void App::touched(UnixMs now) {
+    m_s.last_touch = now;
+    m_s.idle_prompt = false;
+}
+
+void App::keep_going(UnixMs now) { touched(now); }
+
+static bool in_session(const KioskState& s) {
+    return s.screen == Screen::wizard || (s.screen == Screen::lookup && !s.lookup.input.empty());
+}
+
+bool App::tick(UnixMs now) {
+    if (m_s.screen == Screen::receipt && now - m_s.receipt_shown_at >= m_settings.receipt_clear_ms) {
+        go_home();
+        return true;
+    }
+    if (!in_session(m_s)) return false;
+    UnixMs idle = now - m_s.last_touch;
+    if (idle >= m_settings.idle_ms + m_settings.idle_grace_ms) {
+        log::info("session ended after no touch; draft erased");
+        go_home();
+        return true;
+    }
+    if (idle >= m_settings.idle_ms && !m_s.idle_prompt) {
+        m_s.idle_prompt = true;
+        return true;
+    }
+    return m_s.idle_prompt;  // the countdown moves every second
+}
+
+UnixMs App::next_timer(UnixMs now) const {
+    if (m_s.screen == Screen::receipt) return m_s.receipt_shown_at + m_settings.receipt_clear_ms;
+    if (!in_session(m_s)) return 0;
+    if (m_s.idle_prompt) return now + 1000;
+    return m_s.last_touch + m_settings.idle_ms;
+}
+
+}  // namespace wk

@@ -1,0 +1,68 @@
+// One frame at a time: fonts follow the screen size, keys go through the scanner
+// detector into the App, the screens draw.
+#include "kiosk/kiosk.hpp"
+
+#include <cmath>
+
+#include "platform/log.hpp"
+
+namespace wk {
+
+Kiosk::Kiosk(App& app, Frontend& frontend) : m_app(app), m_frontend(frontend) {}
+
+void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
+    ImGuiIO& io = ImGui::GetIO();
+    float w, h;
+    m_frontend.size(w, h);
+    float em = ui::em_for_screen(w, h);
+    if (std::fabs(em - m_font_em) > 0.5f) {
+        if (!ui::build_fonts(io, em)) log::error("Noto Sans is missing: install fonts-noto-core");
+        m_font_em = em;
+        m_frontend.fonts_rebuilt();
+    }
+    m_now = now;
+    m_frontend.begin_frame();
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = m_last_frame && now > m_last_frame ? static_cast<float>(now - m_last_frame) / 1000.0f : 1.0f / 60.0f;
+    m_last_frame = now;
+    if (touch) {
+        io.MousePos = touch->pos;
+        io.MouseDown[0] = touch->down;
+    }
+    ImGui::NewFrame();
+    m_ui.begin_frame(w, h);
+    if (ImGui::IsMouseClicked(0)) m_app.touched(now);
+    screens::draw_frame(m_ui, m_app, m_chrome, now);
+    ImGui::Render();
+    m_frontend.end_frame();
+}
+
+bool Kiosk::apply(const std::vector<ScanOutput>& out) {
+    for (const ScanOutput& o : out) {
+        m_app.touched(m_now);
+        switch (o.kind) {
+        case ScanOutput::Kind::typed: m_app.type_text(o.text); break;
+        case ScanOutput::Kind::enter: m_app.enter(m_now); break;
+        case ScanOutput::Kind::backspace: m_app.backspace(); break;
+        case ScanOutput::Kind::scan: m_app.on_scan(o.text, m_now); break;
+        case ScanOutput::Kind::rejected: m_app.on_scan_rejected(); break;
+        }
+    }
+    return !out.empty();
+}
+
+bool Kiosk::key(const KeyInput& k) {
+    std::vector<ScanOutput> out;
+    m_now = std::max(m_now, k.at);
+    m_scan.feed(k, out);
+    return apply(out);
+}
+
+bool Kiosk::poll_keys(UnixMs now) {
+    std::vector<ScanOutput> out;
+    m_now = std::max(m_now, now);
+    m_scan.poll(now, out);
+    return apply(out);
+}
+
+}  // namespace wk

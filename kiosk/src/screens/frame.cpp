@@ -1,0 +1,102 @@
+// The frame around every screen: the full-screen surface, the screen dispatch, the
+// header, the problem message, the on-screen keyboard and the "still there?" prompt.
+#include <cmath>
+
+#include "kiosk/screens.hpp"
+#include "kiosk/strings.hpp"
+
+namespace wk::screens {
+
+void header(ui::Ui& ui, const std::string& title, App& app) {
+    float em = ui.em();
+    ImGui::SetCursorPos(ImVec2(em, em * 0.8f));
+    ui.text(title, ui::Font::title);
+    ImGui::SetCursorPos(ImVec2(ui.width() - em * 7.5f, em * 0.6f));
+    if (ui.button("nav.home", _("Home"), ImVec2(em * 6.5f, em * 2.4f), ui::Style::secondary)) app.go_home();
+}
+
+void message(ui::Ui& ui, const std::string& msgid) {
+    if (msgid.empty()) return;
+    ui.text(_(msgid.c_str()), ui::Font::large, ui.theme().error, ui.width() - 2 * ui.em());
+}
+
+// Letters for text fields; the 32 receipt symbols for the lookup keypad.
+void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now) {
+    static const char* kText[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm,.?"};
+    static const char* kCode[] = {"1234567890", "ABCDEFGHJK", "MNPQRSTVWX", "YZ"};
+    const char** rows = code_keypad ? kCode : kText;
+    float em = ui.em(), gap = 0.3f * em;
+    float key = std::min(width / 10.0f - gap, 3.4f * em);
+    float h = std::max(2.3f * em, ui::kMinTouchEm * em);
+    float row_w = 10 * (key + gap);
+    float x0 = left + (width - row_w) * 0.5f;
+    for (int r = 0; r < 4; ++r) {
+        ImGui::SetCursorPos(ImVec2(x0, top + static_cast<float>(r) * (h + gap)));
+        for (const char* c = rows[r]; *c; ++c) {
+            std::string label(1, *c), id = std::string("osk.") + *c;
+            if (c != rows[r]) ImGui::SameLine(0, gap);
+            if (ui.button(id.c_str(), label, ImVec2(key, h), ui::Style::key)) {
+                app.touched(now);
+                app.type_text(label);
+            }
+        }
+    }
+    if (code_keypad) {
+        ImGui::SameLine(0, gap);  // the delete key sits beside Y and Z
+    } else {
+        ImGui::SetCursorPos(ImVec2(x0 + 2 * (key + gap), top + 4 * (h + gap)));
+        if (ui.button("osk.space", _("Space"), ImVec2(6 * key + 5 * gap, h), ui::Style::key)) {
+            app.touched(now);
+            app.type_text(" ");
+        }
+        ImGui::SameLine(0, gap);
+    }
+    if (ui.button("osk.backspace", _("Delete"), ImVec2(2 * key + gap, h), ui::Style::key)) {
+        app.touched(now);
+        app.backspace();
+    }
+}
+
+static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width(), ui.height()), IM_COL32(0, 0, 0, 150));
+    float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
+    ImVec2 p((ui.width() - w) / 2, (ui.height() - h) / 2);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme().surface, em * 0.4f);
+    UnixMs left = app.state().last_touch + app.settings().idle_ms + app.settings().idle_grace_ms - now;
+    int secs = static_cast<int>(std::max<UnixMs>(0, (left + 999) / 1000));
+    ui.text_centered(_("Are you still there?"), ui::Font::title, p.y + em);
+    ui.text_centered(i18n::format(_("Your report will be erased in {} seconds."), {std::to_string(secs)}),
+                     ui::Font::large, p.y + 4 * em);
+    ImGui::SetCursorPos(ImVec2(p.x + (w - 16 * em) / 2, p.y + h - 5 * em));
+    if (ui.button("idle.continue", _("Yes, continue"), ImVec2(16 * em, 3.2f * em))) app.keep_going(now);
+}
+
+void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
+    ui.set_theme(chrome.high_contrast);
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(ui.width(), ui.height()));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ui.theme().background);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    bool prompt = app.state().idle_prompt;
+    if (prompt) ImGui::BeginDisabled();
+    switch (app.state().screen) {
+    case Screen::home: draw_home(ui, app, chrome, now); break;
+    case Screen::wizard: draw_wizard(ui, app, now); break;
+    case Screen::receipt: draw_receipt(ui, app, now); break;
+    case Screen::lookup: draw_lookup(ui, app, now); break;
+    case Screen::board: draw_board(ui, app); break;
+    case Screen::stats: draw_stats(ui, app); break;
+    }
+    if (prompt) ImGui::EndDisabled();
+    if (app.state().idle_prompt) idle_prompt(ui, app, now);
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace wk::screens

@@ -1,0 +1,82 @@
+// Lookup: type or scan a receipt code; a wrong check symbol is caught at once; the
+// report's timeline, the last successful sync, and a note when the kiosk is offline.
+#include "kiosk/screens.hpp"
+#include "kiosk/strings.hpp"
+#include "sync/open311.hpp"
+
+namespace wk::screens {
+namespace {
+
+std::string event_line(const Event& e) {
+    std::string when = i18n::local_time(e.at) + "  ";
+    if (e.kind == "saved") return when + _("Saved at this kiosk");
+    if (e.kind == "sent") return when + _("Sending to the portal");
+    if (e.kind == "received") return when + i18n::format(_("Received by the portal, case number {}"), {e.notes});
+    if (e.kind == "token") return when + _("Accepted by the portal; waiting for a case number");
+    if (e.kind == "attention") return when + _("Needs the ward officer's attention");
+    if (e.kind == "status") {
+        std::string s = when + _(status_msgid(e.status));
+        if (!e.notes.empty()) s += ": " + e.notes;
+        return s;
+    }
+    return when + e.kind;
+}
+
+void result(ui::Ui& ui, const LookupView& v, float x, float y, float w) {
+    float em = ui.em();
+    const ReportView& r = *v.report;
+    ImGui::SetCursorPos(ImVec2(x, y));
+    ui.text(_(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
+    if (!r.agency.empty()) {
+        ImGui::SetCursorPosX(x);
+        ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
+    }
+    if (!r.status_notes.empty()) {
+        ImGui::SetCursorPosX(x);
+        ui.text(i18n::format(_("Answer: {}"), {r.status_notes}), ui::Font::large, 0, w);
+    }
+    ImGui::SetCursorPosX(x);
+    ImGui::Dummy(ImVec2(1, 0.5f * em));
+    for (const Event& e : r.events) {
+        ImGui::SetCursorPosX(x);
+        ui.text("•  " + event_line(e), ui::Font::body, 0, w);
+    }
+    ImGui::SetCursorPosX(x);
+    ImGui::Dummy(ImVec2(1, 0.5f * em));
+    ImGui::SetCursorPosX(x);
+    auto last = open311::parse_iso8601(v.last_sync);
+    ui.text(last ? i18n::format(_("Last update from the portal: {}"), {i18n::local_time(*last)})
+                 : std::string(_("This kiosk has not reached the portal yet.")),
+            ui::Font::body, ui.theme().muted, w);
+    if (v.offline) {
+        ImGui::SetCursorPosX(x);
+        ui.text(_("The kiosk is offline: this is the last known state."), ui::Font::body, ui.theme().error, w);
+    }
+}
+
+}  // namespace
+
+void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    const KioskState& s = app.state();
+    header(ui, _("Look up a report"), app);
+    bool narrow = ui.width() < ui.height();
+    float left_w = narrow ? ui.width() - 2 * em : ui.width() * 0.5f - 1.5f * em;
+    ImGui::SetCursorPos(ImVec2(em, 4 * em));
+    ui.text(_("Type the code on your receipt, or hold the receipt's QR code to the scanner."), ui::Font::body, 0, left_w);
+    ImGui::SetCursorPos(ImVec2(em, 6 * em));
+    if (ui.field("field.code", _("Receipt code"), s.lookup.input, s.focus == Field::lookup_code,
+                 ImVec2(left_w - 9 * em, 2.8f * em), "ABC-DEF-GHJ"))
+        app.focus(Field::lookup_code);
+    ImGui::SetCursorPos(ImVec2(left_w - 7 * em, 6 * em));
+    if (ui.button("lookup.go", _("Look up"), ImVec2(8 * em, 2.8f * em))) {
+        app.touched(now);
+        app.look_up(s.lookup.input, now);
+    }
+    ImGui::SetCursorPos(ImVec2(em, 9.2f * em));
+    message(ui, s.lookup.message.empty() ? s.message : s.lookup.message);
+    keyboard(ui, app, em, narrow ? ui.height() - 15 * em : 12 * em, left_w, true, now);
+    if (s.lookup.report) result(ui, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w);
+}
+
+}  // namespace wk::screens

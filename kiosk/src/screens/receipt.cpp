@@ -1,0 +1,44 @@
+// Receipt: the code in very large type, grouped for reading aloud; the QR of the
+// lookup URL; what happens next and by when. Clears itself after a set time.
+#include "kiosk/screens.hpp"
+#include "kiosk/strings.hpp"
+#include "sync/receipt_code.hpp"
+
+namespace wk::screens {
+
+void draw_receipt(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    const Receipt& r = app.state().receipt;
+    bool narrow = ui.width() < ui.height();
+    ImGui::SetCursorPos(ImVec2(em, em));
+    ui.text(_("Your report has been saved"), ui::Font::title, ui.theme().ok);
+    ImGui::SetCursorPos(ImVec2(em, 4.4f * em));
+    ui.text(_("Your receipt code:"), ui::Font::large);
+    ImGui::SetCursorPos(ImVec2(em, 6 * em));
+    ui.text(receipt::grouped(r.code), ui::Font::huge, ui.theme().primary);
+    float qr_side = std::min(narrow ? ui.width() * 0.5f : 12 * em, 14 * em);
+    ImVec2 qr_at = narrow ? ImVec2(em, 11 * em) : ImVec2(ui.width() - qr_side - 2 * em, 4 * em);
+    ImGui::SetCursorPos(qr_at);
+    ui.qr(r.qr, qr_side);
+    ImGui::SetCursorPos(ImVec2(qr_at.x, qr_at.y + qr_side + 0.3f * em));
+    ui.text(_("Scan to follow on your phone"), ui::Font::body, ui.theme().muted);
+    float y = narrow ? qr_at.y + qr_side + 3 * em : 11 * em;
+    float wrap = narrow ? ui.width() - 2 * em : ui.width() - qr_side - 5 * em;
+    ImGui::SetCursorPos(ImVec2(em, y));
+    ui.text(i18n::format(_("Saved at {} at this kiosk."), {i18n::local_time(r.created_at)}), ui::Font::large, 0, wrap);
+    ImGui::SetCursorPosX(em);
+    ui.text(i18n::format(_("What happens next: the report goes to the province's portal, which forwards it to the "
+                           "responsible agency. The agency answers within {} working days."),
+                         {std::to_string(app.settings().expected_days)}),
+            ui::Font::large, 0, wrap);
+    ImGui::SetCursorPosX(em);
+    ui.text(_("Keep this code: type or scan it at any ward kiosk to see the answer."), ui::Font::large, 0, wrap);
+    UnixMs left = app.state().receipt_shown_at + app.settings().receipt_clear_ms - now;
+    ImGui::SetCursorPos(ImVec2(em, ui.height() - 3.4f * em));
+    ui.text(i18n::format(_("This screen clears itself in {} seconds."), {std::to_string(std::max<UnixMs>(0, left) / 1000)}),
+            ui::Font::body, ui.theme().muted);
+    ImGui::SetCursorPos(ImVec2(ui.width() - 13 * em, ui.height() - 3.4f * em));
+    if (ui.button("receipt.done", _("Done"), ImVec2(12 * em, 2.6f * em))) app.go_home();
+}
+
+}  // namespace wk::screens

@@ -1,0 +1,165 @@
+// The report wizard: category, description, place, contact, review. Back never
+// loses what was typed; the step is always shown.
+#include "kiosk/screens.hpp"
+#include "kiosk/strings.hpp"
+
+namespace wk::screens {
+namespace {
+
+const char* kStepNames[kStepCount] = {N_("What is it about?"), N_("Describe the problem"), N_("Where is it?"),
+                                      N_("How can the agency reach you?"), N_("Check and send")};
+
+std::string category_name(const App& app, const std::string& code) {
+    const Category* c = app.category(code);
+    if (!c) return code;
+    return i18n::language() == "en" && !c->name_en.empty() ? c->name_en : c->name_vi;
+}
+
+void category_step(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em(), gap = 0.6f * em;
+    const auto& cats = app.state().categories;
+    int cols = ui.width() > ui.height() ? 5 : 2;
+    int rows = static_cast<int>((cats.size() + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols));
+    float w = (ui.width() - 2 * em - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
+    float avail = ui.height() - top - 6 * em;
+    float h = std::min(8 * em, (avail - static_cast<float>(rows - 1) * gap) / static_cast<float>(std::max(rows, 1)));
+    for (size_t i = 0; i < cats.size(); ++i) {
+        int c = static_cast<int>(i) % cols, r = static_cast<int>(i) / cols;
+        ImGui::SetCursorPos(ImVec2(em + static_cast<float>(c) * (w + gap), top + static_cast<float>(r) * (h + gap)));
+        std::string id = "cat." + cats[i].code;
+        bool chosen = app.state().draft.service_code == cats[i].code;
+        if (ui.button(id.c_str(), category_name(app, cats[i].code), ImVec2(w, h),
+                      chosen ? ui::Style::selected : ui::Style::tile, ui::Font::large)) {
+            app.touched(now);
+            app.choose_category(cats[i].code);
+        }
+    }
+}
+
+void description_step(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em();
+    const std::string& d = app.state().draft.description;
+    ImGui::SetCursorPos(ImVec2(em, top));
+    if (ui.field("field.description", _("Description"), d, app.state().focus == Field::description,
+                 ImVec2(ui.width() - 2 * em, 6 * em), _("What is the problem? Where exactly, since when?")))
+        app.focus(Field::description);
+    ImGui::SetCursorPos(ImVec2(ui.width() - 9 * em, top + 6.2f * em));
+    ui.text(i18n::format(_("{} of {} characters"), {std::to_string(utf8_length(d)), "4000"}), ui::Font::body,
+            ui.theme().muted);
+    keyboard(ui, app, em, top + 8 * em, ui.width() - 2 * em, false, now);
+}
+
+void place_step(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em(), gap = 0.4f * em;
+    const auto& wards = app.settings().wards;
+    float w = (ui.width() - 2 * em - 4 * gap) / 5;
+    for (size_t i = 0; i < wards.size() && i < 10; ++i) {
+        ImGui::SetCursorPos(ImVec2(em + static_cast<float>(i % 5) * (w + gap), top + static_cast<float>(i / 5) * 2.8f * em));
+        std::string id = "place.ward." + std::to_string(i);
+        bool chosen = app.state().draft.ward == wards[i];
+        if (ui.button(id.c_str(), wards[i], ImVec2(w, 2.4f * em), chosen ? ui::Style::selected : ui::Style::secondary,
+                      ui::Font::body)) {
+            app.touched(now);
+            app.choose_ward(wards[i]);
+        }
+    }
+    float y = top + (wards.size() > 5 ? 5.8f : 3.0f) * em;
+    ImGui::SetCursorPos(ImVec2(em, y));
+    if (ui.field("field.address", _("Address or landmark"), app.state().draft.address,
+                 app.state().focus == Field::address, ImVec2(ui.width() - 2 * em, 2.8f * em),
+                 _("Street and house number, or a landmark (optional)")))
+        app.focus(Field::address);
+    keyboard(ui, app, em, y + 3.6f * em, ui.width() - 2 * em, false, now);
+}
+
+void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em();
+    const KioskState& s = app.state();
+    ImGui::SetCursorPos(ImVec2(em, top));
+    ui.text(_("Leaving your name and phone is optional. Only the agency handling your report sees them; "
+              "they are never shown on this kiosk and are erased from it once the portal has the report."),
+            ui::Font::body, 0, ui.width() - 2 * em);
+    ImGui::SetCursorPos(ImVec2(em, top + 2.8f * em));
+    if (ui.button("contact.anonymous", _("Stay anonymous"), ImVec2(12 * em, 2.4f * em),
+                  s.contact_given ? ui::Style::secondary : ui::Style::selected, ui::Font::body))
+        app.set_contact_given(false);
+    ImGui::SameLine(0, em);
+    if (ui.button("contact.give", _("Leave my contact"), ImVec2(12 * em, 2.4f * em),
+                  s.contact_given ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
+        app.set_contact_given(true);
+    if (!s.contact_given) return;
+    float y = top + 5.8f * em, w = (ui.width() - 3 * em) / 2;
+    ImGui::SetCursorPos(ImVec2(em, y));
+    if (ui.field("field.name", _("Name"), s.draft.contact.name, s.focus == Field::name, ImVec2(w, 2.8f * em), _("Your name")))
+        app.focus(Field::name);
+    ImGui::SetCursorPos(ImVec2(2 * em + w, y));
+    if (ui.field("field.phone", _("Phone"), s.draft.contact.phone, s.focus == Field::phone, ImVec2(w, 2.8f * em),
+                 _("Phone number")))
+        app.focus(Field::phone);
+    keyboard(ui, app, em, y + 3.6f * em, ui.width() - 2 * em, false, now);
+}
+
+void review_line(ui::Ui& ui, App& app, float y, const char* label, const std::string& value, Step step, const char* id) {
+    float em = ui.em();
+    ImGui::SetCursorPos(ImVec2(em, y));
+    ui.text(_(label), ui::Font::body, ui.theme().muted);
+    ImGui::SetCursorPos(ImVec2(em, y + 1.4f * em));
+    std::string shown = value.size() > 300 ? value.substr(0, value.find_last_of(' ', 300)) + " …" : value;
+    ui.text(shown, ui::Font::large, 0, ui.width() - 12 * em);
+    ImGui::SetCursorPos(ImVec2(ui.width() - 8 * em, y));
+    if (ui.button(id, _("Change"), ImVec2(7 * em, 2.4f * em), ui::Style::secondary, ui::Font::body)) app.edit(step);
+}
+
+void review_step(ui::Ui& ui, App& app, float top) {
+    float em = ui.em();
+    const KioskState& s = app.state();
+    std::string place = s.draft.address.empty() ? s.draft.ward : s.draft.address + ", " + s.draft.ward;
+    review_line(ui, app, top, N_("Field"), category_name(app, s.draft.service_code), Step::category, "review.edit.category");
+    review_line(ui, app, top + 4 * em, N_("Description"), s.draft.description, Step::description, "review.edit.description");
+    float y = std::max(ImGui::GetCursorPosY() + em, top + 8 * em);
+    review_line(ui, app, y, N_("Place"), place, Step::place, "review.edit.place");
+    review_line(ui, app, y + 4 * em, N_("Contact"),
+                s.contact_given ? _("Given (visible only to the agency)") : _("Anonymous"), Step::contact,
+                "review.edit.contact");
+}
+
+}  // namespace
+
+void draw_wizard(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    const KioskState& s = app.state();
+    int step = static_cast<int>(s.step);
+    header(ui, _("File a report"), app);
+    ImGui::SetCursorPos(ImVec2(em, 3.6f * em));
+    ui.text(i18n::format(_("Step {} of {}: {}"), {std::to_string(step + 1), std::to_string(kStepCount), _(kStepNames[step])}),
+            ui::Font::large, ui.theme().primary);
+    float top = 6 * em;
+    switch (s.step) {
+    case Step::category: category_step(ui, app, top, now); break;
+    case Step::description: description_step(ui, app, top, now); break;
+    case Step::place: place_step(ui, app, top, now); break;
+    case Step::contact: contact_step(ui, app, top, now); break;
+    case Step::review: review_step(ui, app, top); break;
+    }
+    float bar = ui.height() - 3.4f * em;
+    ImGui::SetCursorPos(ImVec2(em, bar - 2.2f * em));
+    message(ui, s.message);
+    ImGui::SetCursorPos(ImVec2(em, bar));
+    if (ui.button("wizard.back", _("Back"), ImVec2(10 * em, 2.6f * em), ui::Style::secondary)) {
+        app.touched(now);
+        app.back();
+    }
+    if (s.step == Step::category) return;  // a tile tap moves on
+    ImGui::SetCursorPos(ImVec2(ui.width() - 13 * em, bar));
+    if (s.step == Step::review) {
+        if (ui.button("wizard.submit", _("Send report"), ImVec2(12 * em, 2.6f * em))) {
+            app.touched(now);
+            app.submit(now);
+        }
+    } else if (ui.button("wizard.next", _("Next"), ImVec2(12 * em, 2.6f * em))) {
+        app.touched(now);
+        app.next();
+    }
+}
+
+}  // namespace wk::screens

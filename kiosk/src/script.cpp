@@ -1,0 +1,163 @@
+// The scripted driver: replays a citizen's taps, typing and scans against the real
+// app, one step a line, on a virtual clock that only `wait` and the steps advance.
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/kiosk.hpp"
+#include "platform/files.hpp"
+
+namespace wk {
+namespace {
+
+struct Runner {
+    Kiosk& k;
+    UnixMs now;
+    std::string why;
+
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) {
+            now += 16;
+            k.frame(now);
+        }
+    }
+
+    const ui::Target* find(const std::string& name) {
+        for (const auto& t : k.ui().targets())
+            if (t.id == name) return &t;
+        for (const auto& t : k.ui().targets())
+            if (t.label == name) return &t;
+        return nullptr;
+    }
+
+    bool tap(const std::string& name) {
+        frames(1);
+        const ui::Target* t = find(name);
+        if (!t) {
+            why = "no touch target \"" + name + "\" on this screen; there are:";
+            for (const auto& x : k.ui().targets()) why += " " + x.id;
+            return false;
+        }
+        ImVec2 c((t->min.x + t->max.x) * 0.5f, (t->min.y + t->max.y) * 0.5f);
+        now += 16;
+        k.frame(now, Touch{c, true});
+        now += 80;
+        k.frame(now, Touch{c, false});
+        k.frame(now += 16, Touch{ImVec2(-1, -1), false});
+        return true;
+    }
+
+    void keys_as_typing(const std::string& text, UnixMs gap, bool enter) {
+        for (size_t i = 0; i < text.size();) {
+            // Decode one UTF-8 code point.
+            auto c = static_cast<unsigned char>(text[i]);
+            int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+            uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1fu) : n == 3 ? (c & 0x0fu) : (c & 0x07u);
+            for (int j = 1; j < n && i + static_cast<size_t>(j) < text.size(); ++j)
+                cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(j)]) & 0x3fu);
+            i += static_cast<size_t>(n);
+            now += gap;
+            k.key({KeyInput::Kind::text, cp, now});
+        }
+        if (enter) k.key({KeyInput::Kind::enter, 0, now += gap});
+        now += 200;
+        k.poll_keys(now);
+        frames(2);
+    }
+
+    bool on_screen_keys(const std::string& text) {
+        for (char c : text) {
+            std::string id = c == ' ' ? "osk.space" : c == '\b' ? "osk.backspace" : std::string("osk.") + c;
+            if (!tap(id)) return false;
+        }
+        return true;
+    }
+
+    void wait(double seconds) {
+        UnixMs end = now + static_cast<UnixMs>(seconds * 1000);
+        while (now < end) {
+            now = std::min(end, now + 1000);
+            k.app().tick(now);
+            k.frame(now);
+        }
+        frames(1);
+    }
+
+    bool visible(const std::string& text) {
+        frames(1);
+        for (const auto& t : k.ui().texts())
+            if (t.find(text) != std::string::npos) return true;
+        return false;
+    }
+
+    bool dump(const std::string& path) {
+        frames(1);
+        std::string out;
+        for (const auto& t : k.ui().texts()) out += t + "\n";
+        why = files::write_atomic(path, out, 0644);
+        return why.empty();
+    }
+
+    bool step(const std::string& verb, const std::string& arg) {
+        if (verb == "tap") return tap(arg);
+        if (verb == "type") return keys_as_typing(arg, 150, false), true;
+        if (verb == "keys") return on_screen_keys(arg);
+        if (verb == "scan") return keys_as_typing(arg, 5, true), true;
+        if (verb == "enter") return k.key({KeyInput::Kind::enter, 0, now += 200}), frames(2), true;
+        if (verb == "backspace") return k.key({KeyInput::Kind::backspace, 0, now += 200}), frames(2), true;
+        if (verb == "wait") {
+            char* end = nullptr;
+            double s = std::strtod(arg.c_str(), &end);
+            if (end == arg.c_str() || s < 0) return why = "wait needs a number of seconds", false;
+            wait(s);
+            return true;
+        }
+        if (verb == "expect") return visible(arg) || (why = "\"" + arg + "\" is not on the screen", false);
+        if (verb == "absent") return !visible(arg) || (why = "\"" + arg + "\" is on the screen", false);
+        if (verb == "dump") return dump(arg);
+        if (verb == "screenshot") {
+            frames(2);
+            return k.frontend().screenshot(arg, why);
+        }
+        why = "unknown step (tap, type, keys, scan, enter, backspace, wait, expect, absent, dump, screenshot)";
+        return false;
+    }
+};
+
+// "keys" takes the rest of the line verbatim; "\b" in it is backspace, "\\" a backslash.
+std::string unescape(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'b') out += '\b', ++i;
+        else if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') out += '\\', ++i;
+        else out += s[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_script(const std::string& path, Kiosk& kiosk, UnixMs start, std::string& error) {
+    std::ifstream in(path);
+    if (!in) {
+        error = path + ": cannot open the script";
+        return 1;
+    }
+    Runner r{kiosk, start, {}};
+    r.frames(2);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        size_t b = line.find_first_not_of(" \t");
+        if (b == std::string::npos || line[b] == '#') continue;
+        line = line.substr(b);
+        size_t sp = line.find(' ');
+        std::string verb = line.substr(0, sp), arg = sp == std::string::npos ? "" : line.substr(sp + 1);
+        if (!r.step(verb, unescape(arg))) {
+            error = path + ":" + std::to_string(n) + ": " + line + ": " + r.why;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+}  // namespace wk

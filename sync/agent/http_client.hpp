@@ -1,0 +1,51 @@
+// A small HTTP client over libcurl for the agent: one easy handle reused for every
+// request (keep-alive), connect and low-speed timeouts, TLS verification always on,
+// a cap on the body size, and a stop flag that aborts a transfer mid-way.
+// Missing for now: pinned public key, CA file and proxy settings from config.
+#pragma once
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wk::agent {
+
+struct HttpResponse {
+    int status = 0;            // 0 when no HTTP answer arrived
+    std::string body;
+    std::string error;         // transport error text when status == 0
+    bool maybe_sent = false;   // the request may have reached the server (retry with the same key)
+    std::string retry_after;   // the Retry-After header, if any
+    std::string content_type;
+};
+
+struct HttpOptions {
+    long connect_timeout_s = 5;
+    long request_timeout_s = 30;
+    size_t max_body_bytes = 8u << 20;  // a larger body is a failure, never a success
+    const std::atomic<bool>* stop = nullptr;
+};
+
+class HttpClient {
+  public:
+    explicit HttpClient(HttpOptions options);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    HttpResponse get(const std::string& url);
+    HttpResponse post_form(const std::string& url, const std::string& body,
+                           const std::vector<std::string>& headers);
+    int requests_made() const { return m_requests; }
+    long bytes_received() const { return m_bytes; }
+
+  private:
+    HttpResponse perform(const std::string& url, const std::string* post_body,
+                         const std::vector<std::string>& headers);
+    HttpOptions m_options;
+    void* m_curl = nullptr;  // CURL*, owned
+    int m_requests = 0;
+    long m_bytes = 0;
+};
+
+}  // namespace wk::agent

@@ -1,0 +1,151 @@
+// wardkiosk-sync: the background agent (daemon by default, or --once), plus the
+// `status` and `enqueue` commands. Wires config, store, HTTP client and Agent.
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "agent.hpp"
+#include "enqueue.hpp"
+#include "platform/config.hpp"
+#include "platform/log.hpp"
+#include "platform/paths.hpp"
+#include "sync/open311.hpp"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+const char* kUsage =
+    "usage: wardkiosk-sync [--config FILE] [--once]      run the agent (daemon unless --once)\n"
+    "       wardkiosk-sync [--config FILE] status        print the queue and agent health as JSON\n"
+    "       wardkiosk-sync [--config FILE] enqueue FILE  queue reports from JSON lines ('-' = stdin)\n"
+    "       wardkiosk-sync --help | --version\n"
+    "\n"
+    "Uploads queued reports to the Open311 portal named in the config and pulls back\n"
+    "statuses and categories. SIGTERM stops it cleanly; nothing queued is lost.\n";
+
+struct Args {
+    std::string config, command = "run", file;
+    bool once = false;
+};
+
+bool parse_args(int argc, char** argv, Args& a) {
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s == "--config" && i + 1 < argc) a.config = argv[++i];
+        else if (s == "--once") a.once = true;
+        else if (s == "status") a.command = "status";
+        else if (s == "enqueue" && i + 1 < argc) {
+            a.command = "enqueue";
+            a.file = argv[++i];
+        } else return false;
+    }
+    return true;
+}
+
+int print_status(wk::Store& store, wk::UnixMs now) {
+    wk::QueueCounts c = store.counts();
+    nlohmann::json j = {{"queued", c.queued}, {"waiting_for_case_number", c.token},
+                        {"acknowledged", c.acknowledged}, {"needs_attention", c.attention}};
+    j["oldest_pending_age_s"] = c.oldest_pending_at ? (now - c.oldest_pending_at) / 1000 : 0;
+    for (const char* k : {"upload", "pull", "services"}) {
+        j["last_success"][k] = store.value(std::string("agent.last_ok.") + k).value_or("");
+        j["last_error"][k] = store.value(std::string("agent.last_error.") + k).value_or("");
+    }
+    j["last_error"]["config"] = store.value("agent.last_error.config").value_or("");
+    j["next_attempt"] = store.value("agent.next_attempt").value_or("");
+    std::cout << j.dump(2) << "\n";
+    return 0;
+}
+
+int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box, bool once) {
+    wk::agent::HttpClient http({cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop});
+    wk::agent::AgentConfig ac;
+    ac.base_url = cfg.portal_url;
+    ac.api_key = cfg.api_key;
+    ac.jurisdiction_id = cfg.jurisdiction_id;
+    ac.kiosk_id = cfg.kiosk_id;
+    ac.province = cfg.province;
+    if (cfg.lat != 0 || cfg.lon != 0) {
+        ac.lat = cfg.lat;
+        ac.lon = cfg.lon;
+    }
+    ac.backoff.cap_ms = static_cast<wk::UnixMs>(cfg.max_backoff_s) * 1000;
+    ac.pull_interval_ms = static_cast<wk::UnixMs>(cfg.poll_interval_s) * 1000;
+    std::string err;
+    ac.default_categories = wk::load_categories_file(wk::paths::asset_dir() + "/categories.json", err);
+    std::mt19937_64 rng(std::random_device{}());
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    wk::agent::Agent agent(store, http, box, ac, [&] { return unit(rng); });
+    std::string last_sync_now = store.value("sync.now").value_or("");
+    while (!g_stop) {
+        wk::UnixMs now = wk::wall_clock_ms();
+        auto r = agent.run_once(now);
+        if (r.uploaded || r.statuses_changed)
+            wk::log::info("pass: " + std::to_string(r.uploaded) + " uploaded, " +
+                          std::to_string(r.statuses_changed) + " status changes");
+        if (once) return r.network_ok ? 0 : 3;
+        // Sleep until work is due, waking early when the kiosk writes to the store.
+        wk::UnixMs wake = agent.next_wake(wk::wall_clock_ms());
+        int64_t seen = store.data_version();
+        while (!g_stop && wk::wall_clock_ms() < wake) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            if (store.data_version() == seen) continue;
+            std::string s = store.value("sync.now").value_or("");
+            if (s != last_sync_now) {
+                last_sync_now = s;
+                agent.sync_now();
+            }
+            break;
+        }
+    }
+    wk::log::info("stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    wk::log::set_program("wardkiosk-sync");
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--help")) return std::cout << kUsage, 0;
+        if (!std::strcmp(argv[i], "--version")) return std::cout << "wardkiosk-sync " << wk::version_string() << "\n", 0;
+    }
+    Args args;
+    if (!parse_args(argc, argv, args)) return std::cerr << kUsage, 2;
+    auto loaded = wk::load_config(args.config);
+    if (!loaded.error.empty()) return std::cerr << loaded.error << "\n", 2;
+    const wk::Config& cfg = loaded.config;
+    struct sigaction sa{};
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    try {
+        auto store = wk::Store::open(cfg.db_path);
+        if (args.command == "status") return print_status(store, wk::wall_clock_ms());
+        std::string err;
+        auto box = wk::ContactBox::open_or_create(cfg.key_file, err);
+        if (!box) return std::cerr << "wardkiosk-sync: " << err << "\n", 2;
+        if (args.command == "enqueue") {
+            std::ifstream f;
+            if (args.file != "-") {
+                f.open(args.file);
+                if (!f) return std::cerr << "wardkiosk-sync: cannot open " << args.file << "\n", 2;
+            }
+            auto cats = wk::offered_categories(store, wk::paths::asset_dir() + "/categories.json");
+            auto r = wk::agent::enqueue_lines(args.file == "-" ? std::cin : f, std::cout, std::cerr, store, *box, cats,
+                                              cfg.kiosk_id, cfg.ward, wk::wall_clock_ms());
+            std::cerr << r.stored << " queued, " << r.rejected << " rejected\n";
+            return r.rejected ? 1 : 0;
+        }
+        return run_agent(store, cfg, *box, args.once);
+    } catch (const wk::db::Error& e) {
+        std::cerr << "wardkiosk-sync: store: " << e.what() << "\n";
+        return 2;
+    }
+}
