@@ -258,7 +258,9 @@ void App::look_up(const std::string& input, UnixMs now) {
         try {
             v.report = m_store.find(p.code);
             if (!v.report) v.message = N_("No report with this code was filed at this kiosk.");
-            v.last_sync = m_store.value("agent.last_ok.pull").value_or("");
+            // The last time the agent reached the portal, whatever it was doing.
+            for (const char* k : {"agent.last_ok.pull", "agent.last_ok.upload", "agent.last_ok.services"})
+                v.last_sync = std::max(v.last_sync, m_store.value(k).value_or(""));
         } catch (const db::Error& e) {
             log::error(std::string("lookup: ") + e.what());
             v.message = N_("The report cannot be read right now. Please try again.");

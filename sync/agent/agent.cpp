@@ -160,6 +160,7 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
 bool Agent::pull_statuses(UnixMs now, PassResult& r) {
     constexpr size_t kBatch = 50;
     std::vector<std::string> ids = m_store.open_case_ids(100000);
+    if (ids.empty()) return true;  // nothing to ask; and no contact to note either
     for (size_t i = 0; i < ids.size(); i += kBatch) {
         std::string list;
         for (size_t k = i; k < std::min(ids.size(), i + kBatch); ++k) list += (list.empty() ? "" : ",") + ids[k];

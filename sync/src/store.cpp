@@ -107,11 +107,12 @@ SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, 
     r.code = receipt::make(kiosk_id, static_cast<uint32_t>(n));
     auto ins = m_db.prepare(
         "INSERT INTO reports (code, service_code, description, ward, address, contact, channel, staff_id, "
-        "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
     ins.bind(1, r.code).bind(2, d.service_code).bind(3, d.description).bind(4, d.ward).bind(5, d.address);
     if (d.contact.empty()) ins.bind_null(6);
     else ins.bind_blob(6, box.seal(d.contact));
-    ins.bind(7, channel_name(d.channel)).bind(8, d.staff_id).bind(9, now).bind(10, now).run();
+    // Due at once (0), whatever the agent's clock says: the two processes' clocks may differ.
+    ins.bind(7, channel_name(d.channel)).bind(8, d.staff_id).bind(9, now).run();
     r.id = m_db.last_insert_id();
     add_event(r.id, now, "saved", "", "");
     t.commit();

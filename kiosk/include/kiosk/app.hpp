@@ -41,7 +41,7 @@ struct LookupView {
     std::string input;
     std::string message;                  // msgid of a problem, "" when none
     std::optional<ReportView> report;
-    std::string last_sync;                // ISO time of the agent's last successful pull
+    std::string last_sync;                // ISO time the agent last reached the portal
     bool offline = false;
 };
 

@@ -1,0 +1,26 @@
+// The HTML page a receipt's QR code opens (GET /lookup/<CODE>): Vietnamese, UTF-8,
+// one narrow column for phones, every text HTML-escaped. It shows the case's status,
+// agency, answer and dates; it is never given personal data, so it cannot show any.
+// Pure text rendering; the route lives in portal_server.cpp.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "platform/clock.hpp"
+#include "sync/open311.hpp"
+
+namespace wk::portal {
+
+// & < > " ' as entities.
+std::string html_escape(std::string_view s);
+// The extended status in Vietnamese words ("in_progress" -> "Đang xử lý").
+const char* status_vi(std::string_view status);
+// "28/11/2026 19:00" in Vietnam time (UTC+7).
+std::string vn_datetime(UnixMs t);
+
+// The page for a known request; `code` is the canonical receipt code.
+std::string lookup_page(std::string_view code, const open311::ServiceRequest& r);
+// The page for a code the portal does not know (yet), or one that is not a receipt code.
+std::string not_found_page(std::string_view code);
+
+}  // namespace wk::portal

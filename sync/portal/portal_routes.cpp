@@ -1,0 +1,237 @@
+// PortalServer routes: HTTP in, store calls, Open311 JSON or the lookup page out.
+// [SECTION] answers  [SECTION] route table  [SECTION] discovery and services
+// [SECTION] requests  [SECTION] updates  [SECTION] lookup
+// Logs carry ids and codes only, never names, phones or descriptions.
+#include <nlohmann/json.hpp>
+
+#include "lookup_page.hpp"
+#include "platform/log.hpp"
+#include "portal_form.hpp"
+#include "portal_server.hpp"
+
+namespace wk::portal {
+using httplib::Request;
+using httplib::Response;
+
+// [SECTION] answers
+static const char* const kJson = "application/json; charset=utf-8";
+static const char* const kHtml = "text/html; charset=utf-8";
+static const char* const kApi = "/open311/v2";
+
+static void send_json(Response& s, int status, const std::string& body) {
+    s.status = status;
+    s.set_content(body, kJson);
+}
+
+static void send_error(Response& s, int status, const std::string& description) {
+    send_json(s, status, open311::errors_json({{std::to_string(status), description}}));
+}
+
+static void reject(Response& s, const Rejection& r) { send_error(s, r.status, r.description); }
+
+// Every Open311 route ends in .json or .xml (the last regex group); XML is not done yet.
+static bool wants_json(const Request& q, Response& s) {
+    if (q.matches.size() > 1 && q.matches[q.matches.size() - 1] == "xml") {
+        send_error(s, 400, "XML is not supported yet; use the .json form of this path");
+        return false;
+    }
+    return true;
+}
+
+// Reads a POST body through the content reader, at most `max` bytes; false when larger.
+// Multipart bodies are drained and dropped (read_form refuses them).
+static bool read_body(const Request& q, const httplib::ContentReader& reader, size_t max, std::string& body) {
+    if (q.is_multipart_form_data())
+        return reader([](const httplib::MultipartFormData&) { return true; },
+                      [](const char*, size_t) { return true; });
+    return reader([&](const char* data, size_t n) {
+        body.append(data, n);
+        return body.size() <= max;
+    });
+}
+
+// The form of a POST, or nullopt after answering 400.
+static std::optional<Form> read_form(const Request& q, const std::string& body, Response& s) {
+    std::string type = q.get_header_value("Content-Type");
+    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (type.rfind("application/x-www-form-urlencoded", 0) != 0) {
+        send_error(s, 400, "send the form as application/x-www-form-urlencoded (UTF-8)");
+        return std::nullopt;
+    }
+    auto form = open311::decode_form(body);
+    if (!form) send_error(s, 400, "the form is malformed (bad percent escape)");
+    return form;
+}
+
+// Turns httplib's own errors (no route, body too large) into Open311 error bodies.
+static httplib::Server::HandlerResponse on_error(const Request& q, Response& s) {
+    if (s.status == 413) {  // Open311 has 400 for "anything else"
+        s.status = 400;
+        s.body.clear();
+        send_error(s, 400, "the request body is larger than 1 MiB");
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!s.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (q.path.rfind("/lookup/", 0) == 0) s.set_content(not_found_page(""), kHtml);
+    else send_error(s, s.status, s.status == 404 ? "not found" : s.status == 405 ? "method not allowed" : "bad request");
+    return httplib::Server::HandlerResponse::Handled;
+}
+
+// [SECTION] route table
+// Database trouble becomes a 400: Open311's answer for "anything else", and not proof
+// of a permanent failure, so the kiosk's agent retries.
+static void answer_failure(Response& s, const std::exception& e) {
+    log::error(std::string("request failed: ") + e.what());
+    send_error(s, 400, "the portal could not complete the request; please try again later");
+}
+
+httplib::Server::Handler PortalServer::guarded(GetMember m) {
+    return [this, m](const Request& q, Response& s) {
+        try {
+            if (wants_json(q, s)) (this->*m)(q, s);
+        } catch (const std::exception& e) {
+            answer_failure(s, e);
+        }
+    };
+}
+
+httplib::Server::HandlerWithContentReader PortalServer::posted(PostMember m) {
+    return [this, m](const Request& q, Response& s, const httplib::ContentReader& reader) {
+        std::string body;
+        bool whole = read_body(q, reader, m_options.max_body_bytes, body);
+        try {
+            if (!whole) return send_error(s, 400, "the request body is larger than 1 MiB or was cut off");
+            if (wants_json(q, s)) (this->*m)(q, s, body);
+        } catch (const std::exception& e) {
+            answer_failure(s, e);
+        }
+    };
+}
+
+void PortalServer::install_routes() {
+    const std::string api = kApi, fmt = R"(\.(json|xml))";
+    m_http.Get(api + "/discovery" + fmt, guarded(&PortalServer::on_discovery));
+    m_http.Get(api + "/services" + fmt, guarded(&PortalServer::on_services));
+    m_http.Get(api + R"(/services/([^/]+))" + fmt, guarded(&PortalServer::on_service));
+    m_http.Post(api + "/requests" + fmt, posted(&PortalServer::on_post_request));
+    m_http.Get(api + "/requests" + fmt, guarded(&PortalServer::on_get_requests));
+    m_http.Get(api + R"(/requests/([^/]+))" + fmt, guarded(&PortalServer::on_get_request));
+    m_http.Post(api + "/servicerequestupdates" + fmt, posted(&PortalServer::on_post_update));
+    m_http.Get(api + "/servicerequestupdates" + fmt, guarded(&PortalServer::on_get_updates));
+    m_http.Get(R"(/lookup/([^/]*))", [this](const Request& q, Response& s) {
+        try {
+            on_lookup(q, s);
+        } catch (const std::exception& e) {
+            log::error(std::string("lookup failed: ") + e.what());
+            s.status = 503;
+            s.set_content("<!DOCTYPE html><meta charset=\"utf-8\"><p>Hệ thống đang bận, xin thử lại sau.</p>", kHtml);
+        }
+    });
+    m_http.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
+}
+
+// [SECTION] discovery and services
+void PortalServer::on_discovery(const Request&, Response& s) {
+    nlohmann::json endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                               {"url", m_options.public_url + kApi},
+                               {"changeset", "2026-01-01T00:00:00Z"},
+                               {"type", "production"},
+                               {"formats", {"application/json"}}};
+    nlohmann::json d = {{"changeset", "2026-01-01T00:00:00Z"},
+                        {"contact", ""},
+                        {"key_service", "api_key issued by the province to each ward kiosk"},
+                        {"endpoints", nlohmann::json::array({endpoint})}};
+    send_json(s, 200, d.dump());
+}
+
+void PortalServer::on_services(const Request&, Response& s) {
+    send_json(s, 200, open311::services_json(m_store.services()));
+}
+
+void PortalServer::on_service(const Request& q, Response& s) {
+    auto svc = m_store.service(q.matches[1].str());
+    if (!svc) return send_error(s, 404, "service not found");
+    if (!svc->metadata) return send_error(s, 404, "this service has no attributes (metadata is false)");
+    send_json(s, 200, nlohmann::json({{"service_code", svc->service_code}, {"attributes", nlohmann::json::array()}}).dump());
+}
+
+// [SECTION] requests
+void PortalServer::on_post_request(const Request& q, Response& s, const std::string& body) {
+    auto form = read_form(q, body, s);
+    if (!form) return;
+    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(s, *bad);
+    auto parsed = parse_new_request(*form, q.get_header_value("Idempotency-Key"));
+    if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(s, *bad);
+    const NewRequest& r = std::get<NewRequest>(parsed);
+    CreateResult c = m_store.create_request(r, m_options.clock(), m_options.id_prefix);
+    switch (c.outcome) {
+    case CreateOutcome::unknown_service: return send_error(s, 404, "service not found");
+    case CreateOutcome::key_reused: return send_error(s, 400, "idempotency key reused with a different report");
+    case CreateOutcome::replayed: s.set_header("Idempotent-Replayed", "true"); break;
+    case CreateOutcome::created: log::info("created " + c.service_request_id + " (" + r.service_code + ")"); break;
+    }
+    // 201 for a replay too: the client's earlier send succeeded, and clients count only 201/202.
+    send_json(s, 201, open311::post_response_json({c.service_request_id, "", "Đã tiếp nhận phản ánh."}));
+}
+
+void PortalServer::on_get_requests(const Request& q, Response& s) {
+    auto filter = parse_filter(q.params, m_options.clock());
+    if (auto* bad = std::get_if<Rejection>(&filter)) return reject(s, *bad);
+    send_json(s, 200, open311::requests_json(m_store.requests(std::get<RequestFilter>(filter))));
+}
+
+void PortalServer::on_get_request(const Request& q, Response& s) {
+    auto r = m_store.request(q.matches[1].str());
+    if (!r) return send_error(s, 404, "service request not found");
+    send_json(s, 200, open311::requests_json({*r}));
+}
+
+// [SECTION] updates
+void PortalServer::on_post_update(const Request& q, Response& s, const std::string& body) {
+    auto form = read_form(q, body, s);
+    if (!form) return;
+    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(s, *bad);
+    auto parsed = parse_new_update(*form);
+    if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(s, *bad);
+    const NewUpdate& u = std::get<NewUpdate>(parsed);
+    UpdateResult r = m_store.add_update(u, m_options.clock());
+    if (r.outcome == UpdateOutcome::unknown_request) return send_error(s, 404, "service request not found");
+    if (r.outcome == UpdateOutcome::update_id_taken)
+        return send_error(s, 400, "update_id already belongs to another service request");
+    if (r.outcome == UpdateOutcome::applied) log::info("update " + r.update_id + ": " + u.service_request_id + " -> " + u.status);
+    send_json(s, 201, nlohmann::json::array({{{"update_id", r.update_id}}}).dump());
+}
+
+void PortalServer::on_get_updates(const Request& q, Response& s) {
+    auto window = parse_window(q.params, m_options.clock());
+    if (auto* bad = std::get_if<Rejection>(&window)) return reject(s, *bad);
+    nlohmann::json a = nlohmann::json::array();
+    for (const Update& u : m_store.updates(std::get<Window>(window).from, std::get<Window>(window).to, kMaxResults))
+        a.push_back({{"update_id", u.update_id},
+                     {"service_request_id", u.service_request_id},
+                     {"status", u.status},
+                     {"updated_datetime", open311::iso8601(u.updated)},
+                     {"description", u.description},
+                     {"media_url", u.media_url}});
+    send_json(s, 200, a.dump());
+}
+
+// [SECTION] lookup
+void PortalServer::on_lookup(const Request& q, Response& s) {
+    std::string given = q.matches[1].str();
+    std::string code = lookup_code(given);
+    s.set_header("Cache-Control", "no-store");
+    s.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    s.set_header("X-Content-Type-Options", "nosniff");
+    s.set_header("Referrer-Policy", "no-referrer");
+    auto r = code.empty() ? std::nullopt : m_store.request_by_receipt(code);
+    if (!r) {
+        s.status = 404;
+        s.set_content(not_found_page(given), kHtml);
+        return;
+    }
+    s.status = 200;
+    s.set_content(lookup_page(code, *r), kHtml);
+}
+
+}  // namespace wk::portal

@@ -1,0 +1,67 @@
+// PortalServer lifecycle: limits, binding, the serving thread, stopping.
+// The routes themselves are in portal_routes.cpp.
+#include "portal_server.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <sys/socket.h>
+
+#include "platform/log.hpp"
+
+namespace wk::portal {
+
+std::optional<std::pair<std::string, int>> parse_listen(std::string_view s) {
+    size_t colon = s.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    std::string_view host = s.substr(0, colon), port = s.substr(colon + 1);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    else if (host.find(':') != std::string_view::npos) return std::nullopt;  // IPv6 needs brackets
+    int p = -1;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+    if (port.empty() || ec != std::errc() || end != port.data() + port.size() || p < 0 || p > 65535)
+        return std::nullopt;
+    return std::make_pair(std::string(host), p);
+}
+
+PortalServer::PortalServer(PortalStore& store, PortalOptions options)
+    : m_store(store), m_options(std::move(options)) {
+    m_http.set_payload_max_length(m_options.max_body_bytes);
+    m_http.set_read_timeout(10);
+    m_http.set_write_timeout(10);
+    m_http.set_keep_alive_timeout(5);
+    // httplib's default also sets SO_REUSEPORT, which would let a second portal (with
+    // another database) share the port and silently take half the reports.
+    m_http.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    install_routes();
+}
+
+PortalServer::~PortalServer() { stop(); }
+
+int PortalServer::start(const std::string& host, int port) {
+    if (m_thread.joinable()) return m_port;
+    int bound = port == 0 ? m_http.bind_to_any_port(host) : (m_http.bind_to_port(host, port) ? port : -1);
+    if (bound < 0) return -1;
+    m_port = bound;
+    m_exited = false;
+    m_thread = std::thread([this] {
+        if (!m_http.listen_after_bind()) log::error("the portal stopped serving unexpectedly");
+        m_exited = true;
+    });
+    // httplib's stop() does nothing until the accept loop runs; wait for it so that
+    // a stop() right after start() cannot be lost. The socket already listens.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!m_http.is_running() && !m_exited && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return m_port;
+}
+
+void PortalServer::stop() {
+    if (!m_thread.joinable()) return;
+    m_http.stop();
+    m_thread.join();
+}
+
+}  // namespace wk::portal

@@ -1,0 +1,81 @@
+// The reference portal's HTTP side: an httplib::Server with the Open311 GeoReport v2
+// routes (JSON; XML answers 400 for now), the servicerequestupdates extension and the
+// receipt lookup page, serving one PortalStore. It owns the listening thread; it does
+// not own the store, read the config file or handle signals (main.cpp does).
+//
+// Routes (all under /open311/v2 end in .json):
+//   GET  /discovery  /services  /services/{code}  /requests  /requests/{id}  /servicerequestupdates
+//   POST /requests  /servicerequestupdates   (form-encoded, api_key required)
+//   GET  /lookup/{receipt code}               (HTML, Vietnamese)
+// Missing: XML output, GET /tokens (every service is realtime), media uploads.
+#pragma once
+#include <httplib.h>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "portal_store.hpp"
+
+namespace wk::portal {
+
+struct PortalOptions {
+    std::vector<std::string> api_keys;                // POSTs need one of these; none: every POST is 403
+    std::string public_url = "http://127.0.0.1:8311";  // discovery's endpoint base
+    std::string id_prefix = "HN";                     // service_request_id = HN-2026-000123
+    std::function<UnixMs()> clock = wall_clock_ms;    // read once a request; tests pass their own
+    size_t max_body_bytes = 1 << 20;                  // larger bodies are refused with 400
+};
+
+// "HOST:PORT" (port 0..65535; "[::1]:80" for IPv6) -> {host, port}; nullopt when malformed.
+std::optional<std::pair<std::string, int>> parse_listen(std::string_view s);
+
+class PortalServer {
+  public:
+    PortalServer(PortalStore& store, PortalOptions options);
+    ~PortalServer();  // stops
+    PortalServer(const PortalServer&) = delete;
+    PortalServer& operator=(const PortalServer&) = delete;
+
+    // Binds host:port (port 0: any free port), serves on a thread once the socket
+    // listens, and returns the bound port; -1 when the address cannot be bound.
+    int start(const std::string& host, int port);
+    // Stops accepting, finishes requests in flight, joins the thread. Idempotent.
+    void stop();
+    int port() const { return m_port; }
+
+  private:
+    // portal_routes.cpp: the route table, and the wrappers that turn members into
+    // handlers answering .xml and failures with Open311 errors.
+    using GetMember = void (PortalServer::*)(const httplib::Request&, httplib::Response&);
+    using PostMember = void (PortalServer::*)(const httplib::Request&, httplib::Response&, const std::string&);
+    void install_routes();
+    httplib::Server::Handler guarded(GetMember m);
+    httplib::Server::HandlerWithContentReader posted(PostMember m);
+    void on_discovery(const httplib::Request& q, httplib::Response& s);
+    void on_services(const httplib::Request& q, httplib::Response& s);
+    void on_service(const httplib::Request& q, httplib::Response& s);
+    // POST handlers get the body read by portal_routes.cpp, not by httplib: httplib's
+    // own reading refuses form bodies over 8 KiB, and a 4,000-character report is larger.
+    void on_post_request(const httplib::Request& q, httplib::Response& s, const std::string& body);
+    void on_get_requests(const httplib::Request& q, httplib::Response& s);
+    void on_get_request(const httplib::Request& q, httplib::Response& s);
+    void on_post_update(const httplib::Request& q, httplib::Response& s, const std::string& body);
+    void on_get_updates(const httplib::Request& q, httplib::Response& s);
+    void on_lookup(const httplib::Request& q, httplib::Response& s);
+
+    PortalStore& m_store;
+    PortalOptions m_options;
+    httplib::Server m_http;
+    std::thread m_thread;
+    std::atomic<bool> m_exited{false};  // the serving thread has returned
+    int m_port = -1;
+};
+
+}  // namespace wk::portal

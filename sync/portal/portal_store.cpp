@@ -1,0 +1,370 @@
+// Portal store implementation.
+// [SECTION] schema  [SECTION] helpers  [SECTION] open and services
+// [SECTION] requests: create  [SECTION] requests: read  [SECTION] updates
+#include "portal_store.hpp"
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "platform/files.hpp"
+#include "sync/receipt_code.hpp"
+
+namespace wk::portal {
+using open311::ServiceRequest;
+
+// [SECTION] schema: one entry a version; never edit a released entry, append a new one.
+static const std::vector<std::string_view> kMigrations = {
+    R"sql(
+CREATE TABLE services (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  grp TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL DEFAULT 'realtime' CHECK (type IN ('realtime', 'batch', 'blackbox')),
+  metadata INTEGER NOT NULL DEFAULT 0,
+  sort INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE requests (
+  id INTEGER PRIMARY KEY,                -- the sequence in service_request_id
+  service_request_id TEXT NOT NULL UNIQUE,
+  service_code TEXT NOT NULL REFERENCES services (code),
+  description TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  lat REAL,
+  lon REAL,
+  device_id TEXT NOT NULL DEFAULT '',
+  idempotency_key TEXT UNIQUE,           -- NULL when the client sent none
+  lookup_code TEXT,                      -- the key as a canonical receipt code, if it is one
+  payload_hash TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  status_notes TEXT NOT NULL DEFAULT '',
+  agency_responsible TEXT NOT NULL DEFAULT '',
+  requested_at INTEGER NOT NULL,         -- Unix ms, server clock
+  updated_at INTEGER NOT NULL,
+  expected_at INTEGER
+);
+CREATE INDEX requests_requested ON requests (requested_at);
+CREATE INDEX requests_lookup ON requests (lookup_code) WHERE lookup_code IS NOT NULL;
+-- Personal data: written on create, never read by any GET.
+CREATE TABLE contacts (
+  request_id INTEGER PRIMARY KEY REFERENCES requests (id),
+  first_name TEXT NOT NULL DEFAULT '',
+  last_name TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE attributes (
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  code TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE INDEX attributes_request ON attributes (request_id);
+CREATE TABLE updates (
+  id INTEGER PRIMARY KEY,
+  update_id TEXT NOT NULL UNIQUE,
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  status TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  agency_responsible TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  media_url TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX updates_time ON updates (updated_at);
+)sql",
+};
+
+// [SECTION] helpers
+static std::string hex(const unsigned char* p, size_t n) {
+    std::string out(n * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), p, n);
+    out.resize(n * 2);
+    return out;
+}
+
+static std::string fixed7(const std::optional<double>& v) {
+    if (!v) return {};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.7f", *v);
+    return buf;
+}
+
+std::string payload_hash(const NewRequest& r) {
+    std::string data;
+    for (const std::string& f : {r.service_code, r.description, r.address, fixed7(r.lat), fixed7(r.lon)}) {
+        data += std::to_string(f.size());  // length-prefixed, so no two field splits collide
+        data += ':';
+        data += f;
+    }
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return hex(digest, sizeof digest);
+}
+
+std::string lookup_code(std::string_view code) {
+    receipt::Parsed p = receipt::parse(code);
+    return p.error == receipt::ParseError::none ? p.code : std::string();
+}
+
+// The year in Vietnam (UTC+7), for service_request_id.
+static std::string local_year(UnixMs now) { return open311::iso8601(now + 7 * 3600 * 1000LL).substr(0, 4); }
+
+static std::string make_update_id() {
+    unsigned char bytes[8];
+    randombytes_buf(bytes, sizeof bytes);
+    return "UPD-" + hex(bytes, sizeof bytes);
+}
+
+static UnixMs column_ms(const db::Stmt& s, int col) { return s.is_null(col) ? 0 : s.int_at(col); }
+
+// [SECTION] open and services
+PortalStore::PortalStore(const std::string& path) : m_db(path) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialized");
+    m_db.exec("PRAGMA journal_mode = WAL");
+    m_db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+    db::migrate(m_db, kMigrations);
+}
+
+int PortalStore::seed_services(const std::vector<open311::Service>& services) {
+    std::lock_guard lock(m_mutex);
+    db::Transaction tx(m_db);
+    db::Stmt count = m_db.prepare("SELECT COUNT(*) FROM services");
+    count.step();
+    if (count.int_at(0) > 0) return 0;
+    db::Stmt ins = m_db.prepare(
+        "INSERT INTO services (code, name, description, grp, type, metadata, sort) VALUES (?,?,?,?,?,?,?)");
+    int n = 0;
+    for (const open311::Service& s : services) {
+        ins.bind(1, s.service_code).bind(2, s.service_name).bind(3, s.description).bind(4, s.group);
+        ins.bind(5, s.type).bind(6, s.metadata ? 1 : 0).bind(7, n++).run();
+        ins.reset();
+    }
+    tx.commit();
+    return n;
+}
+
+static open311::Service service_at(const db::Stmt& s) {
+    return {s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.int_at(5) != 0};
+}
+
+std::vector<open311::Service> PortalStore::services() {
+    std::lock_guard lock(m_mutex);
+    db::Stmt s = m_db.prepare("SELECT code, name, description, grp, type, metadata FROM services ORDER BY sort, code");
+    std::vector<open311::Service> out;
+    while (s.step()) out.push_back(service_at(s));
+    return out;
+}
+
+std::optional<open311::Service> PortalStore::service(std::string_view code) {
+    std::lock_guard lock(m_mutex);
+    db::Stmt s = m_db.prepare("SELECT code, name, description, grp, type, metadata FROM services WHERE code = ?");
+    s.bind(1, code);
+    if (!s.step()) return std::nullopt;
+    return service_at(s);
+}
+
+std::vector<open311::Service> load_categories(const std::string& path) {
+    std::string text;
+    if (std::string err = files::read_all(path, text); !err.empty()) throw std::runtime_error(err);
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_array()) throw std::runtime_error(path + ": not a JSON array of categories");
+    std::vector<open311::Service> out;
+    for (const auto& c : j) {
+        if (!c.is_object() || !c.value("code", nlohmann::json()).is_string())
+            throw std::runtime_error(path + ": a category has no code");
+        out.push_back({c.value("code", ""), c.value("name_vi", ""), c.value("name_en", ""), c.value("group", ""),
+                       "realtime", false});
+    }
+    return out;
+}
+
+// [SECTION] requests: create
+CreateResult PortalStore::create_request(const NewRequest& r, UnixMs now, std::string_view prefix) {
+    std::lock_guard lock(m_mutex);
+    std::string hash = payload_hash(r);
+    db::Transaction tx(m_db);  // rolls back on any exception below: nothing half-written
+    if (auto earlier = replay(r, hash)) return *earlier;
+    db::Stmt svc = m_db.prepare("SELECT 1 FROM services WHERE code = ?");
+    svc.bind(1, r.service_code);
+    if (!svc.step()) return {CreateOutcome::unknown_service, {}};
+    std::string id = insert_request(r, hash, now, prefix);
+    tx.commit();
+    return {CreateOutcome::created, id};
+}
+
+std::optional<CreateResult> PortalStore::replay(const NewRequest& r, const std::string& hash) {
+    if (r.idempotency_key.empty()) return std::nullopt;
+    db::Stmt s = m_db.prepare("SELECT service_request_id, payload_hash FROM requests WHERE idempotency_key = ?");
+    s.bind(1, r.idempotency_key);
+    if (!s.step()) return std::nullopt;
+    if (s.text_at(1) != hash) return CreateResult{CreateOutcome::key_reused, {}};
+    return CreateResult{CreateOutcome::replayed, s.text_at(0)};
+}
+
+std::string PortalStore::insert_request(const NewRequest& r, const std::string& hash, UnixMs now,
+                                        std::string_view prefix) {
+    db::Stmt next = m_db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM requests");
+    next.step();
+    int64_t row = next.int_at(0);  // safe: BEGIN IMMEDIATE holds the write lock
+    char seq[32];
+    std::snprintf(seq, sizeof seq, "%06lld", static_cast<long long>(row));
+    std::string id = std::string(prefix) + "-" + local_year(now) + "-" + seq;
+    db::Stmt ins = m_db.prepare(
+        "INSERT INTO requests (id, service_request_id, service_code, description, address, lat, lon, device_id,"
+        " idempotency_key, lookup_code, payload_hash, requested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, row).bind(2, id).bind(3, r.service_code).bind(4, r.description).bind(5, r.address);
+    r.lat ? ins.bind(6, *r.lat) : ins.bind_null(6);
+    r.lon ? ins.bind(7, *r.lon) : ins.bind_null(7);
+    ins.bind(8, r.device_id);
+    r.idempotency_key.empty() ? ins.bind_null(9) : ins.bind(9, r.idempotency_key);
+    std::string code = lookup_code(r.idempotency_key);
+    code.empty() ? ins.bind_null(10) : ins.bind(10, code);
+    ins.bind(11, hash).bind(12, now).bind(13, now).run();
+    insert_contact(row, r);
+    db::Stmt attr = m_db.prepare("INSERT INTO attributes (request_id, code, value) VALUES (?,?,?)");
+    for (const auto& [k, v] : r.attributes) {
+        attr.bind(1, row).bind(2, k).bind(3, v).run();
+        attr.reset();
+    }
+    return id;
+}
+
+void PortalStore::insert_contact(int64_t row, const NewRequest& r) {
+    if (r.first_name.empty() && r.last_name.empty() && r.phone.empty() && r.email.empty()) return;
+    db::Stmt s = m_db.prepare(
+        "INSERT INTO contacts (request_id, first_name, last_name, phone, email) VALUES (?,?,?,?,?)");
+    s.bind(1, row).bind(2, r.first_name).bind(3, r.last_name).bind(4, r.phone).bind(5, r.email).run();
+}
+
+// [SECTION] requests: read. The column list names no contact field on purpose.
+static const char* const kSelectRequests =
+    "SELECT r.service_request_id, r.status, r.status_notes, COALESCE(s.name, ''), r.service_code,"
+    " r.description, r.agency_responsible, r.requested_at, r.updated_at, r.expected_at, r.address, r.lat, r.lon"
+    " FROM requests r LEFT JOIN services s ON s.code = r.service_code";
+
+static ServiceRequest request_at(const db::Stmt& s) {
+    ServiceRequest r;
+    r.service_request_id = s.text_at(0);
+    r.status = s.text_at(1);
+    r.status_notes = s.text_at(2);
+    r.service_name = s.text_at(3);
+    r.service_code = s.text_at(4);
+    r.description = s.text_at(5);
+    r.agency_responsible = s.text_at(6);
+    r.requested_datetime = open311::iso8601(s.int_at(7));
+    r.updated_datetime = open311::iso8601(s.int_at(8));
+    if (!s.is_null(9)) r.expected_datetime = open311::iso8601(column_ms(s, 9));
+    r.address = s.text_at(10);
+    if (!s.is_null(11)) r.lat = s.double_at(11);
+    if (!s.is_null(12)) r.lon = s.double_at(12);
+    return r;
+}
+
+std::vector<ServiceRequest> PortalStore::select_requests(const std::string& where, const std::vector<Arg>& args,
+                                                         int limit) {
+    std::string sql = std::string(kSelectRequests) + " WHERE " + where +
+                      " ORDER BY r.requested_at DESC, r.id DESC LIMIT " + std::to_string(limit);
+    db::Stmt s = m_db.prepare(sql);
+    for (size_t i = 0; i < args.size(); ++i) {
+        int at = static_cast<int>(i) + 1;
+        std::visit([&](const auto& v) { s.bind(at, v); }, args[i]);
+    }
+    std::vector<ServiceRequest> out;
+    while (s.step()) out.push_back(request_at(s));
+    return out;
+}
+
+// "col IN (?,?,?)" with the values appended to args.
+static std::string in_list(const char* col, const std::vector<std::string>& values,
+                           std::vector<std::variant<std::string, int64_t>>& args) {
+    std::string sql = std::string(col) + " IN (";
+    for (size_t i = 0; i < values.size(); ++i) {
+        sql += i ? ",?" : "?";
+        args.emplace_back(values[i]);
+    }
+    return sql + ")";
+}
+
+std::vector<ServiceRequest> PortalStore::requests(const RequestFilter& f) {
+    std::lock_guard lock(m_mutex);
+    std::vector<Arg> args;
+    if (!f.ids.empty()) return select_requests(in_list("r.service_request_id", f.ids, args), args, f.limit);
+    std::string where = "r.requested_at BETWEEN ? AND ?";
+    args = {f.from, f.to};
+    if (!f.service_codes.empty()) where += " AND " + in_list("r.service_code", f.service_codes, args);
+    if (!f.statuses.empty()) where += " AND " + in_list("r.status", f.statuses, args);
+    return select_requests(where, args, f.limit);
+}
+
+std::optional<ServiceRequest> PortalStore::request(std::string_view service_request_id) {
+    std::lock_guard lock(m_mutex);
+    auto found = select_requests("r.service_request_id = ?", {std::string(service_request_id)}, 1);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+std::optional<ServiceRequest> PortalStore::request_by_receipt(std::string_view code) {
+    std::string canonical = lookup_code(code);
+    if (canonical.empty()) return std::nullopt;
+    std::lock_guard lock(m_mutex);
+    auto found = select_requests("r.lookup_code = ?", {canonical}, 1);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+}
+
+// [SECTION] updates
+UpdateResult PortalStore::add_update(const NewUpdate& u, UnixMs now) {
+    std::lock_guard lock(m_mutex);
+    db::Transaction tx(m_db);
+    db::Stmt req = m_db.prepare("SELECT id FROM requests WHERE service_request_id = ?");
+    req.bind(1, u.service_request_id);
+    if (!req.step()) return {UpdateOutcome::unknown_request, {}};
+    int64_t row = req.int_at(0);
+    if (!u.update_id.empty()) {
+        db::Stmt seen = m_db.prepare("SELECT request_id FROM updates WHERE update_id = ?");
+        seen.bind(1, u.update_id);
+        if (seen.step())
+            return {seen.int_at(0) == row ? UpdateOutcome::replayed : UpdateOutcome::update_id_taken, u.update_id};
+    }
+    std::string update_id = u.update_id.empty() ? make_update_id() : u.update_id;
+    db::Stmt set = m_db.prepare(
+        "UPDATE requests SET status = ?1, status_notes = ?2,"
+        " agency_responsible = CASE WHEN ?3 = '' THEN agency_responsible ELSE ?3 END,"
+        " expected_at = COALESCE(?4, expected_at), updated_at = ?5 WHERE id = ?6");
+    set.bind(1, u.status).bind(2, u.description).bind(3, u.agency_responsible);
+    u.expected ? set.bind(4, *u.expected) : set.bind_null(4);
+    set.bind(5, now).bind(6, row).run();
+    db::Stmt ins = m_db.prepare(
+        "INSERT INTO updates (update_id, request_id, status, description, agency_responsible, updated_at)"
+        " VALUES (?,?,?,?,?,?)");
+    ins.bind(1, update_id).bind(2, row).bind(3, u.status).bind(4, u.description);
+    ins.bind(5, u.agency_responsible).bind(6, now).run();
+    tx.commit();
+    return {UpdateOutcome::applied, update_id};
+}
+
+std::vector<Update> PortalStore::updates(UnixMs from, UnixMs to, int limit) {
+    std::lock_guard lock(m_mutex);
+    db::Stmt s = m_db.prepare(
+        "SELECT u.update_id, r.service_request_id, u.status, u.description, u.updated_at, u.media_url"
+        " FROM updates u JOIN requests r ON r.id = u.request_id"
+        " WHERE u.updated_at BETWEEN ? AND ? ORDER BY u.updated_at, u.id LIMIT ?");
+    s.bind(1, from).bind(2, to).bind(3, limit);
+    std::vector<Update> out;
+    while (s.step())
+        out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4), s.text_at(5)});
+    return out;
+}
+
+Counts PortalStore::counts() {
+    std::lock_guard lock(m_mutex);
+    db::Stmt s = m_db.prepare(
+        "SELECT (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM contacts),"
+        " (SELECT COUNT(*) FROM updates), (SELECT COUNT(*) FROM attributes)");
+    s.step();
+    return {s.int_at(0), s.int_at(1), s.int_at(2), s.int_at(3)};
+}
+
+}  // namespace wk::portal

@@ -1,0 +1,128 @@
+// The reference portal's own SQLite database: services, service requests, their
+// status updates, and the citizens' contact details in a separate table that no
+// read function here returns. It owns the schema and every write; it does not know
+// HTTP or forms (portal_form.hpp turns those into the plain structs below).
+// Thread-safe: one connection, one mutex; every write is one transaction.
+#pragma once
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "sync/open311.hpp"
+#include "sync/sqlite.hpp"
+
+namespace wk::portal {
+
+// A validated POST /requests. Contact fields go to `contacts` only.
+struct NewRequest {
+    std::string service_code;
+    std::string description;
+    std::string address;  // address_string
+    std::optional<double> lat, lon;
+    std::string device_id;
+    std::string idempotency_key;  // empty when the client sent none
+    std::string first_name, last_name, phone, email;
+    std::multimap<std::string, std::string> attributes;  // attribute[CODE] (and [CODE][] values)
+};
+
+enum class CreateOutcome { created, replayed, key_reused, unknown_service };
+
+struct CreateResult {
+    CreateOutcome outcome = CreateOutcome::created;
+    std::string service_request_id;  // set for created and replayed
+};
+
+// GET /requests, already parsed. `ids` non-empty overrides every other field.
+struct RequestFilter {
+    std::vector<std::string> ids;
+    std::vector<std::string> service_codes;  // empty: all
+    std::vector<std::string> statuses;       // exact extended statuses; empty: all
+    UnixMs from = 0, to = 0;                 // inclusive, on requested_datetime
+    int limit = 1000;
+};
+
+// A validated POST /servicerequestupdates.
+struct NewUpdate {
+    std::string service_request_id;
+    std::string status;       // extended vocabulary, lower case
+    std::string description;  // becomes the request's status_notes
+    std::string agency_responsible;  // empty: keep the current one
+    std::optional<UnixMs> expected;  // none: keep the current one
+    std::string update_id;           // empty: the portal makes one
+};
+
+enum class UpdateOutcome { applied, replayed, unknown_request, update_id_taken };
+
+struct UpdateResult {
+    UpdateOutcome outcome = UpdateOutcome::applied;
+    std::string update_id;
+};
+
+struct Update {
+    std::string update_id;
+    std::string service_request_id;
+    std::string status;
+    std::string description;
+    UnixMs updated = 0;
+    std::string media_url;
+};
+
+struct Counts {
+    int64_t requests = 0, contacts = 0, updates = 0, attributes = 0;
+};
+
+// SHA-256 (hex) of the fields that make two POSTs "the same report" for idempotency.
+std::string payload_hash(const NewRequest& r);
+
+// Crockford-normalizes a receipt code for lookup: upper case, hyphens and spaces
+// dropped, O->0, I/L->1. Empty unless the result is nine base32 symbols.
+std::string lookup_code(std::string_view code);
+
+class PortalStore {
+  public:
+    // Opens or creates the database at `path` (WAL) and migrates it. Throws db::Error.
+    explicit PortalStore(const std::string& path);
+
+    // Inserts `services` when the table is empty (first start); returns how many.
+    int seed_services(const std::vector<open311::Service>& services);
+    std::vector<open311::Service> services();
+    std::optional<open311::Service> service(std::string_view code);
+
+    // Stores a request, its contact and attributes in one transaction, or answers
+    // from an earlier request with the same idempotency key. `prefix` starts new ids.
+    CreateResult create_request(const NewRequest& r, UnixMs now, std::string_view prefix);
+    std::vector<open311::ServiceRequest> requests(const RequestFilter& f);
+    std::optional<open311::ServiceRequest> request(std::string_view service_request_id);
+    // The request whose idempotency key normalizes to `code` (see lookup_code).
+    std::optional<open311::ServiceRequest> request_by_receipt(std::string_view code);
+
+    // Applies a status update and records it, in one transaction. A repeated
+    // update_id for the same request is answered without applying it again.
+    UpdateResult add_update(const NewUpdate& u, UnixMs now);
+    std::vector<Update> updates(UnixMs from, UnixMs to, int limit = 1000);
+
+    Counts counts();
+    db::Db& db() { return m_db; }  // for tests that break things on purpose
+
+  private:
+    std::optional<CreateResult> replay(const NewRequest& r, const std::string& hash);
+    std::string insert_request(const NewRequest& r, const std::string& hash, UnixMs now, std::string_view prefix);
+    void insert_contact(int64_t row, const NewRequest& r);
+    using Arg = std::variant<std::string, int64_t>;
+    std::vector<open311::ServiceRequest> select_requests(const std::string& where, const std::vector<Arg>& args,
+                                                         int limit);
+
+    std::mutex m_mutex;
+    db::Db m_db;
+};
+
+// Reads the categories file (assets/categories.json) as Open311 services:
+// service_name = name_vi, description = name_en. Throws std::runtime_error.
+std::vector<open311::Service> load_categories(const std::string& path);
+
+}  // namespace wk::portal

@@ -1,0 +1,7 @@
+# The reference portal: store, forms, routes and the lookup page over real loopback
+# HTTP, plus the wardkiosk-portal program itself (started as a child process).
+wk_test(test_portal
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_portal.cpp ${CMAKE_CURRENT_LIST_DIR}/test_portal_form.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/test_portal_main.cpp
+  LIBS wk_portal nlohmann_json::nlohmann_json)
+add_dependencies(test_portal wardkiosk-portal)

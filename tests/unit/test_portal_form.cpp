@@ -1,0 +1,140 @@
+// The portal's pure parts, without HTTP: form validation, query windows and status
+// groups, receipt-code normalization, and the lookup page's escaping and wording.
+#include <gtest/gtest.h>
+
+#include "lookup_page.hpp"
+#include "portal_form.hpp"
+#include "portal_server.hpp"
+#include "sync/receipt_code.hpp"
+
+namespace {
+using namespace wk;
+using namespace wk::portal;
+
+const UnixMs kNow = *open311::parse_iso8601("2026-11-28T00:00:00Z");
+
+Form good_form() {
+    return {{"api_key", "k"},
+            {"service_code", " moi-truong "},
+            {"description", "  Cống tắc.\r\nNước tràn.  "},
+            {"address_string", "Ngõ 5"},
+            {"first_name", "An"},
+            {"phone", "+84 912 345 678"}};
+}
+
+TEST(PortalForm, AGoodReportIsTrimmedAndItsLineEndingsNormalized) {
+    auto r = parse_new_request(good_form(), "");
+    ASSERT_TRUE(std::holds_alternative<NewRequest>(r));
+    const auto& n = std::get<NewRequest>(r);
+    EXPECT_EQ(n.service_code, "moi-truong");
+    EXPECT_EQ(n.description, "Cống tắc.\nNước tràn.");
+    EXPECT_EQ(n.phone, "+84 912 345 678");
+    EXPECT_TRUE(n.idempotency_key.empty());
+}
+
+TEST(PortalForm, CoordinatesAloneAreEnoughButMustBeRealDegrees) {
+    Form f = good_form();
+    f.erase("address_string");
+    f.emplace("lat", "21.03");
+    f.emplace("long", "105.84");
+    EXPECT_TRUE(std::holds_alternative<NewRequest>(parse_new_request(f, "")));
+    f.erase("long");
+    f.emplace("long", "east");
+    EXPECT_TRUE(std::holds_alternative<Rejection>(parse_new_request(f, "")));
+    f.erase("long");
+    f.emplace("long", "190");
+    EXPECT_TRUE(std::holds_alternative<Rejection>(parse_new_request(f, "")));
+}
+
+TEST(PortalForm, PhonesWithLettersAndKeysWithSpacesAreRefused) {
+    Form f = good_form();
+    f.erase("phone");
+    f.emplace("phone", "call me maybe");
+    EXPECT_TRUE(std::holds_alternative<Rejection>(parse_new_request(f, "")));
+    EXPECT_TRUE(std::holds_alternative<Rejection>(parse_new_request(good_form(), "two words")));
+    auto r = parse_new_request(good_form(), " ABC-DEF-GHJ ");
+    ASSERT_TRUE(std::holds_alternative<NewRequest>(r));
+    EXPECT_EQ(std::get<NewRequest>(r).idempotency_key, "ABC-DEF-GHJ");
+}
+
+TEST(PortalForm, TheApiKeyMustMatchOneConfiguredKeyExactly) {
+    EXPECT_FALSE(check_api_key({{"api_key", "b"}}, {"a", "b"}));
+    EXPECT_EQ(check_api_key({{"api_key", "B"}}, {"a", "b"})->status, 403);
+    EXPECT_EQ(check_api_key({}, {"a"})->status, 403);
+    EXPECT_TRUE(check_api_key({{"api_key", ""}}, {""}));  // an empty configured key never opens the door
+}
+
+TEST(PortalForm, TextRulesCatchBrokenEncodingControlsAndLength) {
+    EXPECT_EQ(text_problem("Xin chào", 10, false), nullptr);
+    EXPECT_NE(text_problem("a\nb", 10, false), nullptr);
+    EXPECT_EQ(text_problem("a\nb", 10, true), nullptr);
+    EXPECT_NE(text_problem("a\tb", 10, true), nullptr);
+    EXPECT_NE(text_problem("\xC2\x85", 10, true), nullptr);  // U+0085, a C1 control
+    EXPECT_NE(text_problem("\xE1\xBB", 10, true), nullptr);  // cut UTF-8
+    EXPECT_EQ(text_problem("ệệệ", 3, false), nullptr);        // counted in characters, not bytes
+    EXPECT_NE(text_problem("ệệệệ", 3, false), nullptr);
+}
+
+TEST(PortalForm, UpdatesNeedAKnownStatusAndAZonedExpectedDate) {
+    Form f = {{"service_request_id", "HN-2026-000001"}, {"status", "Action_Scheduled"},
+              {"expected_datetime", "2026-12-01T08:00:00+07:00"}};
+    auto u = parse_new_update(f);
+    ASSERT_TRUE(std::holds_alternative<NewUpdate>(u));
+    EXPECT_EQ(std::get<NewUpdate>(u).status, "action_scheduled");
+    EXPECT_EQ(*std::get<NewUpdate>(u).expected, *open311::parse_iso8601("2026-12-01T01:00:00Z"));
+    f.erase("expected_datetime");
+    f.emplace("expected_datetime", "2026-12-01T08:00:00");  // no zone: ambiguous
+    EXPECT_TRUE(std::holds_alternative<Rejection>(parse_new_update(f)));
+}
+
+TEST(PortalForm, TheDefaultWindowIsTheLastNinetyDaysAndLongerWindowsAreRefused) {
+    auto w = std::get<Window>(parse_window({}, kNow));
+    EXPECT_EQ(w.to, kNow);
+    EXPECT_EQ(w.from, kNow - kMaxWindowMs);
+    auto from_start = std::get<Window>(parse_window({{"start_date", "2026-01-01T00:00:00Z"}}, kNow));
+    EXPECT_EQ(from_start.to - from_start.from, kMaxWindowMs);
+    EXPECT_TRUE(std::holds_alternative<Rejection>(
+        parse_window({{"start_date", "2026-03-01T00:00:00Z"}, {"end_date", "2026-02-01T00:00:00Z"}}, kNow)));
+}
+
+TEST(PortalForm, OpenAndClosedStandForTheirGroupsOfExtendedStatuses) {
+    auto open = std::get<RequestFilter>(parse_filter({{"status", "open"}}, kNow)).statuses;
+    auto closed = std::get<RequestFilter>(parse_filter({{"status", "CLOSED"}}, kNow)).statuses;
+    EXPECT_EQ(open.size() + closed.size(), 13u);
+    EXPECT_NE(std::find(open.begin(), open.end(), "in_progress"), open.end());
+    EXPECT_NE(std::find(closed.begin(), closed.end(), "fixed"), closed.end());
+    EXPECT_EQ(split_list(" a, b,,c ,"), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST(PortalForm, ListenAddressesAreHostColonPort) {
+    EXPECT_EQ(parse_listen("127.0.0.1:8311"), std::make_pair(std::string("127.0.0.1"), 8311));
+    EXPECT_EQ(parse_listen("[::1]:0"), std::make_pair(std::string("::1"), 0));
+    EXPECT_FALSE(parse_listen("8311"));
+    EXPECT_FALSE(parse_listen("localhost:http"));
+    EXPECT_FALSE(parse_listen("localhost:70000"));
+}
+
+TEST(LookupPage, ReceiptCodesAreReadTheWayPeopleTypeThem) {
+    std::string code = receipt::make(12, 345);
+    std::string typed = receipt::grouped(code);
+    for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(lookup_code(typed), code);
+    EXPECT_EQ(lookup_code("not a code"), "");
+}
+
+TEST(LookupPage, TextIsEscapedAndDatesAreInVietnamTime) {
+    EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    EXPECT_EQ(vn_datetime(*open311::parse_iso8601("2026-11-28T17:30:00Z")), "29/11/2026 00:30");
+    EXPECT_STREQ(status_vi("fixed"), "Đã khắc phục");
+    EXPECT_STREQ(status_vi("something new"), "Đang cập nhật");
+    open311::ServiceRequest r;
+    r.service_request_id = "HN-2026-000001";
+    r.status = "open";
+    r.status_notes = "<b>";
+    std::string page = lookup_page(receipt::make(1, 1), r);
+    EXPECT_NE(page.find("Đã tiếp nhận"), std::string::npos);
+    EXPECT_NE(page.find("&lt;b&gt;"), std::string::npos);
+    EXPECT_NE(page.find("Chưa phân công"), std::string::npos);
+}
+
+}  // namespace
