@@ -10,7 +10,7 @@ namespace {
 std::string event_line(const Event& e) {
     std::string when = i18n::local_time(e.at) + "  ";
     if (e.kind == "saved") return when + _("Saved at this kiosk");
-    if (e.kind == "sent") return when + _("Sending to the portal");
+    if (e.kind == "sent") return when + _("Sent to the portal");
     if (e.kind == "received") return when + i18n::format(_("Received by the portal, case number {}"), {e.notes});
     if (e.kind == "token") return when + _("Accepted by the portal; waiting for a case number");
     if (e.kind == "attention") return when + _("Needs the ward officer's attention");
