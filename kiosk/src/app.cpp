@@ -145,13 +145,19 @@ bool App::step_valid() {
     return true;
 }
 
+// Where the caret is when a step comes up, however it was reached (next, back, change):
+// the step's first field, so the on-screen keyboard always types somewhere.
+static Field first_field(Step step, bool contact_given) {
+    return step == Step::description ? Field::description
+           : step == Step::place     ? Field::address
+           : step == Step::contact && contact_given ? Field::name
+                                                    : Field::none;
+}
+
 void App::next() {
     if (m_s.step == Step::review || !step_valid()) return;
     m_s.step = static_cast<Step>(static_cast<int>(m_s.step) + 1);
-    m_s.focus = m_s.step == Step::description ? Field::description
-                : m_s.step == Step::place     ? Field::address
-                : m_s.step == Step::contact && m_s.contact_given ? Field::name
-                                                                  : Field::none;
+    m_s.focus = first_field(m_s.step, m_s.contact_given);
 }
 
 void App::back() {
@@ -161,13 +167,13 @@ void App::back() {
         return;
     }
     m_s.step = static_cast<Step>(static_cast<int>(m_s.step) - 1);
-    m_s.focus = m_s.step == Step::description ? Field::description : Field::none;
+    m_s.focus = first_field(m_s.step, m_s.contact_given);
 }
 
 void App::edit(Step step) {
     m_s.message.clear();
     m_s.step = step;
-    m_s.focus = step == Step::description ? Field::description : Field::none;
+    m_s.focus = first_field(step, m_s.contact_given);
 }
 
 bool App::submit(UnixMs now) {
@@ -276,7 +282,7 @@ void App::look_up(const std::string& input, UnixMs now) {
 void App::on_scan(const std::string& text, UnixMs now) {
     receipt::Parsed p = receipt::parse(text);
     if (p.error != receipt::ParseError::none) {
-        on_scan_rejected();
+        on_scan_rejected(now);
         return;
     }
     // A scan on any screen opens the lookup; a draft in progress is left behind only
@@ -289,7 +295,10 @@ void App::on_scan(const std::string& text, UnixMs now) {
     look_up(p.code, now);
 }
 
-void App::on_scan_rejected() { m_s.message = N_("The scanned code is not a wardkiosk receipt."); }
+void App::on_scan_rejected(UnixMs now) {
+    m_s.message = N_("The scanned code is not a wardkiosk receipt.");
+    m_s.message_at = now;
+}
 
 // [SECTION] timers
 void App::touched(UnixMs now) {
@@ -304,6 +313,11 @@ static bool in_session(const KioskState& s) {
 }
 
 bool App::tick(UnixMs now) {
+    // A notice on the home screen is for the person who caused it, not the next one.
+    if (m_s.screen == Screen::home && !m_s.message.empty() && now - m_s.message_at >= m_settings.notice_ms) {
+        m_s.message.clear();
+        return true;
+    }
     if (m_s.screen == Screen::receipt && now - m_s.receipt_shown_at >= m_settings.receipt_clear_ms) {
         go_home();
         return true;
@@ -323,6 +337,7 @@ bool App::tick(UnixMs now) {
 }
 
 UnixMs App::next_timer(UnixMs now) const {
+    if (m_s.screen == Screen::home && !m_s.message.empty()) return m_s.message_at + m_settings.notice_ms;
     if (m_s.screen == Screen::receipt) return m_s.receipt_shown_at + m_settings.receipt_clear_ms;
     if (!in_session(m_s)) return 0;
     if (m_s.idle_prompt) return now + 1000;

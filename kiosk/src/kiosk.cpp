@@ -31,8 +31,11 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     }
     ImGui::NewFrame();
     m_ui.begin_frame(w, h);
-    if (ImGui::IsMouseClicked(0)) m_app.touched(now);
+    // A touch counts only after this frame is drawn: a tap that answers the idle prompt
+    // must meet the prompt (screens disabled), not the widget underneath it.
+    bool clicked = ImGui::IsMouseClicked(0);
     screens::draw_frame(m_ui, m_app, m_chrome, now);
+    if (clicked) m_app.touched(now);
     ImGui::Render();
     m_frontend.end_frame();
 }
@@ -45,7 +48,7 @@ bool Kiosk::apply(const std::vector<ScanOutput>& out) {
         case ScanOutput::Kind::enter: m_app.enter(m_now); break;
         case ScanOutput::Kind::backspace: m_app.backspace(); break;
         case ScanOutput::Kind::scan: m_app.on_scan(o.text, m_now); break;
-        case ScanOutput::Kind::rejected: m_app.on_scan_rejected(); break;
+        case ScanOutput::Kind::rejected: m_app.on_scan_rejected(m_now); break;
         }
     }
     return !out.empty();

@@ -55,8 +55,14 @@ void ScanDetector::feed(const KeyInput& k, std::vector<ScanOutput>& out) {
         return;
     }
     if (k.codepoint < 0x20 || k.codepoint == 0x7f) m_control = true;
-    if (m_held.size() >= kMaxScan) m_overlong = true;
-    else m_held.push_back(k);
+    if (m_held.size() >= kMaxScan) {
+        // Past the limit the keys are dropped, but the burst goes on: time the next
+        // gap from this key, or the tail of an over-long scan would come out as typing.
+        m_overlong = true;
+        m_held.back().at = k.at;
+    } else {
+        m_held.push_back(k);
+    }
 }
 
 void ScanDetector::poll(UnixMs now, std::vector<ScanOutput>& out) {

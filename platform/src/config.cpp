@@ -90,11 +90,17 @@ ConfigResult load_config(const std::string& path) {
     for (const IntKey& k : ints) {
         n = *k.out;
         if (!get(t, k.section, k.key, n, e)) return r;
-        if (n < 0 || n > 86400 * 7) {
+        // Zero would make the agent spin (poll, backoff), never wait (connect, request)
+        // or clear a receipt before anyone reads it.
+        if (n < 1 || n > 86400 * 7) {
             e = std::string("config: [") + k.section + "] " + k.key + " is out of range";
             return r;
         }
         *k.out = static_cast<int>(n);
+    }
+    if (c.printer_dots != 384 && c.printer_dots != 576) {
+        e = "config: [printer] width_dots must be 384 (58 mm) or 576 (80 mm)";
+        return r;
     }
     if (c.lang != "vi" && c.lang != "en") {
         e = "config: [kiosk] lang must be \"vi\" or \"en\"";

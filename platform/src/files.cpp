@@ -58,6 +58,16 @@ std::string write_atomic(const std::string& path, const std::string& data, unsig
     ::close(fd);
     if (e.empty() && ::rename(tmp.c_str(), path.c_str()) != 0) e = err("cannot rename", tmp);
     if (!e.empty()) ::unlink(tmp.c_str());
+    return e.empty() ? sync_parent_dir(path) : e;
+}
+
+std::string sync_parent_dir(const std::string& path) {
+    std::filesystem::path p(path);
+    std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return err("cannot open", dir);
+    std::string e = ::fsync(fd) == 0 ? "" : err("cannot sync", dir);
+    ::close(fd);
     return e;
 }
 

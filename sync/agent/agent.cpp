@@ -34,21 +34,27 @@ PassResult Agent::run_once(UnixMs now) {
         if (o == Outcome::blocked) break;
     }
     if (now >= m_next_services && now >= m_blocked_until) {
-        if (pull_services(now)) m_next_services = now + m_config.services_interval_ms;
-        else m_next_services = now + m_config.backoff.base_ms * 8;
+        if (pull_services(now)) {
+            m_next_services = now + m_config.services_interval_ms;
+        } else {
+            m_next_services = now + m_config.backoff.base_ms * 8;
+            r.network_ok = false;
+        }
     }
     if (now >= m_next_pull && now >= m_blocked_until) {
         r.network_ok = pull_statuses(now, r) && r.network_ok;
         m_next_pull = now + m_config.pull_interval_ms;
     }
     QueueCounts c = m_store.counts();
-    m_store.set_value("agent.next_attempt", c.next_attempt_at ? open311::iso8601(std::max(c.next_attempt_at, m_blocked_until)) : "");
+    m_store.set_value("agent.next_attempt", c.queued + c.token > 0
+                                                ? open311::iso8601(std::max({c.next_attempt_at, m_blocked_until, now}))
+                                                : "");
     return r;
 }
 
 UnixMs Agent::next_wake(UnixMs now) {
     QueueCounts c = m_store.counts();
-    UnixMs wake = m_next_pull;
+    UnixMs wake = std::max(m_next_pull, m_blocked_until);  // pulls wait out a block too
     if (c.queued + c.token > 0) wake = std::min(wake, std::max(c.next_attempt_at, m_blocked_until));
     return std::max(wake, now);
 }
@@ -68,10 +74,14 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
     p.attributes["kiosk_receipt"] = item.code;
     p.attributes["channel"] = channel_name(item.draft.channel);
     if (!item.sealed_contact.empty()) {
-        if (auto c = m_box.open(item.sealed_contact)) {
-            p.first_name = c->name;
-            p.phone = c->phone;
+        auto c = m_box.open(item.sealed_contact);
+        if (!c) {  // wrong key file: sending it anonymously would erase the contact for good
+            m_store.needs_attention(item.id, "the contact cannot be opened with this kiosk's key", now);
+            ++r.set_aside;
+            return Outcome::set_aside;
         }
+        p.first_name = c->name;
+        p.phone = c->phone;
     }
     m_store.record_attempt(item.id, now);  // counted before sending: a crash mid-request still counts
     HttpResponse res = m_http.post_form(url("/requests.json"), open311::encode_form(p),
@@ -97,6 +107,7 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
 }
 
 Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult& r) {
+    m_store.record_attempt(item.id, now);  // a poll is a try: the wait between polls grows
     HttpResponse res = m_http.get(url("/tokens/" + open311::url_encode(item.token) + ".json"));
     std::string why;
     if (res.status == 200) {
@@ -124,20 +135,24 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     std::string msg = !why.empty() ? why : res.status == 0 ? res.error : "HTTP " + std::to_string(res.status);
     auto errors = open311::parse_errors(res.body);
     if (!errors.empty()) msg += ": " + errors.front().description;
-    if (res.status == 403) {
+    if (res.status == 401 || res.status == 403) {
         note_error("config", "the portal refused the API key (" + msg + ")", now);
         m_blocked_until = now + m_config.backoff.cap_ms;
         m_store.retry_later(item.id, msg, m_blocked_until);
         ++r.failed;
         return Outcome::blocked;
     }
-    if (res.status == 404 || (res.status == 400 && item.attempts + 1 >= m_config.attention_after_400)) {
+    // Refusals of this one report (400 and the other 4xx but 403, 404, 408, 429): retry it
+    // alone with backoff, set it aside after a few; the link itself is fine.
+    bool refused = res.status >= 400 && res.status < 500 && res.status != 401 && res.status != 403 && res.status != 404 &&
+                   res.status != 408 && res.status != 429;
+    if (res.status == 404 || (refused && item.attempts + 1 >= m_config.attention_after_400)) {
         m_store.needs_attention(item.id, msg, now);
         note_error("upload", "report " + item.code + " needs staff attention: " + msg, now);
         ++r.set_aside;
         return Outcome::set_aside;
     }
-    if (res.status == 400) {
+    if (refused) {
         m_store.retry_later(item.id, msg, now + backoff_delay(m_config.backoff, item.attempts + 1, m_random()));
         note_error("upload", msg, now);
         ++r.failed;
@@ -149,7 +164,10 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     if (res.status == 429 || res.status == 503)
         if (auto ra = retry_after_ms(res.retry_after, now)) delay = std::clamp<UnixMs>(*ra, 1000, m_config.backoff.cap_ms);
     m_blocked_until = now + delay;
-    m_store.retry_later(item.id, msg, m_blocked_until);
+    // The report also keeps a backoff of its own, so a report the server keeps failing
+    // on (a 500 for that report alone) drops behind the others instead of stalling them.
+    UnixMs own = backoff_delay(m_config.backoff, item.attempts + 1, m_random());
+    m_store.retry_later(item.id, msg, now + std::max(delay, own));
     note_error("upload", msg, now);
     r.network_ok = false;
     ++r.failed;

@@ -45,10 +45,12 @@ class Agent {
     // When the next pass has work: the earliest due report or pull, not before a block.
     UnixMs next_wake(UnixMs now);
     // Staff pressed "sync now": forget every wait and try at once.
-    void sync_now() {
+    void sync_now(UnixMs now) {
         m_blocked_until = 0;
         m_next_pull = 0;
+        m_next_services = 0;
         m_network_failures = 0;
+        m_store.due_now(now);
     }
 
   private:

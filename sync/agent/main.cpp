@@ -99,7 +99,7 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
             std::string s = store.value("sync.now").value_or("");
             if (s != last_sync_now) {
                 last_sync_now = s;
-                agent.sync_now();
+                agent.sync_now(wk::wall_clock_ms());
             }
             break;
         }

@@ -40,6 +40,7 @@ std::optional<ContactBox> ContactBox::open_or_create(const std::string& key_file
         int rc = ::link(tmp.c_str(), key_file.c_str());
         int link_errno = errno;
         ::unlink(tmp.c_str());
+        if (rc == 0) files::sync_parent_dir(key_file);
         if (rc != 0 && link_errno != EEXIST) {
             error = "cannot create " + key_file + ": " + std::strerror(link_errno);
             return std::nullopt;

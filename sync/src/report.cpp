@@ -61,11 +61,20 @@ Draft normalized(Draft d) {
     return d;
 }
 
+// C0 and C1 controls (newline allowed where asked) and the invisible bidirectional
+// overrides that can make a text read differently from what it holds. `s` is valid UTF-8.
 static bool has_control(std::string_view s, bool allow_newline) {
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '\n' && allow_newline) continue;
-        if (c < 0x20 || c == 0x7f) return true;
+    for (size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1fu) : n == 3 ? (c & 0x0fu) : (c & 0x07u);
+        for (int k = 1; k < n && i + static_cast<size_t>(k) < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3fu);
+        i += static_cast<size_t>(n);
+        if (cp == '\n' && allow_newline) continue;
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+            (cp >= 0x2066 && cp <= 0x2069))
+            return true;
     }
     return false;
 }

@@ -93,6 +93,8 @@ void Store::add_event(int64_t id, UnixMs at, const char* kind, const std::string
 
 // [SECTION] kiosk side
 SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, UnixMs now) {
+    if (kiosk_id < 1 || kiosk_id > receipt::kMaxKiosk)
+        throw db::Error(db::ErrorKind::other, 0, "kiosk id " + std::to_string(kiosk_id) + " is outside 1..32767");
     db::Transaction t(m_db);
     auto seq = m_db.prepare(
         "INSERT INTO kiosk_sequence (kiosk_id, last) VALUES (?, 1) "
@@ -241,6 +243,11 @@ void Store::needs_attention(int64_t id, const std::string& error, UnixMs now) {
         .bind(1, error).bind(2, id).run();
     add_event(id, now, "attention", "", error);
     t.commit();
+}
+
+void Store::due_now(UnixMs now) {
+    m_db.prepare("UPDATE reports SET next_attempt_at = ? WHERE sync_state IN ('queued', 'token') AND next_attempt_at > ?")
+        .bind(1, now).bind(2, now).run();
 }
 
 QueueCounts Store::counts() {

@@ -25,6 +25,7 @@ struct KioskSettings {
     UnixMs receipt_clear_ms = 120000;
     UnixMs idle_ms = 60000;               // no touch this long mid-form: ask
     UnixMs idle_grace_ms = 15000;         // then this long to answer
+    UnixMs notice_ms = 8000;              // a message on the home screen stays this long
     UnixMs offline_after_ms = 120000;     // no successful pull this long: say so
     int expected_days = 10;               // working days the portal promises
 };
@@ -52,6 +53,7 @@ struct KioskState {
     bool contact_given = false;           // the citizen chose to leave contact details
     Field focus = Field::none;
     std::string message;                  // msgid of the current problem, "" when none
+    UnixMs message_at = 0;                // when a message outside a form was set (it fades)
     std::vector<Category> categories;
     Receipt receipt;
     LookupView lookup;
@@ -92,7 +94,7 @@ class App {
     // --- lookup and scanning
     void look_up(const std::string& input, UnixMs now);
     void on_scan(const std::string& text, UnixMs now);
-    void on_scan_rejected();
+    void on_scan_rejected(UnixMs now);
     // --- timers and touches
     void touched(UnixMs now);
     bool tick(UnixMs now);                // true when the state changed

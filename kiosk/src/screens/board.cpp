@@ -41,7 +41,10 @@ void draw_board(ui::Ui& ui, App& app) {
         ui.text(_(heads[i]), ui::Font::large, ui.theme().primary, ui.width() * 0.17f);
     }
     y += 2.6f * em;
-    if (by_cat.empty()) {
+    if (!app.state().message.empty()) {  // a store that cannot be read is not a year without reports
+        ImGui::SetCursorPos(ImVec2(em, y));
+        message(ui, app.state().message);
+    } else if (by_cat.empty()) {
         ImGui::SetCursorPos(ImVec2(em, y));
         ui.text(_("No reports yet this year."), ui::Font::large);
     }
@@ -68,8 +71,11 @@ void draw_stats(ui::Ui& ui, App& app) {
         if (done(r.status)) resolved += r.count;
     }
     ImGui::SetCursorPos(ImVec2(em, 3.8f * em));
-    ui.text(i18n::format(_("This year at this kiosk: {} reports, {} resolved."), {std::to_string(total), std::to_string(resolved)}),
-            ui::Font::large, 0, ui.width() - 2 * em);
+    if (!app.state().message.empty())
+        message(ui, app.state().message);
+    else
+        ui.text(i18n::format(_("This year at this kiosk: {} reports, {} resolved."), {std::to_string(total), std::to_string(resolved)}),
+                ui::Font::large, 0, ui.width() - 2 * em);
     bool narrow = ui.width() < ui.height();
     float col_w = narrow ? ui.width() - 2 * em : ui.width() * 0.5f - 1.5f * em;
     int64_t max_cat = 1;

@@ -67,7 +67,9 @@ static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
     UnixMs left = app.state().last_touch + app.settings().idle_ms + app.settings().idle_grace_ms - now;
     int secs = static_cast<int>(std::max<UnixMs>(0, (left + 999) / 1000));
     ui.text_centered(_("Are you still there?"), ui::Font::title, p.y + em);
-    ui.text_centered(i18n::format(_("Your report will be erased in {} seconds."), {std::to_string(secs)}),
+    const char* what = app.state().screen == Screen::wizard ? _("Your report will be erased in {} seconds.")
+                                                            : _("This screen returns to the start in {} seconds.");
+    ui.text_centered(i18n::format(what, {std::to_string(secs)}),
                      ui::Font::large, p.y + 4 * em);
     ImGui::SetCursorPos(ImVec2(p.x + (w - 16 * em) / 2, p.y + h - 5 * em));
     if (ui.button("idle.continue", _("Yes, continue"), ImVec2(16 * em, 3.2f * em))) app.keep_going(now);

@@ -54,8 +54,12 @@ void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     ImGui::SetCursorPos(ImVec2(em, ui.height() - 2.6f * em));
     ui.text(i18n::format(_("Hotline: {}"), {s.hotline}), ui::Font::large);
     if (!app.state().message.empty()) {
-        ImGui::SetCursorPos(ImVec2(ui.width() * 0.4f, ui.height() - 2.6f * em));
-        message(ui, app.state().message);
+        // Beside the hotline when wide; on a narrow screen there is room only above the
+        // tiles. Wrapped at the screen's right edge either way.
+        float x = narrow ? em : ui.width() * 0.4f, y = narrow ? top - 1.6f * em : ui.height() - 2.6f * em;
+        ImGui::SetCursorPos(ImVec2(x, y));
+        ui.text(_(app.state().message.c_str()), narrow ? ui::Font::body : ui::Font::large, ui.theme().error,
+                ui.width() - x - em);
     }
 }
 

@@ -22,7 +22,8 @@ std::string event_line(const Event& e) {
     return when + e.kind;
 }
 
-void result(ui::Ui& ui, const LookupView& v, float x, float y, float w) {
+// The report from `y` down to `bottom`, `w` wide.
+void result(ui::Ui& ui, const LookupView& v, float x, float y, float w, float bottom) {
     float em = ui.em();
     const ReportView& r = *v.report;
     ImGui::SetCursorPos(ImVec2(x, y));
@@ -37,9 +38,14 @@ void result(ui::Ui& ui, const LookupView& v, float x, float y, float w) {
     }
     ImGui::SetCursorPosX(x);
     ImGui::Dummy(ImVec2(1, 0.5f * em));
-    for (const Event& e : r.events) {
+    // Newest first, as many as fit above the last-sync lines: a long history must not
+    // run off the screen (or under the keypad), and the latest news matters most.
+    ImFont* f = ui.font(ui::Font::body);
+    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
+        std::string line = "•  " + event_line(*e);
+        if (ImGui::GetCursorPosY() + f->CalcTextSizeA(f->FontSize, FLT_MAX, w, line.c_str()).y > bottom - 5 * em) break;
         ImGui::SetCursorPosX(x);
-        ui.text("•  " + event_line(e), ui::Font::body, 0, w);
+        ui.text(line, ui::Font::body, 0, w);
     }
     ImGui::SetCursorPosX(x);
     ImGui::Dummy(ImVec2(1, 0.5f * em));
@@ -75,8 +81,11 @@ void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
     }
     ImGui::SetCursorPos(ImVec2(em, 9.2f * em));
     message(ui, s.lookup.message.empty() ? s.message : s.lookup.message);
-    keyboard(ui, app, em, narrow ? ui.height() - 15 * em : 12 * em, left_w, true, now);
-    if (s.lookup.report) result(ui, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w);
+    float keypad_top = narrow ? ui.height() - 15 * em : 12 * em;
+    keyboard(ui, app, em, keypad_top, left_w, true, now);
+    if (s.lookup.report)
+        result(ui, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w,
+               narrow ? keypad_top - em : ui.height() - em);
 }
 
 }  // namespace wk::screens

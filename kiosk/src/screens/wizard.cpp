@@ -1,5 +1,7 @@
 // The report wizard: category, description, place, contact, review. Back never
 // loses what was typed; the step is always shown.
+#include <algorithm>
+
 #include "kiosk/screens.hpp"
 #include "kiosk/strings.hpp"
 
@@ -99,28 +101,54 @@ void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     keyboard(ui, app, em, y + 3.6f * em, ui.width() - 2 * em, false, now);
 }
 
-void review_line(ui::Ui& ui, App& app, float y, const char* label, const std::string& value, Step step, const char* id) {
-    float em = ui.em();
+// What was typed, as one paragraph of at most `lines` lines `wrap` pixels wide in the
+// large font, ending in " …" when cut, so a long text cannot push the review off screen.
+std::string preview(const ui::Ui& ui, std::string s, float wrap, int lines) {
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    ImFont* f = ui.font(ui::Font::large);
+    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, s.c_str()).y <= f->FontSize * static_cast<float>(lines) + 0.5f)
+        return s;
+    const char* more = " …";
+    const char *p = s.c_str(), *end = p + s.size();
+    for (int i = 0; i < lines && p < end; ++i) {
+        float w = i + 1 < lines ? wrap : wrap - f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, more).x;
+        p = f->CalcWordWrapPositionA(1.0f, p, end, w);
+        if (i + 1 < lines)
+            while (p < end && *p == ' ') ++p;
+    }
+    while (p > s.c_str() && (static_cast<unsigned char>(*p) & 0xC0) == 0x80) --p;  // at a letter's start
+    std::string out = s.substr(0, static_cast<size_t>(p - s.c_str()));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + more;
+}
+
+void review_line(ui::Ui& ui, App& app, float y, const char* label, const std::string& value, Step step, const char* id,
+                 int lines) {
+    float em = ui.em(), wrap = ui.width() - 12 * em;
     ImGui::SetCursorPos(ImVec2(em, y));
     ui.text(_(label), ui::Font::body, ui.theme().muted);
     ImGui::SetCursorPos(ImVec2(em, y + 1.4f * em));
-    std::string shown = value.size() > 300 ? value.substr(0, value.find_last_of(' ', 300)) + " …" : value;
-    ui.text(shown, ui::Font::large, 0, ui.width() - 12 * em);
+    ui.text(preview(ui, value, wrap, lines), ui::Font::large, 0, wrap);
+    float text_bottom = ImGui::GetCursorPosY();
     ImGui::SetCursorPos(ImVec2(ui.width() - 8 * em, y));
     if (ui.button(id, _("Change"), ImVec2(7 * em, 2.4f * em), ui::Style::secondary, ui::Font::body)) app.edit(step);
+    ImGui::SetCursorPosY(std::max(text_bottom, ImGui::GetCursorPosY()));  // the next line goes below both
 }
 
 void review_step(ui::Ui& ui, App& app, float top) {
     float em = ui.em();
     const KioskState& s = app.state();
     std::string place = s.draft.address.empty() ? s.draft.ward : s.draft.address + ", " + s.draft.ward;
-    review_line(ui, app, top, N_("Field"), category_name(app, s.draft.service_code), Step::category, "review.edit.category");
-    review_line(ui, app, top + 4 * em, N_("Description"), s.draft.description, Step::description, "review.edit.description");
+    review_line(ui, app, top, N_("Field"), category_name(app, s.draft.service_code), Step::category,
+                "review.edit.category", 2);
+    review_line(ui, app, top + 4 * em, N_("Description"), s.draft.description, Step::description,
+                "review.edit.description", 4);
     float y = std::max(ImGui::GetCursorPosY() + em, top + 8 * em);
-    review_line(ui, app, y, N_("Place"), place, Step::place, "review.edit.place");
-    review_line(ui, app, y + 4 * em, N_("Contact"),
+    review_line(ui, app, y, N_("Place"), place, Step::place, "review.edit.place", 3);
+    y = std::max(ImGui::GetCursorPosY() + em, y + 4 * em);
+    review_line(ui, app, y, N_("Contact"),
                 s.contact_given ? _("Given (visible only to the agency)") : _("Anonymous"), Step::contact,
-                "review.edit.contact");
+                "review.edit.contact", 2);
 }
 
 }  // namespace

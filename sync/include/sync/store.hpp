@@ -106,6 +106,7 @@ class Store {
     void keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now);
     void retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
     void needs_attention(int64_t id, const std::string& error, UnixMs now);
+    void due_now(UnixMs now);  // every queued or token report is due at `now` ("sync now")
     QueueCounts counts();
 
     // --- agent side: pulls

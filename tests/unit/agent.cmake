@@ -1,0 +1,11 @@
+# The sync agent (wk_agent) over real HTTP on loopback: against the reference portal
+# in-process and a scripted fake portal, backoff arithmetic, bulk enqueue, and the
+# wardkiosk-sync program itself started as a child process.
+wk_test(test_agent
+  SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/test_agent.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_backoff.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_enqueue.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_agent_program.cpp
+  LIBS wk_agent wk_portal PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
+add_dependencies(test_agent wardkiosk-sync)

@@ -1,0 +1,219 @@
+// The wardkiosk-sync program itself (sync/agent/main.cpp), started as a child process
+// with a config file in a temporary folder: --help and --version, `status`, `enqueue`,
+// one pass with --once against the reference portal running in this process, and the
+// daemon stopping cleanly on SIGTERM.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "agent_process.hpp"
+#include "agent_test_kit.hpp"
+#include "portal_server.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+using namespace wk;
+using namespace wk::test;
+using namespace std::chrono_literals;
+
+const std::string kProgram = std::string(WK_BIN_DIR) + "/wardkiosk-sync";
+const char* const kApiKey = "kiosk-key-dien-bien";
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+
+class SyncProgram : public ::testing::Test {
+  protected:
+    TempDir dir;
+    std::string config = dir.file("wardkiosk.toml");
+    std::vector<std::string> env = {std::string("WK_ASSET_DIR=") + WK_ASSET_DIR_BUILD};
+    std::unique_ptr<portal::PortalStore> portal_store;
+    std::unique_ptr<portal::PortalServer> server;
+
+    void SetUp() override { write_config("http://127.0.0.1:9/open311/v2"); }
+    void TearDown() override {
+        server.reset();
+        portal_store.reset();
+    }
+    void write_config(const std::string& url) {
+        std::ofstream f(config);
+        f << "[kiosk]\nid = 7\nward = \"Phường Điện Biên\"\n\n"
+          << "[portal]\nurl = \"" << url << "\"\napi_key = \"" << kApiKey << "\"\n\n"
+          << "[store]\npath = \"kiosk.db\"\nkey_file = \"contact.key\"\n\n"
+          << "[timeouts]\npoll_s = 1\nconnect_s = 2\nrequest_s = 5\nmax_backoff_s = 5\n";
+    }
+    // Starts the reference portal on an ephemeral port and points the config at it.
+    void start_portal() {
+        portal_store = std::make_unique<portal::PortalStore>(dir.file("portal.db"));
+        portal_store->seed_services(portal::load_categories(asset_path("categories.json")));
+        portal::PortalOptions o;
+        o.api_keys = {kApiKey};
+        server = std::make_unique<portal::PortalServer>(*portal_store, o);
+        int port = server->start("127.0.0.1", 0);
+        ASSERT_GT(port, 0);
+        write_config("http://127.0.0.1:" + std::to_string(port) + "/open311/v2");
+    }
+    // The kiosk's side: the same store file and key file the program will open.
+    Store open_store() { return Store::open(dir.file("kiosk.db")); }
+    ContactBox open_box() {
+        std::string error;
+        auto b = ContactBox::open_or_create(dir.file("contact.key"), error);
+        EXPECT_TRUE(b.has_value()) << error;
+        return std::move(*b);
+    }
+    ProgramResult run(std::vector<std::string> args) {
+        args.insert(args.begin(), kProgram);
+        return run_program(args, env, dir.path().string());
+    }
+};
+
+TEST_F(SyncProgram, HelpAndVersionExitZero) {
+    ProgramResult help = run({"--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("usage: wardkiosk-sync"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("status"), std::string::npos);
+    EXPECT_NE(help.out.find("enqueue"), std::string::npos);
+
+    ProgramResult version = run({"--version"});
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.out.rfind("wardkiosk-sync ", 0), 0u) << version.out;
+
+    ProgramResult wrong = run({"--frobnicate"});
+    EXPECT_EQ(wrong.exit_code, 2);
+    EXPECT_NE(wrong.err.find("usage:"), std::string::npos);
+}
+
+TEST_F(SyncProgram, StatusPrintsTheQueueAsJson) {
+    {
+        Store store = open_store();
+        ContactBox box = open_box();
+        UnixMs now = wall_clock_ms();
+        auto a = store.submit(citizen_draft("Báo cáo một.", kAn), 7, box, now);
+        auto b = store.submit(citizen_draft("Báo cáo hai."), 7, box, now);
+        store.submit(citizen_draft("Báo cáo ba."), 7, box, now);
+        store.acknowledge(a.id, "HN-2026-000001", now);
+        store.needs_attention(b.id, "HTTP 404: service not found", now);
+        store.set_value("agent.last_error.upload", "2026-03-02T01:00:00Z connection refused");
+    }
+    ProgramResult r = run({"--config", config, "status"});
+
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.out;
+    EXPECT_EQ(j["queued"], 1);
+    EXPECT_EQ(j["waiting_for_case_number"], 0);
+    EXPECT_EQ(j["acknowledged"], 1);
+    EXPECT_EQ(j["needs_attention"], 1);
+    EXPECT_EQ(j["last_error"]["upload"], "2026-03-02T01:00:00Z connection refused");
+    EXPECT_TRUE(j.contains("next_attempt"));
+    EXPECT_TRUE(j["last_success"].contains("pull"));
+}
+
+TEST_F(SyncProgram, EnqueuePrintsCodesAndExitsOneWhenALineIsBad) {
+    std::string file = dir.file("paper-forms.jsonl");
+    std::ofstream(file) << R"({"category":"moi-truong","description":"Phiếu giấy số 1."})" "\n"
+                        << R"({"category":"khong-co","description":"Phiếu giấy số 2."})" "\n"
+                        << R"({"category":"y-te","description":"Phiếu giấy số 3.","name":"Lê Văn Cường","phone":"0901234567"})" "\n";
+
+    ProgramResult r = run({"--config", config, "enqueue", file});
+
+    EXPECT_EQ(r.exit_code, 1);
+    auto codes = lines_of(r.out);
+    ASSERT_EQ(codes.size(), 2u) << r.out;
+    EXPECT_NE(r.err.find("line 2: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("2 queued, 1 rejected"), std::string::npos) << r.err;
+    Store store = open_store();
+    for (const auto& c : codes) EXPECT_TRUE(store.find(c).has_value()) << c;
+    EXPECT_EQ(store.counts().queued, 2);
+
+    std::ofstream(file) << R"({"category":"moi-truong","description":"Phiếu giấy số 4."})" "\n";
+    ProgramResult ok = run({"--config", config, "enqueue", file});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_EQ(lines_of(ok.out).size(), 1u);
+}
+
+TEST_F(SyncProgram, OnceUploadsToThePortalAndExitsZero) {
+    start_portal();
+    std::string code;
+    {
+        Store store = open_store();
+        ContactBox box = open_box();
+        code = store.submit(citizen_draft("Rác thải đổ trộm ở đầu ngõ.", kAn), 7, box, wall_clock_ms()).code;
+    }
+    ProgramResult r = run({"--config", config, "--once"});
+
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    Store store = open_store();
+    auto v = store.find(code);
+    ASSERT_TRUE(v.has_value());
+    EXPECT_EQ(v->sync_state, SyncState::acknowledged) << r.err;
+    auto on_portal = portal_store->request_by_receipt(code);
+    ASSERT_TRUE(on_portal.has_value());
+    EXPECT_EQ(v->service_request_id, on_portal->service_request_id);
+    EXPECT_EQ(portal_store->counts().requests, 1);
+    EXPECT_EQ(portal_store->counts().contacts, 1) << "the program opened the contact with the key file";
+    EXPECT_FALSE(store.categories().empty()) << "categories pulled";
+}
+
+TEST_F(SyncProgram, TheDaemonUploadsWhatTheKioskFilesAndStopsCleanlyOnSigterm) {
+    start_portal();
+    Store store = open_store();
+    ContactBox box = open_box();
+    std::string first = store.submit(citizen_draft("Báo cáo trước khi chạy."), 7, box, wall_clock_ms()).code;
+    ChildProcess daemon({kProgram, "--config", config}, env, dir.file("daemon.out"), dir.file("daemon.err"));
+    ASSERT_TRUE(daemon.started());
+
+    auto acknowledged = [&](const std::string& code) {
+        for (auto until = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < until;) {
+            if (store.find(code)->sync_state == SyncState::acknowledged) return true;
+            std::this_thread::sleep_for(50ms);
+        }
+        return false;
+    };
+    ASSERT_TRUE(acknowledged(first)) << daemon.err();
+    std::string second = store.submit(citizen_draft("Báo cáo khi đang chạy."), 7, box, wall_clock_ms()).code;
+    EXPECT_TRUE(acknowledged(second)) << daemon.err();
+
+    auto asked = std::chrono::steady_clock::now();
+    daemon.signal(SIGTERM);
+    auto status = daemon.wait_for(2s);
+    ASSERT_TRUE(status.has_value()) << "still running 2 s after SIGTERM";
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s);
+    ASSERT_TRUE(WIFEXITED(*status)) << "ended by a signal: " << (WIFSIGNALED(*status) ? WTERMSIG(*status) : 0);
+    EXPECT_EQ(WEXITSTATUS(*status), 0) << daemon.err();
+    EXPECT_NE(daemon.err().find("stopped"), std::string::npos) << daemon.err();
+    EXPECT_EQ(portal_store->counts().requests, 2);
+}
+
+// A daemon that cannot reach its portal must sleep between tries, not spin: the
+// kiosk shares its two cores and its SQLite file.
+TEST_F(SyncProgram, TheDaemonWithItsPortalDownSleepsInsteadOfSpinning) {
+    {
+        Store store = open_store();
+        ContactBox box = open_box();
+        store.submit(citizen_draft("Báo cáo chờ mạng."), 7, box, wall_clock_ms());
+    }
+    write_config("http://127.0.0.1:9/open311/v2");  // the discard port: connection refused
+    ChildProcess daemon({kProgram, "--config", config}, env, dir.file("daemon.out"), dir.file("daemon.err"));
+    ASSERT_TRUE(daemon.started());
+    std::this_thread::sleep_for(2s);
+    daemon.signal(SIGTERM);
+    auto status = daemon.wait_for(2s);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0);
+    EXPECT_LT(daemon.cpu_seconds(), 0.4) << "CPU seconds used in 2 s of waiting";
+    Store store = open_store();
+    EXPECT_EQ(store.counts().queued, 1);
+    EXPECT_FALSE(store.value("agent.last_error.upload").value_or("").empty());
+}
+
+}  // namespace

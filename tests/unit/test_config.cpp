@@ -1,0 +1,206 @@
+// Tests of config loading (platform/config.hpp): the shipped assets/wardkiosk.toml,
+// relative paths resolved against the file's folder, and errors that name the key or
+// the line. Real files in a temporary folder.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "platform/config.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string write_config(const wk::test::TempDir& dir, const std::string& name, const std::string& text) {
+    fs::path p = dir.path() / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+}
+
+std::string norm(const fs::path& p) { return fs::weakly_canonical(p).string(); }
+
+TEST(Config, EmptyPathGivesTheDefaults) {
+    auto r = wk::load_config("");
+    EXPECT_EQ(r.error, "");
+    wk::Config d;
+    EXPECT_EQ(r.config.kiosk_id, d.kiosk_id);
+    EXPECT_EQ(r.config.ward, d.ward);
+    EXPECT_EQ(r.config.db_path, d.db_path);
+    EXPECT_EQ(r.config.portal_url, d.portal_url);
+}
+
+TEST(Config, ShippedFileLoads) {
+    const std::string path = WK_SOURCE_DIR "/assets/wardkiosk.toml";
+    auto r = wk::load_config(path);
+    ASSERT_EQ(r.error, "");
+    const wk::Config& c = r.config;
+    EXPECT_EQ(c.kiosk_id, 1);
+    EXPECT_EQ(c.ward, "Phường Điện Biên");
+    EXPECT_EQ(c.province, "Thành phố Hà Nội");
+    ASSERT_EQ(c.wards.size(), 5u);
+    EXPECT_EQ(c.wards.front(), "Phường Điện Biên");
+    EXPECT_EQ(c.wards.back(), "Phường Trúc Bạch");
+    EXPECT_EQ(c.hotline, "1022");
+    EXPECT_EQ(c.lang, "vi");
+    EXPECT_DOUBLE_EQ(c.lat, 21.0333);
+    EXPECT_DOUBLE_EQ(c.lon, 105.8372);
+    EXPECT_EQ(c.portal_url, "http://127.0.0.1:8311/open311/v2");
+    EXPECT_EQ(c.public_url, "http://127.0.0.1:8311");
+    EXPECT_EQ(c.api_key, "demo-kiosk-key");
+    EXPECT_EQ(c.jurisdiction_id, "");
+    fs::path assets = fs::path(WK_SOURCE_DIR) / "assets";
+    EXPECT_EQ(norm(c.db_path), norm(assets / "wardkiosk.db"));
+    EXPECT_EQ(norm(c.key_file), norm(assets / "contact.key"));
+    EXPECT_EQ(norm(c.portal_db), norm(assets / "portal.db"));
+    ASSERT_EQ(c.printer.rfind("file:", 0), 0u) << c.printer;
+    EXPECT_EQ(norm(c.printer.substr(5)), norm(assets / "receipts.escpos"));
+    EXPECT_EQ(c.printer_dots, 576);
+    EXPECT_EQ(c.connect_timeout_s, 5);
+    EXPECT_EQ(c.request_timeout_s, 30);
+    EXPECT_EQ(c.poll_interval_s, 30);
+    EXPECT_EQ(c.max_backoff_s, 900);
+    EXPECT_EQ(c.receipt_clear_s, 120);
+    EXPECT_EQ(c.idle_reset_s, 60);
+    EXPECT_EQ(c.listen, "127.0.0.1:8311");
+    ASSERT_EQ(c.portal_api_keys.size(), 1u);
+    EXPECT_EQ(c.portal_api_keys[0], "demo-kiosk-key");
+}
+
+TEST(Config, ValuesInTheFileOverrideDefaultsAndMissingKeysKeepThem) {
+    wk::test::TempDir dir;
+    auto r = wk::load_config(write_config(dir, "k.toml", R"(
+[kiosk]
+id = 4321
+ward = "Xã Minh Phú"
+lang = "en"
+lat = 21   # a whole number is a fine latitude
+[timeouts]
+poll_s = 5
+[server]
+api_keys = []
+)"));
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.config.kiosk_id, 4321);
+    EXPECT_EQ(r.config.ward, "Xã Minh Phú");
+    EXPECT_EQ(r.config.lang, "en");
+    EXPECT_DOUBLE_EQ(r.config.lat, 21.0);
+    EXPECT_EQ(r.config.poll_interval_s, 5);
+    wk::Config d;
+    EXPECT_EQ(r.config.province, d.province);
+    EXPECT_EQ(r.config.request_timeout_s, d.request_timeout_s);
+    EXPECT_EQ(r.config.hotline, d.hotline);
+    EXPECT_TRUE(r.config.portal_api_keys.empty());
+    // Defaults that are relative paths are resolved against the file's folder too.
+    EXPECT_EQ(norm(r.config.db_path), norm(dir.path() / "wardkiosk.db"));
+    EXPECT_EQ(norm(r.config.key_file), norm(dir.path() / "contact.key"));
+}
+
+TEST(Config, RelativePathsResolveAgainstTheFilesFolder) {
+    wk::test::TempDir dir;
+    std::string path = write_config(dir, "etc/wardkiosk/wardkiosk.toml", R"(
+[store]
+path = "../../var/wardkiosk.db"
+key_file = "secret/contact.key"
+[printer]
+device = "file:out/receipts.escpos"
+[server]
+db = "/srv/portal/portal.db"
+)");
+    auto r = wk::load_config(path);
+    ASSERT_EQ(r.error, "");
+    fs::path folder = dir.path() / "etc/wardkiosk";
+    EXPECT_EQ(fs::path(r.config.db_path).lexically_normal(), (dir.path() / "var/wardkiosk.db").lexically_normal());
+    EXPECT_EQ(fs::path(r.config.key_file), (folder / "secret/contact.key").lexically_normal());
+    EXPECT_EQ(r.config.printer, "file:" + (folder / "out/receipts.escpos").lexically_normal().string());
+    EXPECT_EQ(r.config.portal_db, "/srv/portal/portal.db") << "absolute paths are kept";
+    EXPECT_TRUE(fs::path(r.config.db_path).is_absolute());
+
+    // The same file named by a relative path from another working folder.
+    fs::path old = fs::current_path();
+    fs::current_path(dir.path() / "etc");
+    auto rel = wk::load_config("wardkiosk/wardkiosk.toml");
+    fs::current_path(old);
+    ASSERT_EQ(rel.error, "");
+    EXPECT_EQ(rel.config.key_file, r.config.key_file);
+    EXPECT_EQ(rel.config.db_path, r.config.db_path);
+}
+
+TEST(Config, PrinterDevicesOtherThanFilesAreKept) {
+    wk::test::TempDir dir;
+    for (const char* dev : {"/dev/usb/lp0", "cups:TM-T82"}) {
+        auto r = wk::load_config(write_config(dir, "p.toml", std::string("[printer]\ndevice = \"") + dev + "\"\n"));
+        ASSERT_EQ(r.error, "");
+        EXPECT_EQ(r.config.printer, dev);
+    }
+}
+
+// The error for `text`, which must be non-empty and mention every one of `words`.
+void expect_error(const std::string& text, std::initializer_list<const char*> words) {
+    wk::test::TempDir dir;
+    auto r = wk::load_config(write_config(dir, "bad.toml", text));
+    ASSERT_NE(r.error, "") << text;
+    for (const char* w : words) EXPECT_NE(r.error.find(w), std::string::npos) << "'" << w << "' not in: " << r.error;
+}
+
+TEST(Config, WrongTypesNameTheKey) {
+    expect_error("[kiosk]\nid = \"one\"\n", {"[kiosk] id"});
+    expect_error("[kiosk]\nid = true\n", {"[kiosk] id"});
+    expect_error("[kiosk]\nward = 5\n", {"[kiosk] ward"});
+    expect_error("[kiosk]\nwards = \"Phường Điện Biên\"\n", {"[kiosk] wards"});
+    expect_error("[kiosk]\nwards = [\"a\", 2]\n", {"[kiosk] wards"});
+    expect_error("[kiosk]\nlat = \"21.03\"\n", {"[kiosk] lat"});
+    expect_error("[portal]\nurl = 8311\n", {"[portal] url"});
+    expect_error("[store]\npath = [\"a.db\"]\n", {"[store] path"});
+    expect_error("[timeouts]\nconnect_s = \"5\"\n", {"[timeouts] connect_s"});
+    expect_error("[printer]\nwidth_dots = 57.6\n", {"[printer] width_dots"});
+    expect_error("[server]\napi_keys = \"demo\"\n", {"[server] api_keys"});
+}
+
+TEST(Config, OutOfRangeValuesNameTheKey) {
+    expect_error("[kiosk]\nid = 0\n", {"[kiosk] id"});
+    expect_error("[kiosk]\nid = -1\n", {"[kiosk] id"});
+    expect_error("[kiosk]\nid = 32768\n", {"[kiosk] id"});
+    expect_error("[kiosk]\nid = 4294967297\n", {"[kiosk] id"});
+    expect_error("[timeouts]\npoll_s = -1\n", {"[timeouts] poll_s"});
+    expect_error("[timeouts]\npoll_s = 0\n", {"[timeouts] poll_s"});  // the agent would spin
+    expect_error("[timeouts]\nmax_backoff_s = 0\n", {"[timeouts] max_backoff_s"});
+    expect_error("[printer]\nwidth_dots = 500\n", {"[printer] width_dots"});
+    expect_error("[timeouts]\nmax_backoff_s = 99999999999\n", {"[timeouts] max_backoff_s"});
+    expect_error("[kiosk]\nlang = \"fr\"\n", {"lang"});
+    wk::test::TempDir dir;
+    auto edge = wk::load_config(write_config(dir, "ok.toml", "[kiosk]\nid = 32767\n"));
+    EXPECT_EQ(edge.error, "");
+    EXPECT_EQ(edge.config.kiosk_id, 32767);
+    edge = wk::load_config(write_config(dir, "ok.toml", "[kiosk]\nid = 1\n"));
+    EXPECT_EQ(edge.error, "");
+    EXPECT_EQ(edge.config.kiosk_id, 1);
+}
+
+TEST(Config, SyntaxErrorNamesTheFileAndLine) {
+    wk::test::TempDir dir;
+    std::string path = write_config(dir, "broken.toml", "# comment\n[kiosk]\nward = \"Phường Điện Biên\n\nid = 2\n");
+    auto r = wk::load_config(path);
+    ASSERT_NE(r.error, "");
+    EXPECT_NE(r.error.find("line 3"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("broken.toml"), std::string::npos) << r.error;
+
+    path = write_config(dir, "broken2.toml", "[kiosk]\nid = 1\n\n\n[kiosk]\nid = 2\n");  // table defined twice
+    r = wk::load_config(path);
+    ASSERT_NE(r.error, "");
+    EXPECT_NE(r.error.find("line 5"), std::string::npos) << r.error;
+}
+
+TEST(Config, MissingFileIsAnErrorNamingIt) {
+    wk::test::TempDir dir;
+    auto r = wk::load_config(dir.file("nowhere.toml"));
+    ASSERT_NE(r.error, "");
+    EXPECT_NE(r.error.find("nowhere.toml"), std::string::npos) << r.error;
+}
+
+}  // namespace

@@ -1,0 +1,323 @@
+// Tests of the report model (sync/report.hpp): every DraftError, length limits counted
+// in characters of Vietnamese text, UTF-8 validation, control characters, the phone
+// rule, normalized(), and the status vocabulary. Pure functions; no files.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sync/report.hpp"
+
+namespace {
+
+using wk::Draft;
+using wk::DraftError;
+using wk::FieldError;
+
+const std::vector<wk::Category> kCats = {
+    {"moi-truong", "Môi trường", "Environment", "moi-truong", 1},
+    {"y-te", "Y tế", "Health", "xa-hoi", 2},
+};
+
+Draft good_draft() {
+    Draft d;
+    d.service_code = "moi-truong";
+    d.description = "Rác thải đổ trộm ở đầu ngõ 12 Đội Cấn";
+    d.ward = "Phường Đội Cấn";
+    d.address = "Ngõ 12 Đội Cấn";
+    d.contact = {"Nguyễn Thị Hương", "0912 345 678"};
+    return d;
+}
+
+std::string repeat(const std::string& s, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+// The errors for one field, in order.
+std::vector<DraftError> errors_for(const std::vector<FieldError>& all, const std::string& field) {
+    std::vector<DraftError> out;
+    for (const FieldError& e : all)
+        if (e.field == field) out.push_back(e.error);
+    return out;
+}
+
+// Exactly one error, on `field`, of kind `kind`.
+void expect_only(const Draft& d, const std::string& field, DraftError kind) {
+    auto errs = wk::validate(d, kCats);
+    ASSERT_EQ(errs.size(), 1u) << "field " << field;
+    EXPECT_EQ(errs[0].field, field);
+    EXPECT_EQ(errs[0].error, kind) << wk::describe(kind);
+}
+
+TEST(Report, GoodDraftHasNoErrors) {
+    EXPECT_TRUE(wk::validate(good_draft(), kCats).empty());
+    Draft anonymous = good_draft();
+    anonymous.contact = {};
+    anonymous.address.clear();
+    EXPECT_TRUE(wk::validate(anonymous, kCats).empty());
+}
+
+TEST(Report, EachDraftErrorCase) {
+    Draft d = good_draft();
+    d.service_code.clear();
+    expect_only(d, "category", DraftError::no_category);
+
+    d = good_draft();
+    d.service_code = "giao-thong";
+    expect_only(d, "category", DraftError::unknown_category);
+
+    d = good_draft();
+    d.description.clear();
+    expect_only(d, "description", DraftError::description_empty);
+
+    d = good_draft();
+    d.description = repeat("ệ", wk::kMaxDescriptionChars + 1);
+    expect_only(d, "description", DraftError::description_too_long);
+
+    d = good_draft();
+    d.description = "Rác \xC3";
+    expect_only(d, "description", DraftError::invalid_utf8);
+
+    d = good_draft();
+    d.description = "Rác\x07thải";
+    expect_only(d, "description", DraftError::control_character);
+
+    d = good_draft();
+    d.ward.clear();
+    expect_only(d, "ward", DraftError::ward_missing);
+
+    d = good_draft();
+    d.address = repeat("đ", wk::kMaxAddressChars + 1);
+    expect_only(d, "address", DraftError::address_too_long);
+
+    d = good_draft();
+    d.contact.name = repeat("Ư", wk::kMaxNameChars + 1);
+    expect_only(d, "name", DraftError::name_too_long);
+
+    d = good_draft();
+    d.contact.phone = "0912 34";
+    expect_only(d, "phone", DraftError::phone_invalid);
+}
+
+TEST(Report, InvisibleC1ControlsAndDirectionOverridesAreRefused) {
+    // U+0085 (next line), U+202E (right-to-left override), U+2066 (left-to-right isolate)
+    for (const char* hidden : {"\xC2\x85", "\xE2\x80\xAE", "\xE2\x81\xA6"}) {
+        Draft d = good_draft();
+        d.description = std::string("Rác thải ") + hidden + "ở đầu ngõ";
+        auto errors = wk::validate(d, kCats);
+        ASSERT_EQ(errors.size(), 1u) << hidden;
+        EXPECT_EQ(errors[0].error, DraftError::control_character);
+    }
+    Draft d = good_draft();
+    d.description = "Đường ngập sâu 30 cm — “rất nguy hiểm” …";  // ordinary punctuation passes
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+}
+
+TEST(Report, EveryErrorHasADescription) {
+    for (DraftError e : {DraftError::no_category, DraftError::unknown_category, DraftError::description_empty,
+                         DraftError::description_too_long, DraftError::invalid_utf8, DraftError::control_character,
+                         DraftError::ward_missing, DraftError::address_too_long, DraftError::name_too_long,
+                         DraftError::phone_invalid}) {
+        std::string s = wk::describe(e);
+        EXPECT_GT(s.size(), 10u);
+        EXPECT_NE(s, "Invalid input.");
+    }
+}
+
+TEST(Report, AllErrorsAreReportedInFieldOrder) {
+    Draft d;
+    d.description = "";
+    d.address = repeat("a", 201);
+    d.contact = {repeat("b", 101), "abc"};
+    auto errs = wk::validate(d, kCats);
+    std::vector<std::string> fields;
+    for (auto& e : errs) fields.push_back(e.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"category", "description", "ward", "address", "name", "phone"}));
+}
+
+TEST(Report, DescriptionLimitCountsCharactersNotBytes) {
+    // Three-byte precomposed Vietnamese letters: 4000 of them are 12000 bytes.
+    Draft d = good_draft();
+    d.description = repeat("ệ", wk::kMaxDescriptionChars);
+    ASSERT_EQ(d.description.size(), 3 * wk::kMaxDescriptionChars);
+    EXPECT_EQ(wk::utf8_length(d.description), wk::kMaxDescriptionChars);
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+    d.description += "a";
+    EXPECT_EQ(errors_for(wk::validate(d, kCats), "description"),
+              std::vector<DraftError>{DraftError::description_too_long});
+
+    // Mixed one-, two- and three-byte characters, with newlines allowed.
+    std::string unit = "Đường ngập\n";  // 11 code points
+    ASSERT_EQ(wk::utf8_length(unit), 11u);
+    d.description = repeat(unit, 363) + repeat("ơ", 7);  // 3993 + 7 = 4000
+    ASSERT_EQ(wk::utf8_length(d.description), 4000u);
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+    d.description += "ư";
+    EXPECT_EQ(errors_for(wk::validate(d, kCats), "description"),
+              std::vector<DraftError>{DraftError::description_too_long});
+
+    // Four-byte characters count once too.
+    d.description = repeat("\xF0\x9F\x98\x80", 4000);
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+    d.description += "\xF0\x9F\x98\x80";
+    EXPECT_FALSE(wk::validate(d, kCats).empty());
+}
+
+TEST(Report, AddressAndNameLimitsAreInclusive) {
+    Draft d = good_draft();
+    d.address = repeat("ở", wk::kMaxAddressChars);
+    d.contact.name = repeat("Ỹ", wk::kMaxNameChars);
+    d.ward = repeat("ư", wk::kMaxAddressChars);
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+    d.ward += "x";
+    expect_only(d, "ward", DraftError::address_too_long);
+}
+
+TEST(Report, InvalidUtf8IsRejected) {
+    const std::vector<std::string> bad = {
+        "\xC0\xAF",              // overlong '/'
+        "\xC1\xBF",              // overlong two-byte
+        "\xE0\x80\xAF",          // overlong three-byte
+        "\xF0\x80\x80\xAF",      // overlong four-byte
+        "\xE1\xBB",              // truncated 'ệ'
+        "abc\xE1",               // truncated at the end
+        "\xC3",                  // lone lead byte
+        "\x80",                  // lone continuation byte
+        "a\xBFz",                // stray continuation byte
+        "\xED\xA0\x80",          // surrogate U+D800
+        "\xED\xBF\xBF",          // surrogate U+DFFF
+        "\xF4\x90\x80\x80",      // U+110000
+        "\xF5\x80\x80\x80",      // lead byte past U+10FFFF
+        "\xF8\x88\x80\x80\x80",  // five-byte form
+        "\xFF",
+        "\xE1\x40\xBB",          // continuation byte replaced by ASCII
+    };
+    for (const std::string& s : bad) {
+        EXPECT_FALSE(wk::valid_utf8(s)) << testing::PrintToString(s);
+        Draft d = good_draft();
+        d.description = "Mô tả " + s + " cuối";
+        EXPECT_EQ(errors_for(wk::validate(d, kCats), "description"), std::vector<DraftError>{DraftError::invalid_utf8})
+            << testing::PrintToString(s);
+        d = good_draft();
+        d.contact.name = s;
+        EXPECT_EQ(errors_for(wk::validate(d, kCats), "name"), std::vector<DraftError>{DraftError::invalid_utf8});
+        d = good_draft();
+        d.address = s;
+        EXPECT_EQ(errors_for(wk::validate(d, kCats), "address"), std::vector<DraftError>{DraftError::invalid_utf8});
+    }
+}
+
+TEST(Report, ValidUtf8EdgesAreAccepted) {
+    for (const std::string& s : {std::string(""), std::string("\x7F"), std::string("\xC2\x80"),
+                                 std::string("\xDF\xBF"), std::string("\xE0\xA0\x80"), std::string("\xED\x9F\xBF"),
+                                 std::string("\xEE\x80\x80"), std::string("\xEF\xBF\xBD"),
+                                 std::string("\xF0\x90\x80\x80"), std::string("\xF4\x8F\xBF\xBF"),
+                                 std::string("Tiếng Việt có dấu: ăâđêôơư ẮẰẲẴẶ")})
+        EXPECT_TRUE(wk::valid_utf8(s)) << testing::PrintToString(s);
+}
+
+TEST(Report, ControlCharactersAreRejectedButNewlineIsAllowedInDescription) {
+    Draft d = good_draft();
+    d.description = "Dòng một\nDòng hai\n\nDòng bốn";
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+
+    for (char c : {'\x00', '\x01', '\x08', '\t', '\x0B', '\x0C', '\r', '\x1B', '\x1F', '\x7F'}) {
+        std::string text = std::string("Rác") + c + "thải";
+        d = good_draft();
+        d.description = text;
+        EXPECT_EQ(errors_for(wk::validate(d, kCats), "description"),
+                  std::vector<DraftError>{DraftError::control_character})
+            << static_cast<int>(c);
+        d = good_draft();
+        d.contact.name = text;
+        EXPECT_EQ(errors_for(wk::validate(d, kCats), "name"), std::vector<DraftError>{DraftError::control_character});
+    }
+    for (const char* field : {"ward", "address", "name"}) {
+        d = good_draft();
+        std::string& s = std::string(field) == "ward" ? d.ward : std::string(field) == "address" ? d.address : d.contact.name;
+        s = "Dòng một\nDòng hai";
+        EXPECT_EQ(errors_for(wk::validate(d, kCats), field), std::vector<DraftError>{DraftError::control_character})
+            << field;
+    }
+}
+
+TEST(Report, PhoneRules) {
+    auto phone_errors = [](const std::string& phone) {
+        Draft d = good_draft();
+        d.contact.phone = phone;
+        return errors_for(wk::validate(d, kCats), "phone");
+    };
+    const std::vector<DraftError> bad = {DraftError::phone_invalid};
+    for (const char* ok : {"", "091234567", "0912345678", "+84 912 345 678", "+84-912-345-678", "024.3825.1234",
+                           "123456789012345"})
+        EXPECT_TRUE(phone_errors(ok).empty()) << ok;
+    for (const char* no : {"09123456", "1234567890123456", "0912 345 67a", "(024) 3825 1234", "+", "---------",
+                           "0912345678 ext 2", "０９１２３４５６７８"})
+        EXPECT_EQ(phone_errors(no), bad) << no;
+    // A name alone (no phone) is fine; a phone alone is fine.
+    Draft d = good_draft();
+    d.contact.phone.clear();
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+    d = good_draft();
+    d.contact.name.clear();
+    EXPECT_TRUE(wk::validate(d, kCats).empty());
+}
+
+TEST(Report, NormalizedTrimsAndTurnsCrlfIntoLf) {
+    Draft d = good_draft();
+    d.service_code = "  moi-truong\t";
+    d.description = "\r\n  Dòng một\r\nDòng hai  \r\n\t";
+    d.ward = " Phường Đội Cấn ";
+    d.address = "\tNgõ 12 ";
+    d.contact = {"  Nguyễn Văn An  ", " 0912 345 678\n"};
+    d.channel = wk::Channel::staff_assisted;
+    d.staff_id = "cb-07";
+    Draft n = wk::normalized(d);
+    EXPECT_EQ(n.service_code, "moi-truong");
+    EXPECT_EQ(n.description, "Dòng một\nDòng hai");
+    EXPECT_EQ(n.ward, "Phường Đội Cấn");
+    EXPECT_EQ(n.address, "Ngõ 12");
+    EXPECT_EQ(n.contact.name, "Nguyễn Văn An");
+    EXPECT_EQ(n.contact.phone, "0912 345 678");
+    EXPECT_EQ(n.channel, wk::Channel::staff_assisted);
+    EXPECT_EQ(n.staff_id, "cb-07");
+    EXPECT_TRUE(wk::validate(n, kCats).empty());
+    // A description of white space only becomes empty.
+    d.description = " \r\n\t ";
+    EXPECT_EQ(errors_for(wk::validate(wk::normalized(d), kCats), "description"),
+              std::vector<DraftError>{DraftError::description_empty});
+    // Inner white space and a lone CR are kept (the CR is then a control character).
+    d.description = "a  b\rc";
+    EXPECT_EQ(wk::normalized(d).description, "a  b\rc");
+}
+
+TEST(Report, Utf8LengthCountsCodePoints) {
+    EXPECT_EQ(wk::utf8_length(""), 0u);
+    EXPECT_EQ(wk::utf8_length("abc"), 3u);
+    EXPECT_EQ(wk::utf8_length("Việt Nam"), 8u);
+    EXPECT_EQ(wk::utf8_length("Phường Đội Cấn"), 14u);
+    EXPECT_EQ(wk::utf8_length("\xF0\x9F\x98\x80"), 1u);
+}
+
+TEST(Report, StatusVocabulary) {
+    for (const char* s : {"open", "investigating", "in_progress", "action_scheduled", "fixed", "closed", "duplicate",
+                          "not_councils_responsibility", "no_further_action", "internal_referral", "cancelled",
+                          "reopen", "for_triage"})
+        EXPECT_TRUE(wk::known_status(s)) << s;
+    for (const char* s : {"", "OPEN", "done", "queued"}) EXPECT_FALSE(wk::known_status(s)) << s;
+    for (const char* s : {"fixed", "closed", "duplicate", "not_councils_responsibility", "no_further_action",
+                          "cancelled"})
+        EXPECT_TRUE(wk::final_status(s)) << s;
+    for (const char* s : {"open", "investigating", "in_progress", "action_scheduled", "internal_referral", "reopen",
+                          "for_triage", ""})
+        EXPECT_FALSE(wk::final_status(s)) << s;
+}
+
+TEST(Report, ChannelNamesAsStored) {
+    EXPECT_STREQ(wk::channel_name(wk::Channel::self_service), "self");
+    EXPECT_STREQ(wk::channel_name(wk::Channel::staff_assisted), "assisted");
+}
+
+}  // namespace
