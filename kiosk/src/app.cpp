@@ -121,6 +121,12 @@ void App::choose_ward(const std::string& ward) {
     m_s.message.clear();
 }
 
+void App::turn_ward_page(int delta) {
+    int n = static_cast<int>(m_settings.wards.size());
+    int pages = std::max(1, (n + kWardsPerPage - 1) / kWardsPerPage);
+    m_s.ward_page = std::clamp(m_s.ward_page + delta, 0, pages - 1);
+}
+
 void App::set_contact_given(bool given) {
     m_s.contact_given = given;
     m_s.focus = given ? Field::name : Field::none;

@@ -86,10 +86,12 @@ struct AppRig {
 struct ImGuiScope {
     ImGuiScope() {
         IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
+        ctx = ImGui::CreateContext();
         ImGui::GetIO().IniFilename = nullptr;
     }
-    ~ImGuiScope() { ImGui::DestroyContext(); }
+    // This scope's own context, even when a second rig made another one current.
+    ~ImGuiScope() { ImGui::DestroyContext(ctx); }
+    ImGuiContext* ctx = nullptr;
     ImGuiScope(const ImGuiScope&) = delete;
     ImGuiScope& operator=(const ImGuiScope&) = delete;
 };

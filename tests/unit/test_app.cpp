@@ -283,6 +283,37 @@ TEST(AppSubmit, WhenTheStoreIsLockedTheReportStaysOnScreenAndNothingIsStored) {
     EXPECT_EQ(k.store.recent(10).size(), 1u);
 }
 
+TEST(AppSubmit, WhenTheDiskIsFullTheReportStaysOnScreenAndNothingIsStored) {
+    // SQLite's page limit makes the next write fail exactly as a full disk does
+    // (SQLITE_FULL), on the kiosk's own connection.
+    AppRig k;
+    UnixMs now = kiosk_noon();
+    // A long description needs new pages; a short one could fit in the free space.
+    std::string long_text;
+    while (wk::utf8_length(long_text) + 40 < wk::kMaxDescriptionChars) long_text += "Nước ngập sâu trước cổng chợ. ";
+    k.fill_to_review(now, long_text, kAn);
+    auto pages = k.store.db().prepare("PRAGMA page_count");
+    pages.step();
+    int64_t used = pages.int_at(0);
+    pages.reset();
+    k.store.db().exec("PRAGMA max_page_count = " + std::to_string(used));
+
+    EXPECT_FALSE(k.app.submit(now));
+    const auto& s = k.app.state();
+    EXPECT_EQ(s.screen, Screen::wizard);
+    EXPECT_EQ(s.step, Step::review);
+    EXPECT_EQ(s.message, "The kiosk's storage is full. Please ask the ward officer for help. "
+                         "Your report has not been lost from this screen.");
+    EXPECT_EQ(s.draft.description, long_text);
+    EXPECT_EQ(s.draft.contact.phone, kAn.phone);
+    EXPECT_TRUE(k.store.recent(10).empty());
+
+    // Space freed (the officer clears old files): the same draft goes through.
+    k.store.db().exec("PRAGMA max_page_count = 1073741823");
+    ASSERT_TRUE(k.app.submit(now + 1000));
+    EXPECT_EQ(k.store.recent(10).size(), 1u);
+}
+
 TEST(AppSubmit, SendingAnIncompleteDraftIsRefusedWithTheFirstProblem) {
     AppRig k;
     k.app.start_report(kiosk_noon());

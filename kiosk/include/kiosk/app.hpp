@@ -51,6 +51,7 @@ struct KioskState {
     Step step = Step::category;
     Draft draft;
     bool contact_given = false;           // the citizen chose to leave contact details
+    int ward_page = 0;                    // which page of the province's wards is shown
     Field focus = Field::none;
     std::string message;                  // msgid of the current problem, "" when none
     UnixMs message_at = 0;                // when a message outside a form was set (it fades)
@@ -80,6 +81,8 @@ class App {
     // --- wizard
     void choose_category(const std::string& code);
     void choose_ward(const std::string& ward);
+    void turn_ward_page(int delta);       // wards come kWardsPerPage at a time
+    static constexpr int kWardsPerPage = 8;
     void set_contact_given(bool given);
     void next();
     void back();

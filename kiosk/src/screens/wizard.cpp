@@ -52,20 +52,34 @@ void description_step(ui::Ui& ui, App& app, float top, UnixMs now) {
 }
 
 void place_step(ui::Ui& ui, App& app, float top, UnixMs now) {
-    float em = ui.em(), gap = 0.4f * em;
+    float em = ui.em(), gap = 0.4f * em, h = 2.4f * em;
     const auto& wards = app.settings().wards;
-    float w = (ui.width() - 2 * em - 4 * gap) / 5;
-    for (size_t i = 0; i < wards.size() && i < 10; ++i) {
-        ImGui::SetCursorPos(ImVec2(em + static_cast<float>(i % 5) * (w + gap), top + static_cast<float>(i / 5) * 2.8f * em));
+    const int per = App::kWardsPerPage, cols = per / 2;
+    bool paged = static_cast<int>(wards.size()) > per;
+    float w = (ui.width() - 2 * em - static_cast<float>(cols) * gap) / static_cast<float>(cols + (paged ? 1 : 0));
+    size_t first = static_cast<size_t>(app.state().ward_page * per);
+    for (size_t i = first; i < wards.size() && i < first + static_cast<size_t>(per); ++i) {
+        size_t k = i - first;
+        ImGui::SetCursorPos(ImVec2(em + static_cast<float>(k % static_cast<size_t>(cols)) * (w + gap),
+                                   top + static_cast<float>(k / static_cast<size_t>(cols)) * (h + gap)));
         std::string id = "place.ward." + std::to_string(i);
         bool chosen = app.state().draft.ward == wards[i];
-        if (ui.button(id.c_str(), wards[i], ImVec2(w, 2.4f * em), chosen ? ui::Style::selected : ui::Style::secondary,
+        if (ui.button(id.c_str(), wards[i], ImVec2(w, h), chosen ? ui::Style::selected : ui::Style::secondary,
                       ui::Font::body)) {
             app.touched(now);
             app.choose_ward(wards[i]);
         }
     }
-    float y = top + (wards.size() > 5 ? 5.8f : 3.0f) * em;
+    if (paged) {  // the province's other wards and communes, a page at a time
+        float x = em + static_cast<float>(cols) * (w + gap);
+        ImGui::SetCursorPos(ImVec2(x, top));
+        if (ui.button("place.ward.less", _("« Previous"), ImVec2(w, h), ui::Style::secondary, ui::Font::body))
+            app.turn_ward_page(-1);
+        ImGui::SetCursorPos(ImVec2(x, top + h + gap));
+        if (ui.button("place.ward.more", _("More »"), ImVec2(w, h), ui::Style::secondary, ui::Font::body))
+            app.turn_ward_page(1);
+    }
+    float y = top + (wards.size() > static_cast<size_t>(cols) ? 2 * (h + gap) : h + gap) + 0.4f * em;
     ImGui::SetCursorPos(ImVec2(em, y));
     if (ui.field("field.address", _("Address or landmark"), app.state().draft.address,
                  app.state().focus == Field::address, ImVec2(ui.width() - 2 * em, 2.8f * em),
