@@ -1,6 +1,7 @@
 // wardkiosk: the touchscreen app. The only file that sees both the window layer and
 // the app: it parses arguments, opens the store, and runs either the interactive
 // loop (drawing only when something changes) or a script.
+#include <atomic>
 #include <cstring>
 #include <iostream>
 #include <stb/stb_image_write.h>
@@ -84,6 +85,8 @@ wk::KioskSettings settings_from(const wk::Config& c) {
     s.receipt_clear_ms = static_cast<wk::UnixMs>(c.receipt_clear_s) * 1000;
     s.idle_ms = static_cast<wk::UnixMs>(c.idle_reset_s) * 1000;
     s.offline_after_ms = static_cast<wk::UnixMs>(c.poll_interval_s) * 4000;
+    s.printer = c.printer == "none" ? "" : c.printer;
+    s.printer_dots = c.printer_dots;
     return s;
 }
 
@@ -139,7 +142,12 @@ int main(int argc, char** argv) {
     if (!box) return std::cerr << "wardkiosk: " << err << "\n", 2;
     try {
         auto store = wk::Store::open(cfg.db_path);
-        wk::App app(store, *box, settings_from(cfg), wk::wall_clock_ms());
+        // The print worker wakes the window's wait when a job ends; set once the window exists.
+        std::atomic<wk::window::Window*> waker{nullptr};
+        wk::PrintSpooler spooler([&waker] {
+            if (auto* w = waker.load()) w->wake();
+        });
+        wk::App app(store, *box, settings_from(cfg), wk::wall_clock_ms(), &spooler);
         IMGUI_CHECKVERSION();
         ImGui::CreateContext();
         ImGui::GetIO().IniFilename = nullptr;  // nothing of a session is written to disk
@@ -153,9 +161,11 @@ int main(int argc, char** argv) {
             auto win = wk::window::Window::create({args.width, args.height, args.fullscreen, "wardkiosk"}, err);
             if (!win) return std::cerr << "wardkiosk: " << err << "\n", 2;
             win->keep_frames(!args.script.empty());
+            waker = win.get();
             WindowFrontend fe(*win);
             wk::Kiosk kiosk(app, fe);
             rc = args.script.empty() ? interactive(kiosk, *win) : wk::run_script(args.script, kiosk, wk::wall_clock_ms(), err);
+            waker = nullptr;
             win.reset();
         }
         ImGui::DestroyContext();

@@ -1,4 +1,4 @@
-// Kiosk decisions. [SECTION] navigation, wizard, text, lookup, timers.
+// Kiosk decisions. [SECTION] navigation, wizard, text, lookup, timers. Printing: app_print.cpp.
 #include "kiosk/app.hpp"
 #include "kiosk/strings.hpp"
 
@@ -37,8 +37,8 @@ const char* status_msgid(const std::string& s) {
     return N_("Received");
 }
 
-App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now)
-    : m_store(store), m_box(box), m_settings(std::move(settings)) {
+App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now, PrintSpooler* printer)
+    : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer) {
     m_s.last_touch = now;
 }
 
@@ -52,12 +52,13 @@ const Category* App::category(const std::string& code) const {
 void App::clear_session() {
     // Overwrite what the citizen typed before letting the strings go.
     for (std::string* s : {&m_s.draft.description, &m_s.draft.address, &m_s.draft.contact.name,
-                           &m_s.draft.contact.phone, &m_s.lookup.input})
+                           &m_s.draft.contact.phone, &m_s.lookup.input, &m_s.receipt.description})
         std::fill(s->begin(), s->end(), '\0');
     m_s.draft = Draft{};
     m_s.contact_given = false;
     m_s.lookup = LookupView{};
     m_s.receipt = Receipt{};
+    m_s.print = PrintView{};
     m_s.message.clear();
     m_s.focus = Field::none;
     m_s.idle_prompt = false;
@@ -188,13 +189,14 @@ bool App::submit(UnixMs now) {
     if (!m_s.contact_given) d.contact = Contact{};
     try {
         SubmitResult r = m_store.submit(d, m_settings.kiosk_id, m_box, now);
-        Receipt rc{r.code, m_settings.public_url + "/lookup/" + r.code, now, d.service_code, {}};
-        rc.qr = make_qr(rc.url);
+        Receipt rc{r.code, m_settings.public_url + "/lookup/" + r.code, now, d.service_code, d.description, {}};
+        rc.qr = print::make_qr(rc.url);
         clear_session();
         m_s.receipt = std::move(rc);
         m_s.screen = Screen::receipt;
         m_s.receipt_shown_at = now;
         log::info("report " + r.code + " stored");
+        if (can_print()) print_receipt();  // the citizen leaves with paper
         return true;
     } catch (const db::Error& e) {
         log::error(std::string("submit failed: ") + e.what());

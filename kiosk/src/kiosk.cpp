@@ -29,6 +29,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
         io.MousePos = touch->pos;
         io.MouseDown[0] = touch->down;
     }
+    m_app.poll_printer();
     ImGui::NewFrame();
     m_ui.begin_frame(w, h);
     // A touch counts only after this frame is drawn: a tap that answers the idle prompt

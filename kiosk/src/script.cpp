@@ -98,6 +98,7 @@ struct Runner {
     }
 
     bool step(const std::string& verb, const std::string& arg) {
+        k.app().wait_for_printer(10000);  // a step sees the printer's answer to the last one
         if (verb == "tap") return tap(arg);
         if (verb == "type") return keys_as_typing(arg, 150, false), true;
         if (verb == "keys") return on_screen_keys(arg);

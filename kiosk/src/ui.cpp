@@ -158,7 +158,7 @@ bool Ui::field(const char* id, const std::string& label, const std::string& valu
     return tapped;
 }
 
-void Ui::qr(const QrMatrix& m, float side) {
+void Ui::qr(const print::QrModules& m, float side) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();

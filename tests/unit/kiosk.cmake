@@ -9,4 +9,5 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_kiosk_flows.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_touch_targets.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_strings.cpp
-  LIBS wk_kiosk)
+    ${CMAKE_CURRENT_LIST_DIR}/test_app_print.cpp
+  LIBS wk_kiosk PkgConfig::ZBAR)

@@ -212,6 +212,41 @@ TEST_P(KioskFlow, AGarbageScanIsRefusedWithAMessage) {
     EXPECT_EQ(k.app.state().screen, Screen::home);
 }
 
+TEST_P(KioskFlow, APersonTypingACodeOnAKeyboardIsNeverTakenForAScan) {
+    UnixMs now = kiosk_noon();
+    k.fill_to_review(now, kLitter);
+    ASSERT_TRUE(k.app.submit(now));
+    std::string code = k.app.state().receipt.code;
+    k.app.go_home();
+    // On home, typing (150 ms a key) and Enter does nothing: nobody is taken elsewhere.
+    story("type " + code + "\n"
+          "enter\n"
+          "expect " + tr("File a report") + "\n"
+          "absent " + tr("The scanned code is not a wardkiosk receipt.") + "\n",
+          now + 60000);
+    EXPECT_EQ(k.app.state().screen, Screen::home);
+    // On the lookup screen, the same typing goes into the field and Enter looks it up.
+    story("tap home.lookup\n"
+          "type " + code + "\n"
+          "enter\n"
+          "expect " + tr("Saved at this kiosk") + "\n",
+          now + 120000);
+    EXPECT_EQ(k.app.state().screen, Screen::lookup);
+}
+
+TEST_P(KioskFlow, ScanningDuringAReportKeepsTheDraftAndSaysWhy) {
+    UnixMs now = kiosk_noon();
+    story("tap home.report\n"
+          "tap cat.moi-truong\n"
+          "type Cống bị tắc\n"
+          "scan 007-ZCS-TMX\n"
+          "expect Cống bị tắc\n"
+          "expect " + tr("To look up a receipt, finish or cancel this report first.") + "\n",
+          now);
+    EXPECT_EQ(k.app.state().screen, Screen::wizard);
+    EXPECT_EQ(k.app.state().draft.description, "Cống bị tắc");
+}
+
 TEST_P(KioskFlow, TypingACodeWithAWrongSymbolOnTheLookupKeypadIsCaught) {
     std::string code = wk::receipt::make(7, 1);
     std::string bad = code.substr(0, 8) + (code.back() == '0' ? '1' : '0');

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/qr.hpp"
+#include "kiosk/print_spooler.hpp"
+#include "print/qr.hpp"
 #include "sync/store.hpp"
 
 namespace wk {
@@ -28,6 +29,8 @@ struct KioskSettings {
     UnixMs notice_ms = 8000;              // a message on the home screen stays this long
     UnixMs offline_after_ms = 120000;     // no successful pull this long: say so
     int expected_days = 10;               // working days the portal promises
+    std::string printer;                  // "" = no printer; else as print::print_to takes it
+    int printer_dots = 576;
 };
 
 struct Receipt {
@@ -35,7 +38,15 @@ struct Receipt {
     std::string url;
     UnixMs created_at = 0;
     std::string category_code;
-    QrMatrix qr;
+    std::string description;              // kept for the paper receipt until the screen clears
+    print::QrModules qr;
+};
+
+// The printer's part in what the citizen sees: on the receipt and on a lookup's reprint.
+struct PrintView {
+    enum class Status { none, printing, printed, failed } status = Status::none;
+    std::string message;                  // msgid of the outcome
+    int64_t job = 0;
 };
 
 struct LookupView {
@@ -59,6 +70,7 @@ struct KioskState {
     Receipt receipt;
     LookupView lookup;
     std::vector<TallyRow> tally;
+    PrintView print;
     bool idle_prompt = false;
     UnixMs last_touch = 0;
     UnixMs receipt_shown_at = 0;
@@ -66,7 +78,8 @@ struct KioskState {
 
 class App {
   public:
-    App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now);
+    // `printer` may be null: a kiosk without a printer shows the code and QR only.
+    App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now, PrintSpooler* printer = nullptr);
 
     const KioskState& state() const { return m_s; }
     const KioskSettings& settings() const { return m_settings; }
@@ -98,6 +111,14 @@ class App {
     void look_up(const std::string& input, UnixMs now);
     void on_scan(const std::string& text, UnixMs now);
     void on_scan_rejected(UnixMs now);
+    // --- printing (off the UI thread; outcomes arrive through poll_printer)
+    bool can_print() const { return m_printer && !m_settings.printer.empty(); }
+    void print_receipt();                 // the receipt just filed
+    void reprint_lookup();                // the looked-up report, with its case number
+    print::ReceiptData receipt_paper() const;  // what print_receipt puts on paper
+    print::ReceiptData lookup_receipt();       // what reprint_lookup puts on paper
+    bool poll_printer();                  // true when an outcome changed the state
+    bool wait_for_printer(int limit_ms);  // scripts and tests: let the worker finish
     // --- timers and touches
     void touched(UnixMs now);
     bool tick(UnixMs now);                // true when the state changed
@@ -106,11 +127,14 @@ class App {
 
   private:
     std::string* field_ref(Field f);
+    void start_print(print::ReceiptData data);
+    void fill_paper_labels(print::ReceiptData& data) const;
     bool step_valid();
     void clear_session();
     Store& m_store;
     const ContactBox& m_box;
     KioskSettings m_settings;
+    PrintSpooler* m_printer;
     KioskState m_s;
 };
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/qr.hpp"
+#include "print/qr.hpp"
 
 namespace wk::ui {
 
@@ -51,7 +51,7 @@ class Ui {
     // A text box showing `value`; true when tapped. `caret` draws the insertion bar.
     bool field(const char* id, const std::string& label, const std::string& value, bool focused, ImVec2 size,
                const std::string& placeholder);
-    void qr(const QrMatrix& m, float side);
+    void qr(const print::QrModules& m, float side);
     void bar(float value, float max_value, float width, float height, ImU32 color);
 
     void record_text(const std::string& s) { m_texts.push_back(s); }

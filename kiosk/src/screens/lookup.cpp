@@ -23,9 +23,12 @@ std::string event_line(const Event& e) {
 }
 
 // The report from `y` down to `bottom`, `w` wide.
-void result(ui::Ui& ui, const LookupView& v, float x, float y, float w, float bottom) {
+void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w, float bottom, UnixMs now) {
     float em = ui.em();
     const ReportView& r = *v.report;
+    // Once the portal has the report, its receipt can be printed again with the case number.
+    bool reprint = app.can_print() && !r.service_request_id.empty();
+    if (reprint) bottom -= 5 * em;
     ImGui::SetCursorPos(ImVec2(x, y));
     ui.text(_(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
     if (!r.agency.empty()) {
@@ -58,6 +61,19 @@ void result(ui::Ui& ui, const LookupView& v, float x, float y, float w, float bo
         ImGui::SetCursorPosX(x);
         ui.text(_("The kiosk is offline: this is the last known state."), ui::Font::body, ui.theme().error, w);
     }
+    if (!reprint) return;
+    const PrintView& pv = app.state().print;
+    ImGui::SetCursorPos(ImVec2(x, bottom + 0.6f * em));
+    if (ui.button("lookup.reprint", _("Print a receipt with the case number"), ImVec2(std::min(w, 22 * em), 2.6f * em),
+                  ui::Style::secondary) &&
+        pv.status != PrintView::Status::printing) {
+        app.touched(now);
+        app.reprint_lookup();
+    }
+    if (pv.status != PrintView::Status::none) {
+        ImGui::SetCursorPosX(x);
+        ui.text(_(pv.message.c_str()), ui::Font::body, pv.status == PrintView::Status::failed ? ui.theme().error : ui.theme().ok, w);
+    }
 }
 
 }  // namespace
@@ -84,8 +100,8 @@ void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
     float keypad_top = narrow ? ui.height() - 15 * em : 12 * em;
     keyboard(ui, app, em, keypad_top, left_w, true, now);
     if (s.lookup.report)
-        result(ui, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w,
-               narrow ? keypad_top - em : ui.height() - em);
+        result(ui, app, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w,
+               narrow ? keypad_top - em : ui.height() - em, now);
 }
 
 }  // namespace wk::screens

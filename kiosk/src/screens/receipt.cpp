@@ -33,6 +33,22 @@ void draw_receipt(ui::Ui& ui, App& app, UnixMs now) {
             ui::Font::large, 0, wrap);
     ImGui::SetCursorPosX(em);
     ui.text(_("Keep this code: type or scan it at any ward kiosk to see the answer."), ui::Font::large, 0, wrap);
+    const PrintView& pv = app.state().print;
+    if (pv.status != PrintView::Status::none) {
+        ImGui::SetCursorPos(ImVec2(em, ui.height() - 6.2f * em));
+        ui.text(_(pv.message.c_str()), ui::Font::large,
+                pv.status == PrintView::Status::failed ? ui.theme().error : ui.theme().ok, ui.width() - 2 * em);
+    }
+    if (app.can_print()) {
+        ImGui::SetCursorPos(ImVec2(ui.width() - 26 * em, ui.height() - 3.4f * em));
+        bool again = pv.status != PrintView::Status::none;
+        if (ui.button("receipt.print", again ? _("Print again") : _("Print"), ImVec2(12 * em, 2.6f * em),
+                      ui::Style::secondary) &&
+            pv.status != PrintView::Status::printing) {
+            app.touched(now);
+            app.print_receipt();
+        }
+    }
     UnixMs left = app.state().receipt_shown_at + app.settings().receipt_clear_ms - now;
     ImGui::SetCursorPos(ImVec2(em, ui.height() - 3.4f * em));
     ui.text(i18n::format(_("This screen clears itself in {} seconds."), {std::to_string(std::max<UnixMs>(0, left) / 1000)}),

@@ -1,0 +1,34 @@
+// ESC/POS for the ward office's thermal printer: a receipt bitmap as raster bands
+// (GS v 0), and a strict decoder of the same small command subset, used by tests and
+// by the on-screen preview when a "file:" printer holds what would have been printed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "print/bitmap.hpp"
+
+namespace wk::print {
+
+constexpr int kMaxBandRows = 256;   // rows per GS v 0 command (some printers' buffer limit)
+constexpr int kFeedLinesBeforeCut = 4;
+
+// ESC @, then the image as GS v 0 bands of at most kMaxBandRows rows (MSB = leftmost
+// dot, 1 = black; a width that is not a multiple of 8 is padded white), then ESC d
+// kFeedLinesBeforeCut and, when `cut`, a partial cut GS V 66 0.
+std::vector<uint8_t> encode_escpos(const Bitmap& image, bool cut);
+
+struct DecodedEscpos {
+    std::optional<Bitmap> image;  // nullopt when the stream holds anything not understood
+    std::string error;            // why, with the byte offset
+    int feed_lines = 0;           // total of ESC d; feeds between bands are drawn as white rows
+    int cuts = 0;                 // GS V commands seen
+};
+
+// Understands ESC @, GS v 0 (mode 0 only), ESC d n and GS V (m 0/1/48/49, or 65/66
+// with n). Rejects every other byte, a truncated command and an empty raster. Bands
+// of different widths are left-aligned on the widest.
+DecodedEscpos decode_escpos(const std::vector<uint8_t>& bytes);
+
+}  // namespace wk::print

@@ -1,0 +1,132 @@
+// ESC/POS raster encoding and its strict decoder. The decoder allocates only for
+// raster data actually present in the input, so a hostile header cannot make it
+// allocate more than the stream's own size.
+#include "print/escpos.hpp"
+
+#include <algorithm>
+
+namespace wk::print {
+namespace {
+
+constexpr uint8_t kEsc = 0x1B, kGs = 0x1D;
+constexpr int kFeedRowsPerLine = 30;  // the default 1/6-inch line spacing drawn for a mid-stream feed
+
+void put16(std::vector<uint8_t>& out, int v) {
+    out.push_back(static_cast<uint8_t>(v & 0xFF));
+    out.push_back(static_cast<uint8_t>((v >> 8) & 0xFF));
+}
+
+// One GS v 0 command for rows [y0, y0 + rows).
+void put_band(std::vector<uint8_t>& out, const Bitmap& image, int y0, int rows) {
+    int row_bytes = (image.width() + 7) / 8;
+    out.insert(out.end(), {kGs, 'v', '0', 0});
+    put16(out, row_bytes);
+    put16(out, rows);
+    for (int y = y0; y < y0 + rows; ++y)
+        for (int b = 0; b < row_bytes; ++b) {
+            uint8_t byte = 0;
+            for (int bit = 0; bit < 8; ++bit)
+                if (image.at(b * 8 + bit, y)) byte |= static_cast<uint8_t>(0x80 >> bit);
+            out.push_back(byte);
+        }
+}
+
+// The decoder's position in the stream and what it has built so far.
+struct Reader {
+    const std::vector<uint8_t>& in;
+    size_t pos = 0;
+    DecodedEscpos out;
+    Bitmap image;
+    int pending_feed_rows = 0;  // drawn only if more raster follows
+
+    bool have(size_t n) const { return in.size() - pos >= n; }
+    int u16(size_t at) const { return in[at] | (in[at + 1] << 8); }
+    bool fail(const std::string& why) {
+        out.error = why + " at byte " + std::to_string(pos);
+        return false;
+    }
+};
+
+bool read_raster(Reader& r) {
+    if (!r.have(8)) return r.fail("truncated GS v 0 header");
+    if (r.in[r.pos + 3] != 0 && r.in[r.pos + 3] != '0') return r.fail("GS v 0 scaled modes not supported");
+    int row_bytes = r.u16(r.pos + 4), rows = r.u16(r.pos + 6);
+    if (row_bytes == 0 || rows == 0) return r.fail("empty GS v 0 raster");
+    size_t size = static_cast<size_t>(row_bytes) * static_cast<size_t>(rows);
+    if (!r.have(8 + size)) return r.fail("truncated GS v 0 data");
+    int top = r.image.height() + r.pending_feed_rows;
+    r.pending_feed_rows = 0;
+    r.image.widen_to(row_bytes * 8);
+    r.image.grow_to(top + rows);
+    const uint8_t* data = r.in.data() + r.pos + 8;
+    for (int y = 0; y < rows; ++y)
+        for (int x = 0; x < row_bytes * 8; ++x)
+            if (data[static_cast<size_t>(y * row_bytes + x / 8)] & (0x80 >> (x % 8))) r.image.set(x, top + y);
+    r.pos += 8 + size;
+    return true;
+}
+
+bool read_cut(Reader& r) {
+    if (!r.have(3)) return r.fail("truncated GS V");
+    uint8_t m = r.in[r.pos + 2];
+    size_t len = 0;
+    if (m == 0 || m == 1 || m == 48 || m == 49) len = 3;
+    else if (m == 65 || m == 66) len = 4;
+    else return r.fail("unknown GS V mode " + std::to_string(m));
+    if (!r.have(len)) return r.fail("truncated GS V");
+    r.out.cuts++;
+    r.pos += len;
+    return true;
+}
+
+bool read_esc(Reader& r) {
+    if (!r.have(2)) return r.fail("truncated ESC command");
+    uint8_t c = r.in[r.pos + 1];
+    if (c == '@') {
+        r.pos += 2;
+        return true;
+    }
+    if (c != 'd') return r.fail("unsupported ESC command");
+    if (!r.have(3)) return r.fail("truncated ESC d");
+    r.out.feed_lines += r.in[r.pos + 2];
+    r.pending_feed_rows += r.in[r.pos + 2] * kFeedRowsPerLine;
+    r.pos += 3;
+    return true;
+}
+
+bool read_command(Reader& r) {
+    uint8_t b = r.in[r.pos];
+    if (b == kEsc) return read_esc(r);
+    if (b != kGs) return r.fail("unsupported byte");
+    if (!r.have(2)) return r.fail("truncated GS command");
+    uint8_t c = r.in[r.pos + 1];
+    if (c == 'V') return read_cut(r);
+    if (c == 'v' && r.have(3) && r.in[r.pos + 2] == '0') return read_raster(r);
+    return r.fail("unsupported GS command");
+}
+
+}  // namespace
+
+std::vector<uint8_t> encode_escpos(const Bitmap& image, bool cut) {
+    std::vector<uint8_t> out = {kEsc, '@'};
+    out.reserve(static_cast<size_t>((image.width() + 7) / 8) * static_cast<size_t>(image.height()) + 64);
+    for (int y = 0; y < image.height(); y += kMaxBandRows)
+        put_band(out, image, y, std::min(kMaxBandRows, image.height() - y));
+    out.insert(out.end(), {kEsc, 'd', static_cast<uint8_t>(kFeedLinesBeforeCut)});
+    if (cut) out.insert(out.end(), {kGs, 'V', 66, 0});
+    return out;
+}
+
+DecodedEscpos decode_escpos(const std::vector<uint8_t>& bytes) {
+    Reader r{bytes};
+    while (r.pos < bytes.size())
+        if (!read_command(r)) return std::move(r.out);
+    if (r.image.height() == 0) {
+        r.out.error = "no raster image in the stream";
+        return std::move(r.out);
+    }
+    r.out.image = std::move(r.image);
+    return std::move(r.out);
+}
+
+}  // namespace wk::print

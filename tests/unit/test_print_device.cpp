@@ -1,0 +1,335 @@
+// print_to (wk_print's device.cpp) against real files, FIFOs, /dev/null, a pseudo-
+// terminal playing a thermal printer that answers DLE EOT 4, and `lp` programs on
+// PATH that succeed, fail or hang. Each case checks the bytes and the time taken.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <poll.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <thread>
+#include <unistd.h>
+
+#include "print/device.hpp"
+#include "print/escpos.hpp"
+#include "print/receipt.hpp"
+#include "print_test_kit.hpp"
+#include "temp_dir.hpp"
+
+namespace wk::print {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int ms_since(Clock::time_point t) {
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count());
+}
+
+const std::vector<uint8_t>& receipt_bytes() {
+    static const std::vector<uint8_t> bytes =
+        encode_escpos(render_receipt(test::sample_receipt(), kDots80mm).image, true);
+    return bytes;
+}
+
+// More than any pipe holds: receipts back to back, over 1 MiB.
+std::vector<uint8_t> big_bytes() {
+    std::vector<uint8_t> out;
+    while (out.size() < (1u << 20)) out.insert(out.end(), receipt_bytes().begin(), receipt_bytes().end());
+    return out;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A thermal printer on a pseudo-terminal (raw mode): keeps every byte print_to sends
+// and answers DLE EOT 4 with `answer`, or stays silent.
+class FakePrinter {
+  public:
+    explicit FakePrinter(std::optional<uint8_t> answer) : m_answer(answer) {
+        m_master = ::posix_openpt(O_RDWR | O_NOCTTY);
+        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) return;
+        m_path = ::ptsname(m_master);
+        m_slave = ::open(m_path.c_str(), O_RDWR | O_NOCTTY);  // held open: no EIO between writers
+        termios t{};
+        ::tcgetattr(m_slave, &t);
+        ::cfmakeraw(&t);
+        ::tcsetattr(m_slave, TCSANOW, &t);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~FakePrinter() {
+        stop();
+        if (m_slave >= 0) ::close(m_slave);
+        if (m_master >= 0) ::close(m_master);
+    }
+    const std::string& path() const { return m_path; }
+    // Stops serving and returns everything received.
+    std::vector<uint8_t> stop() {
+        m_stop = true;
+        if (m_thread.joinable()) m_thread.join();
+        return m_received;
+    }
+
+  private:
+    void serve() {
+        uint8_t buf[4096];
+        for (;;) {
+            pollfd p{m_master, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0) {
+                if (m_stop) return;
+                continue;
+            }
+            ssize_t n = ::read(m_master, buf, sizeof buf);
+            if (n <= 0) return;
+            m_received.insert(m_received.end(), buf, buf + n);
+            if (m_answer && asked()) ::write(m_master, &*m_answer, 1);
+        }
+    }
+    bool asked() const {
+        size_t n = m_received.size();
+        return n >= 3 && m_received[n - 3] == 0x10 && m_received[n - 2] == 0x04 && m_received[n - 1] == 0x04;
+    }
+
+    std::optional<uint8_t> m_answer;
+    int m_master = -1, m_slave = -1;
+    std::string m_path;
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+    std::vector<uint8_t> m_received;
+};
+
+// Puts a folder first on PATH for one test (for a stand-in `lp`), restoring it after.
+class PathPrefix {
+  public:
+    explicit PathPrefix(const std::string& dir) : m_old(std::getenv("PATH") ? std::getenv("PATH") : "") {
+        ::setenv("PATH", (dir + ":" + m_old).c_str(), 1);
+    }
+    ~PathPrefix() { ::setenv("PATH", m_old.c_str(), 1); }
+
+  private:
+    std::string m_old;
+};
+
+void write_script(const std::string& path, const std::string& body) {
+    std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
+    ::chmod(path.c_str(), 0755);
+}
+
+// [file:] ---------------------------------------------------------------------------
+
+TEST(PrintTo, FileAppendsExactlyTheBytes) {
+    test::TempDir dir;
+    std::string path = dir.file("spool.escpos");
+    ASSERT_TRUE(print_to("file:" + path, receipt_bytes()).ok);
+    PrintResult again = print_to("file:" + path, receipt_bytes());
+    EXPECT_TRUE(again.ok) << again.message;
+    std::string want(receipt_bytes().begin(), receipt_bytes().end());
+    EXPECT_EQ(slurp(path), want + want);
+}
+
+TEST(PrintTo, FileInAMissingFolderIsAMissingDevice) {
+    PrintResult r = print_to("file:/nonexistent-wk/spool.escpos", receipt_bytes());
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::missing_device);
+    EXPECT_NE(r.message.find("/nonexistent-wk/spool.escpos"), std::string::npos);
+}
+
+// [devices and FIFOs] ----------------------------------------------------------------
+
+TEST(PrintTo, UnpluggedPrinterIsAMissingDevice) {
+    PrintResult r = print_to("/dev/usb/wk-no-such-lp9", receipt_bytes());
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::missing_device);
+    EXPECT_NE(r.message.find("/dev/usb/wk-no-such-lp9"), std::string::npos) << r.message;
+}
+
+TEST(PrintTo, AddressesThatAreNotPrintersAreRefused) {
+    EXPECT_EQ(print_to("lp0", receipt_bytes()).error_kind, PrintError::missing_device);
+    test::TempDir dir;
+    std::string plain = dir.file("plain.bin");
+    std::ofstream(plain) << "x";
+    PrintResult r = print_to(plain, receipt_bytes());
+    EXPECT_EQ(r.error_kind, PrintError::write_error);
+    EXPECT_NE(r.message.find("file:"), std::string::npos) << "suggests file:PATH: " << r.message;
+    EXPECT_EQ(slurp(plain), "x") << "never overwritten";
+}
+
+TEST(PrintTo, DevNullTakesEverythingAndSaysNothing) {
+    auto start = Clock::now();
+    PrintResult r = print_to("/dev/null", receipt_bytes(), {2000, 100});
+    EXPECT_TRUE(r.ok) << r.message;
+    EXPECT_LT(ms_since(start), 1000);
+}
+
+TEST(PrintTo, NonsenseStatusBytesAreIgnored) {
+    PrintResult r = print_to("/dev/zero", receipt_bytes(), {2000, 100});  // answers 0x00: not a status
+    EXPECT_TRUE(r.ok) << r.message;
+}
+
+TEST(PrintTo, FifoWithNobodyReadingFailsAtOnce) {
+    test::TempDir dir;
+    std::string fifo = dir.file("printer");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    auto start = Clock::now();
+    PrintResult r = print_to(fifo, receipt_bytes(), {300, 100});
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::missing_device) << r.message;
+    EXPECT_LT(ms_since(start), 1000);
+}
+
+TEST(PrintTo, FifoThatStopsReadingTimesOutWithinTheLimit) {
+    test::TempDir dir;
+    std::string fifo = dir.file("printer");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // opened, never read
+    ASSERT_GE(reader, 0);
+    auto start = Clock::now();
+    PrintResult r = print_to(fifo, big_bytes(), {300, 100});
+    int took = ms_since(start);
+    ::close(reader);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::write_error) << r.message;
+    EXPECT_NE(r.message.find("stopped taking data"), std::string::npos) << r.message;
+    EXPECT_GE(took, 250);
+    EXPECT_LT(took, 1500);
+}
+
+TEST(PrintTo, FifoReaderGetsEveryByte) {
+    test::TempDir dir;
+    std::string fifo = dir.file("printer");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    ASSERT_GE(reader, 0);
+    std::vector<uint8_t> got;
+    std::atomic<bool> writer_done{false};
+    std::thread drain([&] {
+        uint8_t buf[8192];
+        for (;;) {
+            pollfd p{reader, POLLIN, 0};
+            ::poll(&p, 1, 50);
+            ssize_t n = ::read(reader, buf, sizeof buf);
+            if (n > 0) got.insert(got.end(), buf, buf + n);
+            else if (n == 0 && writer_done) return;  // EOF after the writer closed
+        }
+    });
+    std::vector<uint8_t> bytes = big_bytes();
+    PrintResult r = print_to(fifo, bytes, {5000, 100});
+    writer_done = true;
+    drain.join();
+    ::close(reader);
+    EXPECT_TRUE(r.ok) << r.message;
+    EXPECT_TRUE(got == bytes) << got.size() << " of " << bytes.size() << " bytes";
+}
+
+TEST(PrintTo, FifoWhoseReaderLeavesGivesAWriteErrorNotASignal) {
+    test::TempDir dir;
+    std::string fifo = dir.file("printer");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    ASSERT_GE(reader, 0);
+    std::thread leave([&] {
+        pollfd p{reader, POLLIN, 0};
+        ::poll(&p, 1, 2000);
+        uint8_t buf[100];
+        (void)::read(reader, buf, sizeof buf);
+        ::close(reader);  // the printer goes away mid-receipt
+    });
+    PrintResult r = print_to(fifo, big_bytes(), {3000, 100});
+    leave.join();
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::write_error);
+    EXPECT_NE(r.message.find("Broken pipe"), std::string::npos) << r.message;
+}
+
+// [a printer on a pseudo-terminal] ---------------------------------------------------
+
+std::vector<uint8_t> with_status_query(std::vector<uint8_t> bytes) {
+    bytes.insert(bytes.end(), {0x10, 0x04, 0x04});
+    return bytes;
+}
+
+TEST(PrintTo, PrinterWithPaperPrintsAndIsAskedForStatus) {
+    FakePrinter printer(0x12);  // paper present
+    ASSERT_FALSE(printer.path().empty());
+    PrintResult r = print_to(printer.path(), receipt_bytes(), {5000, 300});
+    EXPECT_TRUE(r.ok) << r.message;
+    EXPECT_TRUE(printer.stop() == with_status_query(receipt_bytes()));
+}
+
+TEST(PrintTo, PrinterReportingPaperEndGivesPaperOut) {
+    FakePrinter printer(0x12 | 0x60);  // paper roll sensor: paper end
+    ASSERT_FALSE(printer.path().empty());
+    PrintResult r = print_to(printer.path(), receipt_bytes(), {5000, 300});
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::paper_out) << r.message;
+    EXPECT_STREQ(to_string(r.error_kind), "paper_out");
+}
+
+TEST(PrintTo, PrinterThatNeverAnswersStatusIsFine) {
+    FakePrinter printer(std::nullopt);
+    ASSERT_FALSE(printer.path().empty());
+    auto start = Clock::now();
+    PrintResult r = print_to(printer.path(), receipt_bytes(), {5000, 300});
+    int took = ms_since(start);
+    EXPECT_TRUE(r.ok) << r.message;
+    EXPECT_GE(took, 250) << "waited for the answer";
+    EXPECT_LT(took, 2000);
+    EXPECT_TRUE(printer.stop() == with_status_query(receipt_bytes()));
+}
+
+// [cups:] -------------------------------------------------------------------------------
+
+TEST(PrintTo, CupsQueueThatDoesNotExistFailsWithoutHanging) {
+    auto start = Clock::now();
+    PrintResult r = print_to("cups:NOQUEUE", receipt_bytes(), {3000, 100});
+    EXPECT_FALSE(r.ok);
+    EXPECT_LT(ms_since(start), 4000);
+    if (r.error_kind == PrintError::missing_device)
+        EXPECT_NE(r.message.find("lp is not installed"), std::string::npos) << r.message;
+    else
+        EXPECT_NE(r.message.find("NOQUEUE"), std::string::npos) << r.message;
+    EXPECT_EQ(print_to("cups:", receipt_bytes()).error_kind, PrintError::missing_device);
+}
+
+TEST(PrintTo, CupsGivesLpTheRawBytesOnStdin) {
+    test::TempDir dir;
+    write_script(dir.file("lp"), "echo \"$@\" > \"$(dirname \"$0\")/args\"\ncat > \"$(dirname \"$0\")/job\"");
+    PathPrefix path(dir.path().string());
+    PrintResult r = print_to("cups:ward_office", receipt_bytes(), {5000, 100});
+    EXPECT_TRUE(r.ok) << r.message;
+    EXPECT_EQ(slurp(dir.file("args")), "-d ward_office -o raw\n");
+    EXPECT_EQ(slurp(dir.file("job")), std::string(receipt_bytes().begin(), receipt_bytes().end()));
+}
+
+TEST(PrintTo, CupsFailureCarriesWhatLpSaid) {
+    test::TempDir dir;
+    write_script(dir.file("lp"), "echo 'lp: The printer or class does not exist.' >&2\nexit 1");
+    PathPrefix path(dir.path().string());
+    PrintResult r = print_to("cups:NOQUEUE", big_bytes(), {3000, 100});  // lp leaves mid-write: EPIPE
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::write_error);
+    EXPECT_NE(r.message.find("does not exist"), std::string::npos) << r.message;
+}
+
+TEST(PrintTo, CupsThatHangsIsKilledAtTheLimit) {
+    test::TempDir dir;
+    write_script(dir.file("lp"), "exec sleep 30");
+    PathPrefix path(dir.path().string());
+    auto start = Clock::now();
+    PrintResult r = print_to("cups:ward_office", receipt_bytes(), {400, 100});
+    int took = ms_since(start);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error_kind, PrintError::busy) << r.message;
+    EXPECT_GE(took, 350);
+    EXPECT_LT(took, 2000);
+}
+
+}  // namespace
+}  // namespace wk::print
