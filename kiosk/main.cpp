@@ -42,6 +42,10 @@ class WindowFrontend : public wk::Frontend {
     void begin_frame() override { m_w.new_frame(); }
     void end_frame() override { m_w.present(); }
     void fonts_rebuilt() override { m_w.reload_fonts(); }
+    ImTextureID upload_image(const std::vector<uint8_t>& rgba, int w, int h) override {
+        return m_w.upload_image(rgba, w, h);
+    }
+    void release_image(ImTextureID id) override { m_w.release_image(id); }
     bool screenshot(const std::string& path, std::string& error) override {
         std::vector<uint8_t> px;
         int w, h;

@@ -43,7 +43,7 @@ void App::fill_paper_labels(print::ReceiptData& data) const {
 }
 
 void App::start_print(print::ReceiptData data) {
-    m_s.print = {PrintView::Status::printing, N_("Printing your receipt…"), 0};
+    m_s.print = {PrintView::Status::printing, N_("Printing your receipt…"), 0, m_s.print.preview};
     m_s.print.job = m_printer->submit({0, std::move(data), m_settings.printer, m_settings.printer_dots});
 }
 
@@ -83,19 +83,23 @@ void App::reprint_lookup() {
 bool App::poll_printer() {
     if (!m_printer) return false;
     bool changed = false;
-    for (const PrintOutcome& o : m_printer->take_finished()) {
+    for (PrintOutcome& o : m_printer->take_finished()) {
         if (o.job != m_s.print.job) continue;  // a job of a session that has ended
         changed = true;
+        m_s.print.preview = std::move(o.image);
+        if (!o.sent) continue;
         if (o.result.ok) {
-            m_s.print = {PrintView::Status::printed, N_("Receipt printed. Please take it from the printer."), o.job};
+            m_s.print.status = PrintView::Status::printed;
+            m_s.print.message = N_("Receipt printed. Please take it from the printer.");
             continue;
         }
-        const char* msg = o.result.error_kind == print::PrintError::paper_out
-                              ? N_("The printer is out of paper. Your code stays on this screen; the ward officer can print it again later.")
-                          : o.result.error_kind == print::PrintError::missing_device
-                              ? N_("The printer is not connected. Your code stays on this screen; the ward officer can print it again later.")
-                              : N_("The receipt could not be printed. Your code stays on this screen; the ward officer can print it again later.");
-        m_s.print = {PrintView::Status::failed, msg, o.job};
+        m_s.print.status = PrintView::Status::failed;
+        m_s.print.message =
+            o.result.error_kind == print::PrintError::paper_out
+                ? N_("The printer is out of paper. Your code stays on this screen; the ward officer can print it again later.")
+            : o.result.error_kind == print::PrintError::missing_device
+                ? N_("The printer is not connected. Your code stays on this screen; the ward officer can print it again later.")
+                : N_("The receipt could not be printed. Your code stays on this screen; the ward officer can print it again later.");
     }
     return changed;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "platform/log.hpp"
+#include "print/png.hpp"
 
 namespace wk {
 
@@ -30,6 +31,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
         io.MouseDown[0] = touch->down;
     }
     m_app.poll_printer();
+    sync_preview();
     ImGui::NewFrame();
     m_ui.begin_frame(w, h);
     // A touch counts only after this frame is drawn: a tap that answers the idle prompt
@@ -39,6 +41,19 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     if (clicked) m_app.touched(now);
     ImGui::Render();
     m_frontend.end_frame();
+}
+
+// Keeps the preview texture in step with the App's printed bitmap.
+void Kiosk::sync_preview() {
+    const auto& now = m_app.state().print.preview;
+    if (now == m_preview_of) return;
+    if (m_chrome.preview) m_frontend.release_image(m_chrome.preview);
+    m_chrome.preview = nullptr;
+    m_preview_of = now;
+    if (!now) return;
+    m_chrome.preview = m_frontend.upload_image(print::to_rgba(*now), now->width(), now->height());
+    m_chrome.preview_w = static_cast<float>(now->width());
+    m_chrome.preview_h = static_cast<float>(now->height());
 }
 
 bool Kiosk::apply(const std::vector<ScanOutput>& out) {

@@ -51,6 +51,12 @@ void PrintSpooler::run() {
             m_queue.pop_front();
         }
         print::RenderedReceipt r = print::render_receipt(job.data, job.width_dots);
+        auto image = std::make_shared<const print::Bitmap>(r.image);
+        {
+            std::lock_guard lock(m_mutex);
+            m_done.push_back({job.id, false, image, {}});
+        }
+        if (m_wake) m_wake();
         print::PrintResult result;
         if (!r.error.empty()) {
             result = {false, print::PrintError::write_error, "the receipt could not be drawn: " + r.error};
@@ -60,7 +66,7 @@ void PrintSpooler::run() {
         if (!result.ok) log::warn("printer: " + std::string(print::to_string(result.error_kind)) + ": " + result.message);
         {
             std::lock_guard lock(m_mutex);
-            m_done.push_back({job.id, std::move(result)});
+            m_done.push_back({job.id, true, image, std::move(result)});
             --m_pending;
         }
         m_cv.notify_all();

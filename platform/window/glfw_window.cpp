@@ -122,6 +122,23 @@ void Window::present() {
     glfwSwapBuffers(m_window);
 }
 
+void* Window::upload_image(const std::vector<uint8_t>& rgba, int w, int h) {
+    if (w <= 0 || h <= 0 || rgba.size() < static_cast<size_t>(w) * static_cast<size_t>(h) * 4) return nullptr;
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    return reinterpret_cast<void*>(static_cast<intptr_t>(tex));
+}
+
+void Window::release_image(void* id) {
+    GLuint tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
+    if (tex) glDeleteTextures(1, &tex);
+}
+
 void Window::reload_fonts() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -45,6 +45,10 @@ class Window {
     void new_frame();           // backends' NewFrame; then the caller runs ImGui::NewFrame
     void present();             // ImGui::Render's draw data to the screen (after ImGui::Render)
     void reload_fonts();        // after the caller rebuilt the font atlas
+    // An RGBA image as an OpenGL texture for ImGui::Image; 0 on failure. The caller
+    // releases it with release_image.
+    void* upload_image(const std::vector<uint8_t>& rgba, int w, int h);
+    void release_image(void* id);
     // Keep a copy of each presented frame (for scripted screenshots; costs a read-back).
     void keep_frames(bool on) { m_keep = on; }
     // The last presented frame's pixels, RGBA, top row first; needs keep_frames(true).

@@ -47,6 +47,9 @@ TEST(AppPrint, FilingAReportPrintsItsReceiptWithAScannableQr) {
     auto paper = print::decode_escpos(read_bytes(spool));
     ASSERT_TRUE(paper.image) << paper.error;
     EXPECT_EQ(paper.cuts, 1);
+    // The on-screen preview is the very paper that was printed.
+    ASSERT_TRUE(app.state().print.preview);
+    EXPECT_TRUE(*app.state().print.preview == *paper.image);
     auto found = scan_qr(*paper.image);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0], "https://phananh.hanoi.example/lookup/" + app.state().receipt.code);

@@ -47,6 +47,7 @@ struct PrintView {
     enum class Status { none, printing, printed, failed } status = Status::none;
     std::string message;                  // msgid of the outcome
     int64_t job = 0;
+    std::shared_ptr<const print::Bitmap> preview;  // the paper as drawn, once the worker has it
 };
 
 struct LookupView {

@@ -24,6 +24,9 @@ class HeadlessFrontend : public Frontend {
         return false;
     }
 
+    ImTextureID upload_image(const std::vector<uint8_t>&, int, int) override { return nullptr; }
+    void release_image(ImTextureID) override {}
+
   private:
     float m_w, m_h;
 };

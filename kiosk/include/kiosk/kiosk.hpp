@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 #include "kiosk/app.hpp"
 #include "kiosk/scan_detector.hpp"
 #include "kiosk/screens.hpp"
@@ -23,6 +25,9 @@ class Frontend {
     virtual void fonts_rebuilt() = 0;  // upload the new atlas
     // Writes the last presented frame as PNG; false with `error` when impossible.
     virtual bool screenshot(const std::string& path, std::string& error) = 0;
+    // An RGBA image as a texture ImGui can draw; nullptr where nothing is drawn (headless).
+    virtual ImTextureID upload_image(const std::vector<uint8_t>& rgba, int w, int h) = 0;
+    virtual void release_image(ImTextureID id) = 0;
 };
 
 struct Touch {
@@ -52,7 +57,9 @@ class Kiosk {
     ui::Ui m_ui;
     screens::Chrome m_chrome;
     ScanDetector m_scan;
+    void sync_preview();
     float m_font_em = 0;
+    std::shared_ptr<const print::Bitmap> m_preview_of;  // the bitmap the texture shows
     UnixMs m_last_frame = 0;
     UnixMs m_now = 0;
 };

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -22,8 +23,12 @@ struct PrintJob {
     int width_dots = print::kDots80mm;
 };
 
+// A job reports twice: once drawn (with the image, for the on-screen preview) and
+// once sent (with the printer's answer).
 struct PrintOutcome {
     int64_t job = 0;
+    bool sent = false;                             // false: drawn only, `result` not yet known
+    std::shared_ptr<const print::Bitmap> image;    // the paper as drawn
     print::PrintResult result;
 };
 

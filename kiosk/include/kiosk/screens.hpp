@@ -8,6 +8,8 @@ namespace wk::screens {
 
 struct Chrome {
     bool high_contrast = false;
+    ImTextureID preview = nullptr;  // the printed receipt as a texture, when there is one
+    float preview_w = 0, preview_h = 0;
 };
 
 // Draws the whole frame: a full-screen surface, the current screen, the idle prompt.
@@ -15,7 +17,7 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
 
 void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
 void draw_wizard(ui::Ui& ui, App& app, UnixMs now);
-void draw_receipt(ui::Ui& ui, App& app, UnixMs now);
+void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now);
 void draw_lookup(ui::Ui& ui, App& app, UnixMs now);
 void draw_board(ui::Ui& ui, App& app);
 void draw_stats(ui::Ui& ui, App& app);

@@ -89,7 +89,7 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     switch (app.state().screen) {
     case Screen::home: draw_home(ui, app, chrome, now); break;
     case Screen::wizard: draw_wizard(ui, app, now); break;
-    case Screen::receipt: draw_receipt(ui, app, now); break;
+    case Screen::receipt: draw_receipt(ui, app, chrome, now); break;
     case Screen::lookup: draw_lookup(ui, app, now); break;
     case Screen::board: draw_board(ui, app); break;
     case Screen::stats: draw_stats(ui, app); break;

@@ -6,7 +6,19 @@
 
 namespace wk::screens {
 
-void draw_receipt(ui::Ui& ui, App& app, UnixMs now) {
+// The printed paper as drawn, scaled into the box at `at` (landscape screens only).
+static void preview(ui::Ui& ui, const Chrome& chrome, ImVec2 at, float max_w, float max_h) {
+    if (!chrome.preview || chrome.preview_w <= 0) return;
+    float scale = std::min(max_w / chrome.preview_w, max_h / chrome.preview_h);
+    ImVec2 size(chrome.preview_w * scale, chrome.preview_h * scale);
+    ImGui::SetCursorPos(at);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Image(chrome.preview, size);
+    ImGui::GetWindowDrawList()->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme().border);
+    ui.record_text("[receipt preview]");
+}
+
+void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     float em = ui.em();
     const Receipt& r = app.state().receipt;
     bool narrow = ui.width() < ui.height();
@@ -24,6 +36,11 @@ void draw_receipt(ui::Ui& ui, App& app, UnixMs now) {
     ui.text(_("Scan to follow on your phone"), ui::Font::body, ui.theme().muted);
     float y = narrow ? qr_at.y + qr_side + 3 * em : 11 * em;
     float wrap = narrow ? ui.width() - 2 * em : ui.width() - qr_side - 5 * em;
+    if (!narrow && chrome.preview) {  // the paper between the text and the QR
+        float col = ui.width() * 0.22f;
+        wrap -= col + 2 * em;
+        preview(ui, chrome, ImVec2(em + wrap + em, 4 * em), col, ui.height() - 11 * em);
+    }
     ImGui::SetCursorPos(ImVec2(em, y));
     ui.text(i18n::format(_("Saved at {} at this kiosk."), {i18n::local_time(r.created_at)}), ui::Font::large, 0, wrap);
     ImGui::SetCursorPosX(em);
