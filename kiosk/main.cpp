@@ -88,6 +88,8 @@ wk::KioskSettings settings_from(const wk::Config& c) {
     s.categories_file = wk::paths::asset_dir() + "/categories.json";
     s.receipt_clear_ms = static_cast<wk::UnixMs>(c.receipt_clear_s) * 1000;
     s.idle_ms = static_cast<wk::UnixMs>(c.idle_reset_s) * 1000;
+    s.idle_grace_ms = static_cast<wk::UnixMs>(c.idle_grace_s) * 1000;
+    s.lang = c.lang;
     s.offline_after_ms = static_cast<wk::UnixMs>(c.poll_interval_s) * 4000;
     s.printer = c.printer == "none" ? "" : c.printer;
     s.printer_dots = c.printer_dots;

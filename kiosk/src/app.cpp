@@ -328,6 +328,7 @@ bool App::tick(UnixMs now) {
     }
     if (m_s.screen == Screen::receipt && now - m_s.receipt_shown_at >= m_settings.receipt_clear_ms) {
         go_home();
+        ++m_s.sessions_ended;
         return true;
     }
     if (!in_session(m_s)) return false;
@@ -335,6 +336,7 @@ bool App::tick(UnixMs now) {
     if (idle >= m_settings.idle_ms + m_settings.idle_grace_ms) {
         log::info("session ended after no touch; draft erased");
         go_home();
+        ++m_s.sessions_ended;
         return true;
     }
     if (idle >= m_settings.idle_ms && !m_s.idle_prompt) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "kiosk/strings.hpp"
 #include "platform/log.hpp"
 #include "print/png.hpp"
 
@@ -15,7 +16,14 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     ImGuiIO& io = ImGui::GetIO();
     float w, h;
     m_frontend.size(w, h);
-    float em = ui::em_for_screen(w, h);
+    // A session closed by a timer takes its citizen's choices with it.
+    if (m_app.state().sessions_ended != m_sessions_seen) {
+        m_sessions_seen = m_app.state().sessions_ended;
+        m_chrome.high_contrast = m_chrome.large_text = false;
+        i18n::set_language(m_app.settings().lang);
+    }
+    float scale = m_chrome.large_text ? ui::kLargeTextScale : 1.0f;
+    float em = ui::em_for_screen(w, h) * scale;
     if (std::fabs(em - m_font_em) > 0.5f) {
         if (!ui::build_fonts(io, em)) log::error("Noto Sans is missing: install fonts-noto-core");
         m_font_em = em;
@@ -33,7 +41,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     m_app.poll_printer();
     sync_preview();
     ImGui::NewFrame();
-    m_ui.begin_frame(w, h);
+    m_ui.begin_frame(w, h, scale);
     // A touch counts only after this frame is drawn: a tap that answers the idle prompt
     // must meet the prompt (screens disabled), not the widget underneath it.
     bool clicked = ImGui::IsMouseClicked(0);

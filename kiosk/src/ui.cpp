@@ -51,10 +51,11 @@ void Ui::set_theme(bool high_contrast) {
                    IM_COL32(0, 110, 50, 255)};
 }
 
-void Ui::begin_frame(float width, float height) {
+void Ui::begin_frame(float width, float height, float scale) {
     m_w = width;
     m_h = height;
-    m_em = em_for_screen(width, height);
+    m_scale = scale;
+    m_em = em_for_screen(width, height) * scale;
     m_targets.clear();
     m_texts.clear();
     if (m_theme.text == 0) set_theme(false);
@@ -67,7 +68,7 @@ void Ui::record_target(const char* id, const std::string& label, ImVec2 min, ImV
 bool Ui::any_touch() const { return ImGui::IsMouseClicked(0); }
 
 bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style style, Font f) {
-    float min_side = kMinTouchEm * m_em;
+    float min_side = min_touch();
     size.x = std::max(size.x, min_side);
     size.y = std::max(size.y, min_side);
     ImVec2 p = ImGui::GetCursorScreenPos();
@@ -132,7 +133,7 @@ bool Ui::field(const char* id, const std::string& label, const std::string& valu
     ImVec2 ts = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, shown.c_str());
     // Keep the end of a long text in view: the caret is where the citizen types.
     float y = p.y + pad;
-    if (ts.y > size.y - 2 * pad) y -= ts.y - (size.y - 2 * pad);
+    if (!value.empty() && ts.y > size.y - 2 * pad) y -= ts.y - (size.y - 2 * pad);  // a hint shows its start
     dl->PushClipRect(p, q, true);
     dl->AddText(fnt, fnt->FontSize, ImVec2(p.x + pad, y), value.empty() ? m_theme.muted : m_theme.text, shown.c_str(),
                 nullptr, wrap);

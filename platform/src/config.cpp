@@ -86,7 +86,8 @@ ConfigResult load_config(const std::string& path) {
                            {"timeouts", "poll_s", &c.poll_interval_s},
                            {"timeouts", "max_backoff_s", &c.max_backoff_s},
                            {"timeouts", "receipt_clear_s", &c.receipt_clear_s},
-                           {"timeouts", "idle_reset_s", &c.idle_reset_s}};
+                           {"timeouts", "idle_reset_s", &c.idle_reset_s},
+                           {"timeouts", "idle_grace_s", &c.idle_grace_s}};
     for (const IntKey& k : ints) {
         n = *k.out;
         if (!get(t, k.section, k.key, n, e)) return r;

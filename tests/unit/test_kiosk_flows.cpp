@@ -40,7 +40,13 @@ class KioskFlow : public ::testing::TestWithParam<const char*> {
         ASSERT_EQ(rc, 0) << error;
     }
 
-    KioskRig k;
+    // A session that a timer ends goes back to the kiosk's own language: here, the
+    // language under test.
+    KioskRig k{1920, 1080, [] {
+                   auto s = wk::test::kiosk_settings();
+                   s.lang = GetParam();
+                   return s;
+               }()};
 };
 
 // The taps from home to the review step, contact left, as a citizen would do them.

@@ -23,6 +23,7 @@ using wk::test::KioskRig;
 
 struct Size {
     float w, h;
+    bool large_text = false;  // the citizen's "Larger text" switch
 };
 
 std::string describe(const wk::ui::Target& t) {
@@ -42,13 +43,13 @@ class TouchTargets : public ::testing::TestWithParam<Size> {
     void SetUp() override {
         ASSERT_EQ(wk::i18n::load_catalogs(WK_ASSET_DIR_BUILD), "");
         wk::i18n::set_language("vi");
+        k.kiosk.chrome().large_text = GetParam().large_text;
     }
 
     // Draws the current screen and checks every target on it; `expect_ids` must be there.
     void check(const std::string& where, const std::vector<std::string>& expect_ids, bool modal = false) {
         k.kiosk.frame(now += 16);
-        float em = k.kiosk.ui().em();
-        float min_side = wk::ui::kMinTouchEm * em - 0.5f;
+        float min_side = k.kiosk.ui().min_touch() - 0.5f;
         float w = GetParam().w, h = GetParam().h;
         const auto& targets = k.kiosk.ui().targets();
         SCOPED_TRACE(where + " at " + std::to_string(int(w)) + "x" + std::to_string(int(h)));
@@ -258,9 +259,11 @@ TEST_P(TouchTargets, TheIdlePrompt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Screens, TouchTargets,
-                         ::testing::Values(Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800}),
+                         ::testing::Values(Size{1920, 1080}, Size{1080, 1920}, Size{1280, 800},
+                                           Size{1920, 1080, true}, Size{1080, 1920, true}, Size{1280, 800, true}),
                          [](const ::testing::TestParamInfo<Size>& i) {
-                             return std::to_string(int(i.param.w)) + "x" + std::to_string(int(i.param.h));
+                             return std::to_string(int(i.param.w)) + "x" + std::to_string(int(i.param.h)) +
+                                    (i.param.large_text ? "_large_text" : "");
                          });
 
 }  // namespace

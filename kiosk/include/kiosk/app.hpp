@@ -29,6 +29,7 @@ struct KioskSettings {
     UnixMs notice_ms = 8000;              // a message on the home screen stays this long
     UnixMs offline_after_ms = 120000;     // no successful pull this long: say so
     int expected_days = 10;               // working days the portal promises
+    std::string lang = "vi";              // the language each new session starts in
     std::string printer;                  // "" = no printer; else as print::print_to takes it
     int printer_dots = 576;
 };
@@ -75,6 +76,7 @@ struct KioskState {
     bool idle_prompt = false;
     UnixMs last_touch = 0;
     UnixMs receipt_shown_at = 0;
+    int sessions_ended = 0;               // counts sessions closed by a timer (idle, receipt)
 };
 
 class App {

@@ -59,6 +59,7 @@ class Kiosk {
     ScanDetector m_scan;
     void sync_preview();
     float m_font_em = 0;
+    int m_sessions_seen = 0;
     std::shared_ptr<const print::Bitmap> m_preview_of;  // the bitmap the texture shows
     UnixMs m_last_frame = 0;
     UnixMs m_now = 0;

@@ -8,6 +8,7 @@ namespace wk::screens {
 
 struct Chrome {
     bool high_contrast = false;
+    bool large_text = false;        // everything 1.25 times larger
     ImTextureID preview = nullptr;  // the printed receipt as a texture, when there is one
     float preview_w = 0, preview_h = 0;
 };
@@ -25,7 +26,14 @@ void draw_stats(ui::Ui& ui, App& app);
 // Shared pieces
 void header(ui::Ui& ui, const std::string& title, App& app);  // title and a home button
 // An on-screen keyboard in the box from `left` (full `width`) down from `top`.
-void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now);
+// Rows shrink to end above `bottom`, but never below the minimum touch size.
+void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now,
+              float bottom = 1e9f);
+// Where a step's content must end: above the message line and the Back/Next bar.
+float content_bottom(const ui::Ui& ui);
+bool message_in_bar(const ui::Ui& ui);
+// The height five rows of the on-screen keyboard need at the least.
+float keyboard_min_height(const ui::Ui& ui);
 void message(ui::Ui& ui, const std::string& msgid);
 
 }  // namespace wk::screens

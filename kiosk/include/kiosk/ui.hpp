@@ -29,14 +29,19 @@ constexpr float kMinTouchEm = 2.2f;
 
 // The body font size for a screen: 30 px at 1080 lines, scaled, narrow screens limited by width.
 float em_for_screen(float width, float height);
+constexpr float kLargeTextScale = 1.25f;
 // Adds Noto Sans (regular and bold, with every Vietnamese glyph) at the four sizes.
 // Returns false when the font files are missing.
 bool build_fonts(ImGuiIO& io, float em);
 
 class Ui {
   public:
-    void begin_frame(float width, float height);
+    void begin_frame(float width, float height, float scale = 1.0f);
     float em() const { return m_em; }
+    // em before the large-text scale: touch minimums and tight layouts use it, so
+    // larger text never makes a layout run out of room.
+    float base_em() const { return m_em / m_scale; }
+    float min_touch() const { return kMinTouchEm * base_em(); }
     float width() const { return m_w; }
     float height() const { return m_h; }
     const Theme& theme() const { return m_theme; }
@@ -63,7 +68,7 @@ class Ui {
     bool any_touch() const;  // a press began this frame
 
   private:
-    float m_em = 30, m_w = 1920, m_h = 1080;
+    float m_em = 30, m_w = 1920, m_h = 1080, m_scale = 1;
     Theme m_theme{};
     std::vector<Target> m_targets;
     std::vector<std::string> m_texts;

@@ -21,13 +21,15 @@ void message(ui::Ui& ui, const std::string& msgid) {
 }
 
 // Letters for text fields; the 32 receipt symbols for the lookup keypad.
-void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now) {
+void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now, float bottom) {
     static const char* kText[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm,.?"};
     static const char* kCode[] = {"1234567890", "ABCDEFGHJK", "MNPQRSTVWX", "YZ"};
     const char** rows = code_keypad ? kCode : kText;
     float em = ui.em(), gap = 0.3f * em;
     float key = std::min(width / 10.0f - gap, 3.4f * em);
-    float h = std::max(2.3f * em, ui::kMinTouchEm * em);
+    int n_rows = code_keypad ? 4 : 5;
+    // As tall as comfortable, shorter when the screen is tight, never under a finger's size.
+    float h = std::max(std::min(2.3f * em, (bottom - top) / static_cast<float>(n_rows) - gap), ui.min_touch());
     float row_w = 10 * (key + gap);
     float x0 = left + (width - row_w) * 0.5f;
     for (int r = 0; r < 4; ++r) {
@@ -56,6 +58,14 @@ void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool cod
         app.backspace();
     }
 }
+
+// Landscape screens show a step's message inside the Back/Next bar; portrait ones,
+// which have height to spare but not width, above it.
+bool message_in_bar(const ui::Ui& ui) { return ui.width() > ui.height(); }
+float content_bottom(const ui::Ui& ui) {
+    return ui.height() - 3.4f * ui.em() - (message_in_bar(ui) ? 0.4f : 2.4f) * ui.em();
+}
+float keyboard_min_height(const ui::Ui& ui) { return 5 * (ui.min_touch() + 0.3f * ui.em()); }
 
 static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
     float em = ui.em();

@@ -1,13 +1,29 @@
 // Home: the ward, the four large actions, the language and contrast switches.
+#include <algorithm>
+
 #include "kiosk/screens.hpp"
 #include "kiosk/strings.hpp"
 
 namespace wk::screens {
 
+constexpr float kSwitchEm = 7.0f, kSwitchGapEm = 0.4f;
+constexpr int kSwitches = 4;
+
+// Each switch is kSwitchEm wide, less when the screen is narrow (its label wraps).
+static float switch_w(const ui::Ui& ui) {
+    float em = ui.em();
+    float fit = (ui.width() - 2 * em - (kSwitches - 1) * kSwitchGapEm * em) / kSwitches;
+    return std::max(ui.min_touch(), std::min(kSwitchEm * em, fit));
+}
+
+static float switches_width(const ui::Ui& ui) {
+    return kSwitches * switch_w(ui) + (kSwitches - 1) * kSwitchGapEm * ui.em();
+}
+
 static void switches(ui::Ui& ui, Chrome& chrome) {
-    float em = ui.em(), w = 7.5f * em, h = 2.4f * em, gap = 0.4f * em;
+    float em = ui.em(), w = switch_w(ui), h = 2.4f * em, gap = kSwitchGapEm * em;
     bool vi = i18n::language() == "vi";
-    ImGui::SetCursorPos(ImVec2(ui.width() - 3 * w - 2 * gap - em, em));
+    ImGui::SetCursorPos(ImVec2(ui.width() - switches_width(ui) - em, em));
     if (ui.button("home.lang_vi", "Tiếng Việt", ImVec2(w, h), vi ? ui::Style::selected : ui::Style::secondary,
                   ui::Font::body))
         i18n::set_language("vi");
@@ -19,12 +35,21 @@ static void switches(ui::Ui& ui, Chrome& chrome) {
     if (ui.button("home.contrast", _("High contrast"), ImVec2(w, h),
                   chrome.high_contrast ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
         chrome.high_contrast = !chrome.high_contrast;
+    ImGui::SameLine(0, gap);
+    if (ui.button("home.large_text", _("Larger text"), ImVec2(w, h),
+                  chrome.large_text ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
+        chrome.large_text = !chrome.large_text;
 }
 
 void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     float em = ui.em();
     const KioskSettings& s = app.settings();
-    bool narrow = ui.width() < ui.height();
+    // The switches sit beside the ward's name when both fit, else above it.
+    ImFont* title = ui.font(ui::Font::title);
+    float name_w = std::max(title->CalcTextSizeA(title->FontSize, FLT_MAX, 0, s.ward.c_str()).x,
+                            ui.font(ui::Font::large)->CalcTextSizeA(ui.font(ui::Font::large)->FontSize, FLT_MAX, 0,
+                                                                   s.province.c_str()).x);
+    bool narrow = ui.width() < name_w + switches_width(ui) + 3 * em;
     ImGui::SetCursorPos(ImVec2(em, narrow ? 4.2f * em : em));
     ui.text(s.ward, ui::Font::title);
     ImGui::SetCursorPosX(em);

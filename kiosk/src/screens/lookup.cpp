@@ -98,7 +98,7 @@ void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
     ImGui::SetCursorPos(ImVec2(em, 9.2f * em));
     message(ui, s.lookup.message.empty() ? s.message : s.lookup.message);
     float keypad_top = narrow ? ui.height() - 15 * em : 12 * em;
-    keyboard(ui, app, em, keypad_top, left_w, true, now);
+    keyboard(ui, app, em, keypad_top, left_w, true, now, ui.height() - em);
     if (s.lookup.report)
         result(ui, app, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w,
                narrow ? keypad_top - em : ui.height() - em, now);

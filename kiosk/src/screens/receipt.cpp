@@ -36,8 +36,9 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     ui.text(_("Scan to follow on your phone"), ui::Font::body, ui.theme().muted);
     float y = narrow ? qr_at.y + qr_side + 3 * em : 11 * em;
     float wrap = narrow ? ui.width() - 2 * em : ui.width() - qr_side - 5 * em;
-    if (!narrow && chrome.preview) {  // the paper between the text and the QR
-        float col = ui.width() * 0.22f;
+    float col = ui.width() * 0.22f;
+    // The paper between the text and the QR, where the text keeps room enough.
+    if (!narrow && chrome.preview && wrap - col - 2 * em >= 20 * em) {
         wrap -= col + 2 * em;
         preview(ui, chrome, ImVec2(em + wrap + em, 4 * em), col, ui.height() - 11 * em);
     }
@@ -52,7 +53,7 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     ui.text(_("Keep this code: type or scan it at any ward kiosk to see the answer."), ui::Font::large, 0, wrap);
     const PrintView& pv = app.state().print;
     if (pv.status != PrintView::Status::none) {
-        ImGui::SetCursorPos(ImVec2(em, ui.height() - 6.2f * em));
+        ImGui::SetCursorPos(ImVec2(em, ui.height() - (narrow ? 7.6f : 6.2f) * em));
         ui.text(_(pv.message.c_str()), ui::Font::large,
                 pv.status == PrintView::Status::failed ? ui.theme().error : ui.theme().ok, ui.width() - 2 * em);
     }
@@ -67,7 +68,8 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
         }
     }
     UnixMs left = app.state().receipt_shown_at + app.settings().receipt_clear_ms - now;
-    ImGui::SetCursorPos(ImVec2(em, ui.height() - 3.4f * em));
+    // Beside the buttons when there is room, above them on a narrow screen.
+    ImGui::SetCursorPos(ImVec2(em, ui.height() - (narrow ? 4.6f : 3.4f) * em));
     ui.text(i18n::format(_("This screen clears itself in {} seconds."), {std::to_string(std::max<UnixMs>(0, left) / 1000)}),
             ui::Font::body, ui.theme().muted);
     ImGui::SetCursorPos(ImVec2(ui.width() - 13 * em, ui.height() - 3.4f * em));

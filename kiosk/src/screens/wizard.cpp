@@ -41,18 +41,23 @@ void category_step(ui::Ui& ui, App& app, float top, UnixMs now) {
 void description_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     float em = ui.em();
     const std::string& d = app.state().draft.description;
+    float bottom = content_bottom(ui);
+    // The field gives up height first when the screen is short or the text large.
+    float field_h = std::clamp(bottom - top - 2 * em - keyboard_min_height(ui), 2.8f * em, 6 * em);
     ImGui::SetCursorPos(ImVec2(em, top));
     if (ui.field("field.description", _("Description"), d, app.state().focus == Field::description,
-                 ImVec2(ui.width() - 2 * em, 6 * em), _("What is the problem? Where exactly, since when?")))
+                 ImVec2(ui.width() - 2 * em, field_h), _("What is the problem? Where exactly, since when?")))
         app.focus(Field::description);
-    ImGui::SetCursorPos(ImVec2(ui.width() - 9 * em, top + 6.2f * em));
-    ui.text(i18n::format(_("{} of {} characters"), {std::to_string(utf8_length(d)), "4000"}), ui::Font::body,
-            ui.theme().muted);
-    keyboard(ui, app, em, top + 8 * em, ui.width() - 2 * em, false, now);
+    std::string counter = i18n::format(_("{} of {} characters"), {std::to_string(utf8_length(d)), "4000"});
+    ImFont* f = ui.font(ui::Font::body);
+    ImGui::SetCursorPos(ImVec2(ui.width() - em - f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, counter.c_str()).x,
+                               top + field_h + 0.2f * em));
+    ui.text(counter, ui::Font::body, ui.theme().muted);
+    keyboard(ui, app, em, top + field_h + 1.8f * em, ui.width() - 2 * em, false, now, bottom);
 }
 
 void place_step(ui::Ui& ui, App& app, float top, UnixMs now) {
-    float em = ui.em(), gap = 0.4f * em, h = 2.4f * em;
+    float em = ui.em(), gap = 0.4f * em, h = std::max(ui.min_touch(), 2.0f * em);
     const auto& wards = app.settings().wards;
     const int per = App::kWardsPerPage, cols = per / 2;
     bool paged = static_cast<int>(wards.size()) > per;
@@ -81,11 +86,12 @@ void place_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     }
     float y = top + (wards.size() > static_cast<size_t>(cols) ? 2 * (h + gap) : h + gap) + 0.4f * em;
     ImGui::SetCursorPos(ImVec2(em, y));
+    float field_h = std::max(ui.min_touch(), 2.2f * em);
     if (ui.field("field.address", _("Address or landmark"), app.state().draft.address,
-                 app.state().focus == Field::address, ImVec2(ui.width() - 2 * em, 2.8f * em),
+                 app.state().focus == Field::address, ImVec2(ui.width() - 2 * em, field_h),
                  _("Street and house number, or a landmark (optional)")))
         app.focus(Field::address);
-    keyboard(ui, app, em, y + 3.6f * em, ui.width() - 2 * em, false, now);
+    keyboard(ui, app, em, y + field_h + 0.6f * em, ui.width() - 2 * em, false, now, content_bottom(ui));
 }
 
 void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
@@ -95,24 +101,27 @@ void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     ui.text(_("Leaving your name and phone is optional. Only the agency handling your report sees them; "
               "they are never shown on this kiosk and are erased from it once the portal has the report."),
             ui::Font::body, 0, ui.width() - 2 * em);
-    ImGui::SetCursorPos(ImVec2(em, top + 2.8f * em));
-    if (ui.button("contact.anonymous", _("Stay anonymous"), ImVec2(12 * em, 2.4f * em),
+    float btn_h = std::max(ui.min_touch(), 2.0f * em);
+    float y = ImGui::GetCursorPosY() + 0.4f * em;
+    ImGui::SetCursorPos(ImVec2(em, y));
+    if (ui.button("contact.anonymous", _("Stay anonymous"), ImVec2(12 * em, btn_h),
                   s.contact_given ? ui::Style::secondary : ui::Style::selected, ui::Font::body))
         app.set_contact_given(false);
     ImGui::SameLine(0, em);
-    if (ui.button("contact.give", _("Leave my contact"), ImVec2(12 * em, 2.4f * em),
+    if (ui.button("contact.give", _("Leave my contact"), ImVec2(12 * em, btn_h),
                   s.contact_given ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
         app.set_contact_given(true);
     if (!s.contact_given) return;
-    float y = top + 5.8f * em, w = (ui.width() - 3 * em) / 2;
+    float w = (ui.width() - 3 * em) / 2, field_h = std::max(ui.min_touch(), 2.2f * em);
+    y += btn_h + 0.6f * em;
     ImGui::SetCursorPos(ImVec2(em, y));
-    if (ui.field("field.name", _("Name"), s.draft.contact.name, s.focus == Field::name, ImVec2(w, 2.8f * em), _("Your name")))
+    if (ui.field("field.name", _("Name"), s.draft.contact.name, s.focus == Field::name, ImVec2(w, field_h), _("Your name")))
         app.focus(Field::name);
     ImGui::SetCursorPos(ImVec2(2 * em + w, y));
-    if (ui.field("field.phone", _("Phone"), s.draft.contact.phone, s.focus == Field::phone, ImVec2(w, 2.8f * em),
+    if (ui.field("field.phone", _("Phone"), s.draft.contact.phone, s.focus == Field::phone, ImVec2(w, field_h),
                  _("Phone number")))
         app.focus(Field::phone);
-    keyboard(ui, app, em, y + 3.6f * em, ui.width() - 2 * em, false, now);
+    keyboard(ui, app, em, y + field_h + 0.6f * em, ui.width() - 2 * em, false, now, content_bottom(ui));
 }
 
 // What was typed, as one paragraph of at most `lines` lines `wrap` pixels wide in the
@@ -153,16 +162,25 @@ void review_step(ui::Ui& ui, App& app, float top) {
     float em = ui.em();
     const KioskState& s = app.state();
     std::string place = s.draft.address.empty() ? s.draft.ward : s.draft.address + ", " + s.draft.ward;
-    review_line(ui, app, top, N_("Field"), category_name(app, s.draft.service_code), Step::category,
-                "review.edit.category", 2);
-    review_line(ui, app, top + 4 * em, N_("Description"), s.draft.description, Step::description,
-                "review.edit.description", 4);
-    float y = std::max(ImGui::GetCursorPosY() + em, top + 8 * em);
-    review_line(ui, app, y, N_("Place"), place, Step::place, "review.edit.place", 3);
-    y = std::max(ImGui::GetCursorPosY() + em, y + 4 * em);
-    review_line(ui, app, y, N_("Contact"),
-                s.contact_given ? _("Given (visible only to the agency)") : _("Anonymous"), Step::contact,
-                "review.edit.contact", 2);
+    // Lines of text the screen holds besides each part's label and spacing (~2.4 em a
+    // part); the description gets most of them, then the place.
+    float line = ui.font(ui::Font::large)->FontSize * 1.25f;
+    int budget = static_cast<int>((content_bottom(ui) - top - 4 * 2.4f * em) / line);
+    int rest = std::max(budget - 2, 2);
+    int desc = std::clamp(rest - std::min(3, rest / 3), 1, 4);
+    int where = std::clamp(rest - desc, 1, 3);
+    struct Part { const char* label; std::string value; Step step; const char* id; int lines; };
+    const Part parts[] = {
+        {N_("Field"), category_name(app, s.draft.service_code), Step::category, "review.edit.category", 1},
+        {N_("Description"), s.draft.description, Step::description, "review.edit.description", desc},
+        {N_("Place"), place, Step::place, "review.edit.place", where},
+        {N_("Contact"), s.contact_given ? _("Given (visible only to the agency)") : _("Anonymous"), Step::contact,
+         "review.edit.contact", 1}};
+    float y = top;
+    for (const Part& p : parts) {
+        review_line(ui, app, y, p.label, p.value, p.step, p.id, p.lines);
+        y = ImGui::GetCursorPosY() + 0.6f * em;
+    }
 }
 
 }  // namespace
@@ -184,8 +202,14 @@ void draw_wizard(ui::Ui& ui, App& app, UnixMs now) {
     case Step::review: review_step(ui, app, top); break;
     }
     float bar = ui.height() - 3.4f * em;
-    ImGui::SetCursorPos(ImVec2(em, bar - 2.2f * em));
-    message(ui, s.message);
+    if (message_in_bar(ui)) {
+        float x = 12 * em, wrap = ui.width() - 26 * em;
+        ImGui::SetCursorPos(ImVec2(x, bar));
+        if (!s.message.empty()) ui.text(_(s.message.c_str()), ui::Font::body, ui.theme().error, wrap);
+    } else {
+        ImGui::SetCursorPos(ImVec2(em, bar - 2.2f * em));
+        message(ui, s.message);
+    }
     ImGui::SetCursorPos(ImVec2(em, bar));
     if (ui.button("wizard.back", _("Back"), ImVec2(10 * em, 2.6f * em), ui::Style::secondary)) {
         app.touched(now);

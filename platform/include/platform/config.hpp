@@ -34,7 +34,8 @@ struct Config {
     int poll_interval_s = 30;             // agent: how often to pull statuses
     int max_backoff_s = 900;
     int receipt_clear_s = 120;            // kiosk: receipt screen clears itself
-    int idle_reset_s = 60;
+    int idle_reset_s = 60;                // no touch this long mid-form: "are you still there?"
+    int idle_grace_s = 15;                // then this long to answer before the draft is erased
     // [server] (the reference portal)
     std::string listen = "127.0.0.1:8311";
     std::string portal_db = "portal.db";
