@@ -10,4 +10,5 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_touch_targets.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_strings.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_app_print.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_theme.cpp
   LIBS wk_kiosk PkgConfig::ZBAR)
