@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/icons.hpp"
 #include "platform/paths.hpp"
 
 namespace wk::ui {
@@ -67,7 +68,7 @@ void Ui::record_target(const char* id, const std::string& label, ImVec2 min, ImV
 
 bool Ui::any_touch() const { return ImGui::IsMouseClicked(0); }
 
-bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style style, Font f) {
+bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style style, Font f, const char* icon) {
     float min_side = min_touch();
     size.x = std::max(size.x, min_side);
     size.y = std::max(size.y, min_side);
@@ -95,6 +96,11 @@ bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style sty
     float wrap = size.x - 0.8f * m_em;
     ImVec2 ts = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, label.c_str());
     ImVec2 at(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f);
+    if (icon) {  // pictogram in the upper part, label below it
+        float r = std::min(size.x, size.y) * 0.2f;
+        icons::draw(dl, icon, ImVec2(p.x + size.x * 0.5f, p.y + size.y * 0.36f), r, held ? fg : m_theme.primary);
+        at.y = std::min(p.y + size.y * 0.62f, q.y - ts.y - 0.3f * m_em);
+    }
     dl->AddText(fnt, fnt->FontSize, at, fg, label.c_str(), nullptr, wrap);
     record_target(id, label, p, q);
     m_texts.push_back(label);

@@ -60,3 +60,19 @@ TEST(Theme, TheContrastFormulaMatchesKnownValues) {
 }
 
 }  // namespace
+
+#include "kiosk/icons.hpp"
+#include "sync/store.hpp"
+
+namespace {
+
+TEST(Icons, EveryDefaultCategoryHasAPictogramOfItsOwn) {
+    std::string error;
+    auto cats = wk::load_categories_file(WK_ASSET_DIR_BUILD "/categories.json", error);
+    ASSERT_EQ(error, "");
+    ASSERT_EQ(cats.size(), 10u);
+    for (const auto& c : cats) EXPECT_TRUE(wk::icons::has_own(c.code)) << c.code;
+    EXPECT_FALSE(wk::icons::has_own("a-category-only-the-portal-knows"));  // gets the neutral one
+}
+
+}  // namespace

@@ -48,8 +48,9 @@ class Ui {
     ImFont* font(Font f) const;
 
     // A touch button at the cursor; true on the frame it is released over itself.
+    // With `icon` (a category code), the drawn pictogram sits above the label.
     bool button(const char* id, const std::string& label, ImVec2 size, Style style = Style::primary,
-                Font font = Font::large);
+                Font font = Font::large, const char* icon = nullptr);
     // Text at the cursor, wrapped at `wrap` pixels (0 = no wrap).
     void text(const std::string& s, Font f = Font::body, ImU32 color = 0, float wrap = 0);
     void text_centered(const std::string& s, Font f, float y, ImU32 color = 0);

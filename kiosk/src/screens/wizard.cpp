@@ -31,7 +31,7 @@ void category_step(ui::Ui& ui, App& app, float top, UnixMs now) {
         std::string id = "cat." + cats[i].code;
         bool chosen = app.state().draft.service_code == cats[i].code;
         if (ui.button(id.c_str(), category_name(app, cats[i].code), ImVec2(w, h),
-                      chosen ? ui::Style::selected : ui::Style::tile, ui::Font::large)) {
+                      chosen ? ui::Style::selected : ui::Style::tile, ui::Font::large, cats[i].code.c_str())) {
             app.touched(now);
             app.choose_category(cats[i].code);
         }
