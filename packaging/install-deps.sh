@@ -10,7 +10,7 @@ PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-noto-core xvfb xauth
-  libzbar-dev curl sqlite3 zbar-tools imagemagick
+  libzbar-dev curl sqlite3 zbar-tools imagemagick time
 )
 
 missing=()

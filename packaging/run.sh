@@ -25,7 +25,8 @@ case "${1:-}" in
     ;;
   bench)
     build -DWK_BUILD_TESTS=ON -DWK_BUILD_BENCH=ON
-    exec "$BUILD/bin/wardkiosk-bench" --benchmark_counters_tabular=true "${@:2}"
+    (cd "$BUILD" && "$BUILD/bin/wardkiosk-bench" --benchmark_counters_tabular=true "${@:2}")
+    exec bash tests/bench/kiosk_window.sh "$BUILD"
     ;;
   *)
     echo "usage: bash packaging/run.sh demo|test|bench" >&2
