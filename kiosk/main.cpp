@@ -11,8 +11,10 @@
 #include "kiosk/kiosk.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/config.hpp"
+#include "platform/files.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
+#include "sync/store_guard.hpp"
 
 namespace {
 
@@ -74,6 +76,13 @@ bool parse(int argc, char** argv, Args& a) {
         } else return false;
     }
     return a.lang.empty() || a.lang == "vi" || a.lang == "en";
+}
+
+// Whether a script has a screenshot step: only then is every frame kept for reading.
+bool script_takes_screenshots(const std::string& path) {
+    if (path.empty()) return false;
+    std::string text;
+    return wk::files::read_all(path, text).empty() && text.find("screenshot") != std::string::npos;
 }
 
 wk::KioskSettings settings_from(const wk::Config& c) {
@@ -147,7 +156,9 @@ int main(int argc, char** argv) {
     auto box = wk::ContactBox::open_or_create(cfg.key_file, err);
     if (!box) return std::cerr << "wardkiosk: " << err << "\n", 2;
     try {
-        auto store = wk::Store::open(cfg.db_path);
+        auto opened = wk::open_checked(cfg.db_path, wk::wall_clock_ms(), cfg.kiosk_id);
+        if (opened.set_aside) wk::log::warn(wk::set_aside_message(opened));
+        wk::Store& store = opened.store;
         // The print worker wakes the window's wait when a job ends; set once the window exists.
         std::atomic<wk::window::Window*> waker{nullptr};
         wk::PrintSpooler spooler([&waker] {
@@ -166,7 +177,7 @@ int main(int argc, char** argv) {
         } else {
             auto win = wk::window::Window::create({args.width, args.height, args.fullscreen, "wardkiosk"}, err);
             if (!win) return std::cerr << "wardkiosk: " << err << "\n", 2;
-            win->keep_frames(!args.script.empty());
+            win->keep_frames(script_takes_screenshots(args.script));  // a read-back per frame costs
             waker = win.get();
             WindowFrontend fe(*win);
             wk::Kiosk kiosk(app, fe);

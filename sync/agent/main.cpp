@@ -1,5 +1,5 @@
 // wardkiosk-sync: the background agent (daemon by default, or --once), plus the
-// `status` and `enqueue` commands. Wires config, store, HTTP client and Agent.
+// `status`, `enqueue` and `backup` commands. Wires config, store, HTTP client and Agent.
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -13,7 +13,9 @@
 #include "platform/config.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
+#include "sync/backup.hpp"
 #include "sync/open311.hpp"
+#include "sync/store_guard.hpp"
 
 namespace {
 
@@ -24,10 +26,13 @@ const char* kUsage =
     "usage: wardkiosk-sync [--config FILE] [--once]      run the agent (daemon unless --once)\n"
     "       wardkiosk-sync [--config FILE] status        print the queue and agent health as JSON\n"
     "       wardkiosk-sync [--config FILE] enqueue FILE  queue reports from JSON lines ('-' = stdin)\n"
+    "       wardkiosk-sync [--config FILE] backup FILE   copy the store to FILE while everything runs\n"
     "       wardkiosk-sync --help | --version\n"
     "\n"
     "Uploads queued reports to the Open311 portal named in the config and pulls back\n"
-    "statuses and categories. SIGTERM stops it cleanly; nothing queued is lost.\n";
+    "statuses and categories. SIGTERM stops it cleanly; nothing queued is lost.\n"
+    "A damaged store found at start is moved aside and a fresh one started.\n"
+    "`backup` writes FILE.tmp, checks it, then renames it to FILE (restoring: packaging/RESTORE.md).\n";
 
 struct Args {
     std::string config, command = "run", file;
@@ -40,12 +45,19 @@ bool parse_args(int argc, char** argv, Args& a) {
         if (s == "--config" && i + 1 < argc) a.config = argv[++i];
         else if (s == "--once") a.once = true;
         else if (s == "status") a.command = "status";
-        else if (s == "enqueue" && i + 1 < argc) {
-            a.command = "enqueue";
+        else if ((s == "enqueue" || s == "backup") && i + 1 < argc) {
+            a.command = s;
             a.file = argv[++i];
         } else return false;
     }
     return true;
+}
+
+int run_backup(const std::string& db_path, const std::string& dest) {
+    wk::BackupResult r = wk::backup_store(db_path, dest);
+    if (!r.error.empty()) return std::cerr << "wardkiosk-sync: " << r.error << "\n", 1;
+    std::cout << r.reports << " reports copied to " << dest << "\n";
+    return 0;
 }
 
 int print_status(wk::Store& store, wk::UnixMs now) {
@@ -121,12 +133,15 @@ int main(int argc, char** argv) {
     auto loaded = wk::load_config(args.config);
     if (!loaded.error.empty()) return std::cerr << loaded.error << "\n", 2;
     const wk::Config& cfg = loaded.config;
+    if (args.command == "backup") return run_backup(cfg.db_path, args.file);  // never sets the store aside
     struct sigaction sa{};
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
     try {
-        auto store = wk::Store::open(cfg.db_path);
+        auto opened = wk::open_checked(cfg.db_path, wk::wall_clock_ms(), cfg.kiosk_id);
+        if (opened.set_aside) wk::log::warn(wk::set_aside_message(opened));
+        wk::Store& store = opened.store;
         if (args.command == "status") return print_status(store, wk::wall_clock_ms());
         std::string err;
         auto box = wk::ContactBox::open_or_create(cfg.key_file, err);
