@@ -63,6 +63,10 @@ void App::clear_session() {
     m_s.focus = Field::none;
     m_s.idle_prompt = false;
     m_s.step = Step::category;
+    end_word();
+    m_s.shift = m_s.symbols = false;
+    m_s.input_mode = InputMode::telex;  // the next citizen starts with the default
+    m_ime.set_method(ime::Method::telex);
 }
 
 void App::go_home() {
@@ -129,6 +133,7 @@ void App::turn_ward_page(int delta) {
 }
 
 void App::set_contact_given(bool given) {
+    end_word();
     m_s.contact_given = given;
     m_s.focus = given ? Field::name : Field::none;
 }
@@ -162,12 +167,14 @@ static Field first_field(Step step, bool contact_given) {
 }
 
 void App::next() {
+    end_word();
     if (m_s.step == Step::review || !step_valid()) return;
     m_s.step = static_cast<Step>(static_cast<int>(m_s.step) + 1);
     m_s.focus = first_field(m_s.step, m_s.contact_given);
 }
 
 void App::back() {
+    end_word();
     m_s.message.clear();
     if (m_s.step == Step::category) {
         go_home();
@@ -178,6 +185,7 @@ void App::back() {
 }
 
 void App::edit(Step step) {
+    end_word();
     m_s.message.clear();
     m_s.step = step;
     m_s.focus = first_field(step, m_s.contact_given);
@@ -223,9 +231,53 @@ std::string* App::field_ref(Field f) {
 
 const std::string* App::field_text(Field f) const { return const_cast<App*>(this)->field_ref(f); }
 
-void App::focus(Field f) { m_s.focus = f; }
+void App::focus(Field f) {
+    end_word();
+    m_s.focus = f;
+}
+
+void App::end_word() {
+    m_ime.clear();
+    m_s.composing_bytes = 0;
+}
+
+// Replaces the field's composing tail with the composer's current word.
+void App::show_composing(std::string* field) {
+    field->resize(field->size() - std::min(field->size(), m_s.composing_bytes));
+    *field += m_ime.composing();
+    m_s.composing_bytes = m_ime.composing().size();
+}
+
+static bool takes_vietnamese(Field f) { return f == Field::description || f == Field::address || f == Field::name; }
+
+void App::press_key(char32_t key) {
+    if (m_s.shift && key >= 'a' && key <= 'z') key = key - 'a' + 'A';
+    m_s.shift = false;
+    std::string* field = field_ref(m_s.focus);
+    if (!field) return;
+    if (m_s.input_mode != InputMode::plain && takes_vietnamese(m_s.focus) &&
+        utf8_length(*field) < max_chars(m_s.focus) && m_ime.press(key)) {
+        show_composing(field);
+        return;
+    }
+    end_word();  // a space, a digit in Telex, punctuation: the word is done
+    std::string utf8;
+    if (key < 0x80) utf8 = static_cast<char>(key);
+    else if (key < 0x800) utf8 = {static_cast<char>(0xC0 | (key >> 6)), static_cast<char>(0x80 | (key & 0x3F))};
+    type_text(utf8);
+}
+
+void App::next_input_mode() {
+    end_word();
+    m_s.input_mode = m_s.input_mode == InputMode::telex ? InputMode::vni
+                     : m_s.input_mode == InputMode::vni ? InputMode::plain
+                                                        : InputMode::telex;
+    if (m_s.input_mode != InputMode::plain)
+        m_ime.set_method(m_s.input_mode == InputMode::vni ? ime::Method::vni : ime::Method::telex);
+}
 
 void App::type_text(const std::string& utf8) {
+    end_word();
     std::string* s = field_ref(m_s.focus);
     if (!s || !valid_utf8(utf8)) return;
     size_t room = max_chars(m_s.focus) - std::min(max_chars(m_s.focus), utf8_length(*s));
@@ -245,6 +297,12 @@ void App::type_text(const std::string& utf8) {
 void App::backspace() {
     std::string* s = field_ref(m_s.focus);
     if (!s || s->empty()) return;
+    if (m_s.composing_bytes > 0 && m_ime.backspace()) {  // the word being composed loses its last letter
+        show_composing(s);
+        m_s.message.clear();
+        return;
+    }
+    end_word();
     while (!s->empty() && (static_cast<unsigned char>(s->back()) & 0xC0) == 0x80) s->pop_back();
     if (!s->empty()) s->pop_back();
     m_s.message.clear();

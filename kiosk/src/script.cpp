@@ -66,6 +66,10 @@ struct Runner {
 
     bool on_screen_keys(const std::string& text) {
         for (char c : text) {
+            if (c >= 'A' && c <= 'Z') {  // a capital is Shift, then the letter's key
+                if (!tap("osk.shift")) return false;
+                c = static_cast<char>(c - 'A' + 'a');
+            }
             std::string id = c == ' ' ? "osk.space" : c == '\b' ? "osk.backspace" : std::string("osk.") + c;
             if (!tap(id)) return false;
         }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ime/composer.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "print/qr.hpp"
 #include "sync/store.hpp"
@@ -17,6 +18,8 @@ enum class Screen { home, wizard, receipt, lookup, board, stats };
 enum class Step { category, description, place, contact, review };
 constexpr int kStepCount = 5;
 enum class Field { none, description, address, name, phone, lookup_code };
+// How the on-screen keyboard's letters are typed: Vietnamese by Telex or VNI, or as they are.
+enum class InputMode { telex, vni, plain };
 
 struct KioskSettings {
     int kiosk_id = 1;
@@ -65,6 +68,10 @@ struct KioskState {
     Draft draft;
     bool contact_given = false;           // the citizen chose to leave contact details
     int ward_page = 0;                    // which page of the province's wards is shown
+    InputMode input_mode = InputMode::telex;
+    bool shift = false;                   // the next on-screen letter is a capital
+    bool symbols = false;                 // the on-screen keyboard shows its symbols layer
+    size_t composing_bytes = 0;           // the focused field's last bytes are the word being composed
     Field focus = Field::none;
     std::string message;                  // msgid of the current problem, "" when none
     UnixMs message_at = 0;                // when a message outside a form was set (it fades)
@@ -105,6 +112,12 @@ class App {
     void edit(Step step);
     bool submit(UnixMs now);              // false: message set, draft kept
     // --- text input into the focused field
+    // A key of the on-screen keyboard: through the input method in fields that take
+    // Vietnamese (not the phone or the receipt code), as typed elsewhere.
+    void press_key(char32_t key);
+    void toggle_shift() { m_s.shift = !m_s.shift; }
+    void toggle_symbols() { m_s.symbols = !m_s.symbols; }
+    void next_input_mode();               // Telex -> VNI -> as typed -> Telex
     void focus(Field f);
     void type_text(const std::string& utf8);
     void backspace();
@@ -130,6 +143,8 @@ class App {
 
   private:
     std::string* field_ref(Field f);
+    void end_word();                      // the composing word stays as it is; the next key starts a new one
+    void show_composing(std::string* field);
     void start_print(print::ReceiptData data);
     void fill_paper_labels(print::ReceiptData& data) const;
     bool step_valid();
@@ -138,6 +153,7 @@ class App {
     const ContactBox& m_box;
     KioskSettings m_settings;
     PrintSpooler* m_printer;
+    ime::Composer m_ime;
     KioskState m_s;
 };
 

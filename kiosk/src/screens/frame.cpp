@@ -21,10 +21,47 @@ void message(ui::Ui& ui, const std::string& msgid) {
 }
 
 // Letters for text fields; the 32 receipt symbols for the lookup keypad.
+namespace {
+
+const char* kLetters[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm,.?"};
+const char* kSymbols[] = {"1234567890", "-/:;()&@\"'", "!%+=*#_<>", "[]{}~|^$,."};
+const char* kCode[] = {"1234567890", "ABCDEFGHJK", "MNPQRSTVWX", "YZ"};
+
+const char* mode_label(InputMode m) { return m == InputMode::telex ? "Telex" : m == InputMode::vni ? "VNI" : "ABC"; }
+
+// The bottom row of the text keyboard: input mode, shift, space, layer, delete
+// (widths in keys: 1.5, 1.5, 4, 1, 2).
+void bottom_row(ui::Ui& ui, App& app, float x0, float y, float key, float gap, float h, UnixMs now) {
+    auto width = [&](float units) { return units * (key + gap) - gap; };
+    const KioskState& s = app.state();
+    ImGui::SetCursorPos(ImVec2(x0, y));
+    if (ui.button("osk.mode", mode_label(s.input_mode), ImVec2(width(1.5f), h), ui::Style::key, ui::Font::body)) {
+        app.touched(now);
+        app.next_input_mode();
+    }
+    ImGui::SameLine(0, gap);
+    if (ui.button("osk.shift", "Aa", ImVec2(width(1.5f), h), s.shift ? ui::Style::selected : ui::Style::key)) {
+        app.touched(now);
+        app.toggle_shift();
+    }
+    ImGui::SameLine(0, gap);
+    if (ui.button("osk.space", _("Space"), ImVec2(width(4), h), ui::Style::key)) {
+        app.touched(now);
+        app.press_key(' ');
+    }
+    ImGui::SameLine(0, gap);
+    if (ui.button("osk.layer", s.symbols ? "abc" : "#+=", ImVec2(width(1), h), ui::Style::key, ui::Font::body)) {
+        app.touched(now);
+        app.toggle_symbols();
+    }
+    ImGui::SameLine(0, gap);
+}
+
+}  // namespace
+
 void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now, float bottom) {
-    static const char* kText[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm,.?"};
-    static const char* kCode[] = {"1234567890", "ABCDEFGHJK", "MNPQRSTVWX", "YZ"};
-    const char** rows = code_keypad ? kCode : kText;
+    const KioskState& s = app.state();
+    const char** rows = code_keypad ? kCode : s.symbols ? kSymbols : kLetters;
     float em = ui.em(), gap = 0.3f * em;
     float key = std::min(width / 10.0f - gap, 3.4f * em);
     int n_rows = code_keypad ? 4 : 5;
@@ -35,24 +72,18 @@ void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool cod
     for (int r = 0; r < 4; ++r) {
         ImGui::SetCursorPos(ImVec2(x0, top + static_cast<float>(r) * (h + gap)));
         for (const char* c = rows[r]; *c; ++c) {
-            std::string label(1, *c), id = std::string("osk.") + *c;
+            bool capital = !code_keypad && s.shift && *c >= 'a' && *c <= 'z';
+            std::string label(1, capital ? static_cast<char>(*c - 'a' + 'A') : *c), id = std::string("osk.") + *c;
             if (c != rows[r]) ImGui::SameLine(0, gap);
             if (ui.button(id.c_str(), label, ImVec2(key, h), ui::Style::key)) {
                 app.touched(now);
-                app.type_text(label);
+                if (code_keypad) app.type_text(label);
+                else app.press_key(static_cast<char32_t>(static_cast<unsigned char>(*c)));
             }
         }
     }
-    if (code_keypad) {
-        ImGui::SameLine(0, gap);  // the delete key sits beside Y and Z
-    } else {
-        ImGui::SetCursorPos(ImVec2(x0 + 2 * (key + gap), top + 4 * (h + gap)));
-        if (ui.button("osk.space", _("Space"), ImVec2(6 * key + 5 * gap, h), ui::Style::key)) {
-            app.touched(now);
-            app.type_text(" ");
-        }
-        ImGui::SameLine(0, gap);
-    }
+    if (code_keypad) ImGui::SameLine(0, gap);  // the delete key sits beside Y and Z
+    else bottom_row(ui, app, x0, top + 4 * (h + gap), key, gap, h, now);
     if (ui.button("osk.backspace", _("Delete"), ImVec2(2 * key + gap, h), ui::Style::key)) {
         app.touched(now);
         app.backspace();
