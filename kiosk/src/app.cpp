@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "platform/log.hpp"
+#include "platform/utf8.hpp"
 #include "sync/open311.hpp"
 #include "sync/receipt_code.hpp"
 
@@ -261,10 +262,9 @@ void App::press_key(char32_t key) {
         return;
     }
     end_word();  // a space, a digit in Telex, punctuation: the word is done
-    std::string utf8;
-    if (key < 0x80) utf8 = static_cast<char>(key);
-    else if (key < 0x800) utf8 = {static_cast<char>(0xC0 | (key >> 6)), static_cast<char>(0x80 | (key & 0x3F))};
-    type_text(utf8);
+    std::string text;
+    utf8::append(text, key);
+    type_text(text);
 }
 
 void App::next_input_mode() {

@@ -1,31 +1,15 @@
 // Burst detection for the barcode scanner.
 #include "kiosk/scan_detector.hpp"
 
+#include "platform/utf8.hpp"
+
 namespace wk {
-namespace {
-void append_utf8(std::string& s, uint32_t c) {
-    if (c < 0x80) s += static_cast<char>(c);
-    else if (c < 0x800) {
-        s += static_cast<char>(0xC0 | (c >> 6));
-        s += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        s += static_cast<char>(0xE0 | (c >> 12));
-        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        s += static_cast<char>(0xF0 | (c >> 18));
-        s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-}  // namespace
 
 void ScanDetector::flush_as_typing(std::vector<ScanOutput>& out) {
     if (m_held.empty()) return;
     std::string s;
     for (const KeyInput& k : m_held)
-        if (k.codepoint >= 0x20 && k.codepoint != 0x7f) append_utf8(s, k.codepoint);
+        if (k.codepoint >= 0x20 && k.codepoint != 0x7f) utf8::append(s, k.codepoint);
     m_held.clear();
     m_overlong = m_control = false;
     if (!s.empty()) out.push_back({ScanOutput::Kind::typed, s});
@@ -37,7 +21,7 @@ void ScanDetector::feed(const KeyInput& k, std::vector<ScanOutput>& out) {
     if (k.kind == KeyInput::Kind::enter) {
         if (in_burst && m_held.size() >= kMinScan) {
             ScanOutput o{ScanOutput::Kind::scan, {}};
-            for (const KeyInput& h : m_held) append_utf8(o.text, h.codepoint);
+            for (const KeyInput& h : m_held) utf8::append(o.text, h.codepoint);
             if (m_overlong) o = {ScanOutput::Kind::rejected, "too long"};
             else if (m_control) o = {ScanOutput::Kind::rejected, "control characters"};
             m_held.clear();

@@ -5,6 +5,7 @@
 
 #include "kiosk/kiosk.hpp"
 #include "platform/files.hpp"
+#include "platform/utf8.hpp"
 
 namespace wk {
 namespace {
@@ -47,16 +48,9 @@ struct Runner {
     }
 
     void keys_as_typing(const std::string& text, UnixMs gap, bool enter) {
-        for (size_t i = 0; i < text.size();) {
-            // Decode one UTF-8 code point.
-            auto c = static_cast<unsigned char>(text[i]);
-            int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-            uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1fu) : n == 3 ? (c & 0x0fu) : (c & 0x07u);
-            for (int j = 1; j < n && i + static_cast<size_t>(j) < text.size(); ++j)
-                cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(j)]) & 0x3fu);
-            i += static_cast<size_t>(n);
+        for (char32_t cp : utf8::decode(text)) {
             now += gap;
-            k.key({KeyInput::Kind::text, cp, now});
+            k.key({KeyInput::Kind::text, static_cast<uint32_t>(cp), now});
         }
         if (enter) k.key({KeyInput::Kind::enter, 0, now += gap});
         now += 200;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "platform/utf8.hpp"
+
 namespace wk {
 
 // Marks English sentences that the kiosk translates (its catalog holds them).
@@ -11,33 +13,8 @@ static constexpr const char* N_(const char* msgid) { return msgid; }
 
 const char* channel_name(Channel c) { return c == Channel::staff_assisted ? "assisted" : "self"; }
 
-bool valid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-        if (n < 0) return false;
-        uint32_t cp = n == 0 ? c : n == 1 ? (c & 0x1fu) : n == 2 ? (c & 0x0fu) : (c & 0x07u);
-        for (int k = 1; k <= n; ++k) {
-            size_t at = i + static_cast<size_t>(k);
-            if (at >= s.size()) return false;
-            auto cc = static_cast<unsigned char>(s[at]);
-            if ((cc >> 6) != 2) return false;
-            cp = (cp << 6) | (cc & 0x3fu);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are invalid.
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += static_cast<size_t>(n) + 1;
-    }
-    return true;
-}
-
-size_t utf8_length(std::string_view s) {
-    return static_cast<size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+bool valid_utf8(std::string_view s) { return utf8::valid(s); }
+size_t utf8_length(std::string_view s) { return utf8::length(s); }
 
 static std::string trim(std::string s) {
     std::string out;
@@ -64,13 +41,7 @@ Draft normalized(Draft d) {
 // C0 and C1 controls (newline allowed where asked) and the invisible bidirectional
 // overrides that can make a text read differently from what it holds. `s` is valid UTF-8.
 static bool has_control(std::string_view s, bool allow_newline) {
-    for (size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1fu) : n == 3 ? (c & 0x0fu) : (c & 0x07u);
-        for (int k = 1; k < n && i + static_cast<size_t>(k) < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3fu);
-        i += static_cast<size_t>(n);
+    for (char32_t cp : utf8::decode(s)) {
         if (cp == '\n' && allow_newline) continue;
         if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
             (cp >= 0x2066 && cp <= 0x2069))

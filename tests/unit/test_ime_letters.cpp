@@ -93,9 +93,11 @@ TEST(ImeUtf8, RoundTripsVietnamese) {
 
 TEST(ImeUtf8, MalformedBytesBecomeReplacements) {
     EXPECT_EQ(from_utf8("a\xFF" "b"), (std::u32string{U'a', kReplacement, U'b'}));
-    EXPECT_EQ(from_utf8("\xC0\xAF"), std::u32string(1, kReplacement));  // overlong '/'
+    // As the WHATWG Encoding standard counts them: one replacement for each byte
+    // that shows the sequence is wrong, the offending byte read again.
+    EXPECT_EQ(from_utf8("\xC0\xAF"), std::u32string(2, kReplacement));  // overlong '/'
     EXPECT_EQ(from_utf8("\xE1\xBA"), std::u32string(1, kReplacement));  // truncated
-    EXPECT_EQ(from_utf8("\xED\xA0\x80"), std::u32string(1, kReplacement));  // surrogate
+    EXPECT_EQ(from_utf8("\xED\xA0\x80"), std::u32string(3, kReplacement));  // surrogate
 }
 
 TEST(ImeUtf8, PopBackRemovesOneCodePoint) {

@@ -1,16 +1,14 @@
-// UTF-8 for the input method: the engine works on code points (char32_t) and hands
-// the kiosk UTF-8. Owns only conversions; it knows nothing about Vietnamese.
+// wk_ime's names for the project's UTF-8 helpers (platform/utf8.hpp).
 #pragma once
-#include <string>
-#include <string_view>
+#include "platform/utf8.hpp"
 
 namespace wk::ime {
 
-constexpr char32_t kReplacement = 0xFFFD;  // stands in for each malformed byte sequence
+constexpr char32_t kReplacement = utf8::kReplacement;
 
-std::u32string from_utf8(std::string_view text);      // malformed sequences become kReplacement
-std::string to_utf8(std::u32string_view text);         // invalid code points become kReplacement
-void append_utf8(std::string& out, char32_t cp);       // appends one code point's bytes
-bool pop_back_utf8(std::string& text);                 // drops the last code point; false if empty
+inline std::u32string from_utf8(std::string_view text) { return utf8::decode(text); }
+inline std::string to_utf8(std::u32string_view text) { return utf8::encode(text); }
+inline void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
+inline bool pop_back_utf8(std::string& text) { return utf8::pop_back(text); }
 
 }  // namespace wk::ime
