@@ -99,6 +99,7 @@ wk::KioskSettings settings_from(const wk::Config& c) {
     s.idle_ms = static_cast<wk::UnixMs>(c.idle_reset_s) * 1000;
     s.idle_grace_ms = static_cast<wk::UnixMs>(c.idle_grace_s) * 1000;
     s.lang = c.lang;
+    s.keyboard_ime = c.keyboard_ime;
     s.offline_after_ms = static_cast<wk::UnixMs>(c.poll_interval_s) * 4000;
     s.printer = c.printer == "none" ? "" : c.printer;
     s.printer_dots = c.printer_dots;

@@ -6,6 +6,7 @@
 
 #include "kiosk/strings.hpp"
 #include "platform/log.hpp"
+#include "platform/utf8.hpp"
 #include "print/png.hpp"
 
 namespace wk {
@@ -68,7 +69,12 @@ bool Kiosk::apply(const std::vector<ScanOutput>& out) {
     for (const ScanOutput& o : out) {
         m_app.touched(m_now);
         switch (o.kind) {
-        case ScanOutput::Kind::typed: m_app.type_text(o.text); break;
+        case ScanOutput::Kind::typed:
+            if (m_app.settings().keyboard_ime)
+                for (char32_t c : utf8::decode(o.text)) m_app.press_key(c);
+            else
+                m_app.type_text(o.text);
+            break;
         case ScanOutput::Kind::enter: m_app.enter(m_now); break;
         case ScanOutput::Kind::backspace: m_app.backspace(); break;
         case ScanOutput::Kind::scan: m_app.on_scan(o.text, m_now); break;

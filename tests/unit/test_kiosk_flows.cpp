@@ -512,6 +512,23 @@ TEST_F(ScriptDriver, CapitalsBackspaceAndTheModeKeyOnTheOnScreenKeyboard) {
     EXPECT_EQ(k.app.state().draft.description, "Cộng thoát nước Hà Nội ok1");
 }
 
+TEST(PhysicalKeyboard, TypesVietnameseThroughTheInputMethodWhenEnabled) {
+    ASSERT_EQ(wk::i18n::load_catalogs(WK_ASSET_DIR_BUILD), "");
+    wk::KioskSettings s = wk::test::kiosk_settings();
+    s.keyboard_ime = true;
+    KioskRig k(1920, 1080, s);
+    std::string error;
+    ASSERT_EQ(k.run("tap home.report\n"
+                    "tap cat.moi-truong\n"
+                    "type Ddenf ddwowngf hongr\n"
+                    "backspace\n"
+                    "type g\n",
+                    kiosk_noon(), error),
+              0)
+        << error;
+    EXPECT_EQ(k.app.state().draft.description, "Đèn đường hỏng");
+}
+
 TEST_F(ScriptDriver, ThePhoneFieldTakesDigitsAsTheyAre) {
     std::string error;
     ASSERT_EQ(k.run("tap home.report\n"

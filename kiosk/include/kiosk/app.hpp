@@ -33,6 +33,7 @@ struct KioskSettings {
     UnixMs offline_after_ms = 120000;     // no successful pull this long: say so
     int expected_days = 10;               // working days the portal promises
     std::string lang = "vi";              // the language each new session starts in
+    bool keyboard_ime = false;            // physical keyboard typing goes through the input method
     std::string printer;                  // "" = no printer; else as print::print_to takes it
     int printer_dots = 576;
 };
