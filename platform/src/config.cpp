@@ -3,6 +3,7 @@
 #include "platform/config.hpp"
 
 #include <filesystem>
+#include <type_traits>
 #include <toml++/toml.h>
 
 namespace wk {
@@ -17,8 +18,10 @@ template <typename T>
 bool get(const toml::table& t, const char* section, const char* key, T& out, std::string& err) {
     auto node = t[section][key];
     if (!node) return true;
-    // value<T>() would read true/false as 1/0; no key here is a boolean.
-    if (auto v = node.is_boolean() ? std::nullopt : node.template value<T>()) {
+    // value<T>() would read true/false as 1/0: a boolean is only a boolean, and a
+    // boolean key takes nothing else.
+    bool fits = std::is_same_v<T, bool> ? node.is_boolean() : !node.is_boolean();
+    if (auto v = fits ? node.template value<T>() : std::nullopt) {
         out = *v;
         return true;
     }

@@ -169,6 +169,7 @@ TEST(Config, OutOfRangeValuesNameTheKey) {
     expect_error("[kiosk]\nid = 4294967297\n", {"[kiosk] id"});
     expect_error("[timeouts]\npoll_s = -1\n", {"[timeouts] poll_s"});
     expect_error("[timeouts]\npoll_s = 0\n", {"[timeouts] poll_s"});  // the agent would spin
+    expect_error("[kiosk]\nkeyboard_ime = 1\n", {"[kiosk] keyboard_ime"});  // a boolean, not a number
     expect_error("[timeouts]\nmax_backoff_s = 0\n", {"[timeouts] max_backoff_s"});
     expect_error("[printer]\nwidth_dots = 500\n", {"[printer] width_dots"});
     expect_error("[timeouts]\nmax_backoff_s = 99999999999\n", {"[timeouts] max_backoff_s"});
