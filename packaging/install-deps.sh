@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-noto-core xvfb xauth
   libzbar-dev curl sqlite3 zbar-tools imagemagick time
+  dpkg-dev lintian systemd
 )
 
 missing=()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's commands: `demo`, `test` and `bench`. Each installs what is missing,
+# The README's commands: `demo`, `test`, `bench` and `package`. Each installs what is missing,
 # builds into build/, then runs. Run from anywhere; paths are relative to the repo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +28,15 @@ case "${1:-}" in
     (cd "$BUILD" && "$BUILD/bin/wardkiosk-bench" --benchmark_counters_tabular=true "${@:2}")
     exec bash tests/bench/kiosk_window.sh "$BUILD"
     ;;
+  package)
+    # The Debian packages wardkiosk and wardkiosk-portal, into build/packages.
+    build -DWK_BUILD_TESTS=OFF -DWK_BUILD_BENCH=OFF
+    rm -rf "$BUILD/packages"
+    (cd "$BUILD" && cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$BUILD/packages" >/dev/null)
+    ls -1 "$BUILD"/packages/*.deb
+    ;;
   *)
-    echo "usage: bash packaging/run.sh demo|test|bench" >&2
+    echo "usage: bash packaging/run.sh demo|test|bench|package" >&2
     exit 2
     ;;
 esac

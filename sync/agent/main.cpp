@@ -1,5 +1,6 @@
 // wardkiosk-sync: the background agent (daemon by default, or --once), plus the
 // `status`, `enqueue` and `backup` commands. Wires config, store, HTTP client and Agent.
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "platform/config.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
+#include "platform/service.hpp"
 #include "sync/backup.hpp"
 #include "sync/open311.hpp"
 #include "sync/store_guard.hpp"
@@ -21,6 +23,11 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
+
+int64_t monotonic_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
 
 const char* kUsage =
     "usage: wardkiosk-sync [--config FILE] [--once]      run the agent (daemon unless --once)\n"
@@ -95,7 +102,12 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     wk::agent::Agent agent(store, http, box, ac, [&] { return unit(rng); });
     std::string last_sync_now = store.value("sync.now").value_or("");
+    // Under systemd (Type=notify): ready once the store is open, then a watchdog ping
+    // each loop turn when due; a pass longer than the interval gets the agent restarted.
+    wk::service::Watchdog watchdog(wk::service::watchdog_interval_ms());
+    if (!once) wk::service::notify("READY=1");
     while (!g_stop) {
+        watchdog.ping_if_due(monotonic_ms());
         wk::UnixMs now = wk::wall_clock_ms();
         auto r = agent.run_once(now);
         if (r.uploaded || r.statuses_changed)
@@ -107,6 +119,7 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
         int64_t seen = store.data_version();
         while (!g_stop && wk::wall_clock_ms() < wake) {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            watchdog.ping_if_due(monotonic_ms());
             if (store.data_version() == seen) continue;
             std::string s = store.value("sync.now").value_or("");
             if (s != last_sync_now) {
@@ -116,6 +129,7 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
             break;
         }
     }
+    wk::service::notify("STOPPING=1");
     wk::log::info("stopped");
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "platform/config.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
+#include "platform/service.hpp"
 #include "portal_server.hpp"
 
 namespace {
@@ -68,6 +69,7 @@ int serve(const wk::Config& cfg, const std::string& host, int port, const std::s
     }
     std::fprintf(stderr, "listening on %s:%d\n", host.c_str(), bound);
     std::fflush(stderr);
+    wk::service::notify("READY=1");  // Type=notify under systemd; a no-op elsewhere
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -75,6 +77,7 @@ int serve(const wk::Config& cfg, const std::string& host, int port, const std::s
     int sig = 0;
     sigwait(&set, &sig);
     wk::log::info(std::string("stopping on ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
+    wk::service::notify("STOPPING=1");
     server.stop();
     return 0;
 }

@@ -1,0 +1,17 @@
+# The Debian packages (packaging/): CPack builds both .debs into packages-test/ (a
+# fixture), then their files and control fields with dpkg-deb, lintian (no errors),
+# systemd-analyze verify on the units, and the unpacked packages' agent delivering a
+# report to their portal. Needs dpkg-dev, lintian and systemd (packaging/install-deps.sh).
+set(pkg_tests ${CMAKE_CURRENT_LIST_DIR}/../packaging)
+add_test(NAME packaging_build_debs COMMAND bash ${pkg_tests}/build_debs.sh ${CMAKE_BINARY_DIR})
+set_tests_properties(packaging_build_debs PROPERTIES FIXTURES_SETUP wk_debs TIMEOUT 300 RESOURCE_LOCK wk_debs_dir)
+add_test(NAME packaging_debs_hold_the_expected_files_and_depends
+  COMMAND bash ${pkg_tests}/check_contents.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+add_test(NAME packaging_lintian_reports_no_errors COMMAND bash ${pkg_tests}/lintian.sh ${CMAKE_BINARY_DIR})
+add_test(NAME packaging_unpacked_agent_delivers_to_unpacked_portal
+  COMMAND bash ${pkg_tests}/install_and_sync.sh ${CMAKE_BINARY_DIR})
+set_tests_properties(packaging_debs_hold_the_expected_files_and_depends packaging_lintian_reports_no_errors
+  packaging_unpacked_agent_delivers_to_unpacked_portal PROPERTIES FIXTURES_REQUIRED wk_debs TIMEOUT 180)
+add_test(NAME packaging_systemd_units_verify
+  COMMAND bash ${pkg_tests}/verify_units.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+set_tests_properties(packaging_systemd_units_verify PROPERTIES TIMEOUT 120)
