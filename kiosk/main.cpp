@@ -22,9 +22,11 @@ const char* kUsage =
     "usage: wardkiosk [--config FILE] [--lang vi|en] [--size WxH] [--fullscreen]\n"
     "                 [--script FILE [--headless]] | --help | --version\n"
     "\n"
-    "The ward office's citizen-report kiosk. --script replays one step a line\n"
-    "(tap, type, keys, scan, wait, expect, absent, dump, screenshot) and exits non-zero\n"
-    "at the first failing step; --headless runs it with no display and no GPU.\n";
+    "The ward office's citizen-report kiosk. With --fullscreen (the deployed kiosk)\n"
+    "the window refuses to close; staff restart it through the service.\n"
+    "--script replays one step a line (tap, type, keys, scan, enter, backspace, wait,\n"
+    "expect, absent, dump, screenshot) and exits non-zero at the first failing step;\n"
+    "--headless runs it with no display and no GPU.\n";
 
 struct Args {
     std::string config, lang, script;
@@ -178,6 +180,7 @@ int main(int argc, char** argv) {
         } else {
             auto win = wk::window::Window::create({args.width, args.height, args.fullscreen, "wardkiosk"}, err);
             if (!win) return std::cerr << "wardkiosk: " << err << "\n", 2;
+            if (args.fullscreen) win->keep_open();  // deployed full screen: nothing closes it
             win->keep_frames(script_takes_screenshots(args.script));  // a read-back per frame costs
             waker = win.get();
             WindowFrontend fe(*win);

@@ -82,6 +82,9 @@ Window::~Window() {
 }
 
 bool Window::should_close() const { return glfwWindowShouldClose(m_window); }
+void Window::keep_open() const {
+    glfwSetWindowCloseCallback(m_window, [](GLFWwindow* w) { glfwSetWindowShouldClose(w, GLFW_FALSE); });
+}
 void Window::wait_events(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
 void Window::wake() { glfwPostEmptyEvent(); }
 double Window::now_s() const { return glfwGetTime(); }

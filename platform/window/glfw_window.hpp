@@ -35,6 +35,8 @@ class Window {
     ~Window();
 
     bool should_close() const;
+    // Refuse the window manager's close requests (a kiosk under cage stays up).
+    void keep_open() const;
     void wait_events(double timeout_s);   // sleeps until input or the timeout
     void wake();                          // makes wait_events return now (any thread)
     std::vector<KeyEvent> take_key_events();
