@@ -6,6 +6,8 @@
 #include <type_traits>
 #include <toml++/toml.h>
 
+#include "platform/files.hpp"
+
 namespace wk {
 namespace {
 
@@ -46,6 +48,28 @@ bool get_list(const toml::table& t, const char* section, const char* key, std::v
             return false;
         }
         out.push_back(*s);
+    }
+    return true;
+}
+
+// Secrets live in files of their own (readable by root and the service user only):
+// the kiosk's API key, the portal's keys one a line. Blank lines are skipped.
+bool read_secret_lines(const std::string& file, const char* where, std::vector<std::string>& out,
+                       std::string& err) {
+    std::string text;
+    if (std::string e = files::read_all(file, text); !e.empty()) {
+        err = std::string("config: ") + where + ": " + e;
+        return false;
+    }
+    size_t at = 0;
+    while (at <= text.size()) {
+        size_t nl = text.find('\n', at);
+        std::string line = text.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.erase(line.begin());
+        if (!line.empty()) out.push_back(line);
+        if (nl == std::string::npos) break;
+        at = nl + 1;
     }
     return true;
 }
@@ -111,6 +135,16 @@ ConfigResult load_config(const std::string& path) {
         return r;
     }
     auto base = std::filesystem::absolute(path).parent_path();
+    std::string key_file, keys_file;
+    if (!get(t, "portal", "api_key_file", key_file, e) || !get(t, "server", "api_keys_file", keys_file, e)) return r;
+    if (!key_file.empty()) {
+        std::vector<std::string> lines;
+        if (!read_secret_lines(resolve(base, key_file), "[portal] api_key_file", lines, e)) return r;
+        if (!lines.empty()) c.api_key = lines.front();
+    }
+    if (!keys_file.empty() &&
+        !read_secret_lines(resolve(base, keys_file), "[server] api_keys_file", c.portal_api_keys, e))
+        return r;
     c.db_path = resolve(base, c.db_path);
     c.key_file = resolve(base, c.key_file);
     c.portal_db = resolve(base, c.portal_db);

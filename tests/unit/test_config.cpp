@@ -10,6 +10,7 @@
 #include <string>
 
 #include "platform/config.hpp"
+#include "platform/files.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -202,6 +203,27 @@ TEST(Config, MissingFileIsAnErrorNamingIt) {
     auto r = wk::load_config(dir.file("nowhere.toml"));
     ASSERT_NE(r.error, "");
     EXPECT_NE(r.error.find("nowhere.toml"), std::string::npos) << r.error;
+}
+
+TEST(Config, SecretsAreReadFromFilesOfTheirOwn) {
+    wk::test::TempDir dir;
+    std::string key = dir.file("api.key"), keys = dir.file("portal-keys");
+    ASSERT_EQ(wk::files::write_atomic(key, "kiosk-secret-7\n", 0640), "");
+    ASSERT_EQ(wk::files::write_atomic(keys, "key-a\n\n  key-b  \n", 0640), "");
+    std::string cfg = dir.file("w.toml");
+    ASSERT_EQ(wk::files::write_atomic(cfg,
+                                      "[portal]\napi_key_file = \"api.key\"\n"
+                                      "[server]\napi_keys = [\"key-0\"]\napi_keys_file = \"portal-keys\"\n",
+                                      0644),
+              "");
+    auto r = wk::load_config(cfg);
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.config.api_key, "kiosk-secret-7");
+    EXPECT_EQ(r.config.portal_api_keys, (std::vector<std::string>{"key-0", "key-a", "key-b"}));
+
+    ASSERT_EQ(wk::files::write_atomic(cfg, "[portal]\napi_key_file = \"missing.key\"\n", 0644), "");
+    r = wk::load_config(cfg);
+    EXPECT_NE(r.error.find("[portal] api_key_file"), std::string::npos) << r.error;
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ struct Config {
     // [portal] (what the agent talks to)
     std::string portal_url = "http://127.0.0.1:8311/open311/v2";
     std::string public_url = "http://127.0.0.1:8311";  // receipt QR: <public_url>/lookup/<CODE>
-    std::string api_key;
+    std::string api_key;                  // or read from [portal] api_key_file (0640, a secret)
     std::string jurisdiction_id;
     // [store]
     std::string db_path = "wardkiosk.db";
@@ -40,7 +40,7 @@ struct Config {
     // [server] (the reference portal)
     std::string listen = "127.0.0.1:8311";
     std::string portal_db = "portal.db";
-    std::vector<std::string> portal_api_keys;
+    std::vector<std::string> portal_api_keys;  // plus one a line from [server] api_keys_file
 };
 
 struct ConfigResult {
