@@ -26,11 +26,13 @@ KEY=pkg-test-$RANDOM$RANDOM
 URL=http://127.0.0.1:$PORT/open311/v2
 # The packaged configs, with what staff set: the portal's url and key; paths moved to $TMP.
 sed -e "s|^url = \"\"|url = \"$URL\"|" -e "s|^public_url = \"\"|public_url = \"http://127.0.0.1:$PORT\"|" \
-    -e "s|^api_key = \"\"|api_key = \"$KEY\"|" -e "s|/var/lib/wardkiosk/|$TMP/state/|" \
+    -e "s|/etc/wardkiosk/api.key|$TMP/api.key|" -e "s|/var/lib/wardkiosk/|$TMP/state/|" \
     -e "s|/etc/wardkiosk/contact.key|$TMP/contact.key|" -e "s|^connect_s = .*|connect_s = 2|" \
     "$R/etc/wardkiosk/wardkiosk.toml" > "$TMP/wardkiosk.toml"
 sed -e "s|^listen = .*|listen = \"127.0.0.1:$PORT\"|" -e "s|/var/lib/wardkiosk-portal/|$TMP/|" \
-    -e "s|^api_keys = .*|api_keys = [\"$KEY\"]|" "$R/etc/wardkiosk/portal.toml" > "$TMP/portal.toml"
+    -e "s|/etc/wardkiosk/portal-api-keys|$TMP/portal-api-keys|" "$R/etc/wardkiosk/portal.toml" > "$TMP/portal.toml"
+# The secrets in files of their own, as staff set them (0640).
+(umask 027 && echo "$KEY" > "$TMP/api.key" && echo "$KEY" > "$TMP/portal-api-keys")
 "$R/usr/libexec/wardkiosk/portal-configured" "$R/etc/wardkiosk/wardkiosk.toml" &&
   pkg_fail "the packaged config would start the services"
 "$R/usr/libexec/wardkiosk/portal-configured" "$TMP/wardkiosk.toml" || pkg_fail "a configured portal is not seen"
