@@ -66,7 +66,8 @@ void App::clear_session() {
     m_s.step = Step::category;
     end_word();
     m_s.shift = m_s.symbols = false;
-    m_s.input_mode = InputMode::telex;  // the next citizen starts with the default
+    // The next citizen starts with the default: Telex, or plain letters in English.
+    m_s.input_mode = i18n::language() == "en" ? InputMode::plain : InputMode::telex;
     m_ime.set_method(ime::Method::telex);
 }
 

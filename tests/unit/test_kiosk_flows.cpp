@@ -512,6 +512,18 @@ TEST_F(ScriptDriver, CapitalsBackspaceAndTheModeKeyOnTheOnScreenKeyboard) {
     EXPECT_EQ(k.app.state().draft.description, "Cộng thoát nước Hà Nội ok1");
 }
 
+TEST(OnScreenKeyboard, StartsWithTelexInVietnameseAndPlainLettersInEnglish) {
+    ASSERT_EQ(wk::i18n::load_catalogs(WK_ASSET_DIR_BUILD), "");
+    for (const char* lang : {"vi", "en"}) {
+        wk::i18n::set_language(lang);
+        KioskRig k;
+        std::string error;
+        ASSERT_EQ(k.run("tap home.report\ntap cat.moi-truong\nkeys hoaf\n", kiosk_noon(), error), 0) << error;
+        EXPECT_EQ(k.app.state().draft.description, std::string(lang) == "vi" ? "hoà" : "hoaf") << lang;
+    }
+    wk::i18n::set_language("vi");
+}
+
 TEST(PhysicalKeyboard, TypesVietnameseThroughTheInputMethodWhenEnabled) {
     ASSERT_EQ(wk::i18n::load_catalogs(WK_ASSET_DIR_BUILD), "");
     wk::KioskSettings s = wk::test::kiosk_settings();
