@@ -57,7 +57,7 @@ tap home.lang_en
 screenshot $SHOTS/11-home-en.png
 SCRIPT
 wk_kiosk "$DIR" "$DIR/walkthrough-1.txt" --lang vi
-CODE=$(grep -E '^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$' "$DIR/receipt.txt" | tr -d '-')
+CODE=$(wk_receipt_code "$DIR/receipt.txt")
 echo "demo: filed report $CODE; waiting for the agent to upload it"
 acked() { [ "$(wk_db "$DIR" "SELECT sync_state FROM reports WHERE code='$CODE'")" = acknowledged ]; }
 wk_wait_for 30 "the upload" acked

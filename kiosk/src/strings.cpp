@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "platform/clock.hpp"
 #include "platform/files.hpp"
 
 namespace wk::i18n {
@@ -75,7 +76,6 @@ const char* tr(const char* msgid) {
 
 }  // namespace wk::i18n
 
-#include <ctime>
 namespace wk::i18n {
 
 std::string format(const char* pattern, std::initializer_list<std::string> args) {
@@ -92,13 +92,6 @@ std::string format(const char* pattern, std::initializer_list<std::string> args)
     return out;
 }
 
-std::string local_time(int64_t unix_ms) {
-    std::time_t t = static_cast<std::time_t>(unix_ms / 1000 + 7 * 3600);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
-    return buf;
-}
+std::string local_time(int64_t unix_ms) { return vietnam_time(unix_ms); }
 
 }  // namespace wk::i18n

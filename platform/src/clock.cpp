@@ -2,8 +2,18 @@
 #include "platform/clock.hpp"
 
 #include <chrono>
+#include <ctime>
 
 wk::UnixMs wk::wall_clock_ms() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string wk::vietnam_time(UnixMs t) {
+    std::time_t s = static_cast<std::time_t>(t / 1000 + 7 * 3600);
+    std::tm tm{};
+    gmtime_r(&s, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
+    return buf;
 }

@@ -49,14 +49,7 @@ const char* status_vi(std::string_view s) {
     return "Đang cập nhật";
 }
 
-std::string vn_datetime(UnixMs t) {
-    std::time_t s = static_cast<std::time_t>(t / 1000 + 7 * 3600);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
-    return buf;
-}
+std::string vn_datetime(UnixMs t) { return vietnam_time(t); }
 
 static const char* const kHead =
     "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"

@@ -42,7 +42,7 @@ tap receipt.done
 absent $NAME
 SCRIPT
 wk_kiosk "$DIR" "$DIR/file.txt" --lang vi || fail "the kiosk could not file the report"
-CODE=$(grep -E '^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$' "$DIR/receipt.txt" | tr -d '-')
+CODE=$(wk_receipt_code "$DIR/receipt.txt")
 [ -n "$CODE" ] || fail "no receipt code on the receipt screen"
 echo "filed $CODE with the portal down"
 

@@ -71,6 +71,9 @@ wk_kiosk() {
     "$WK_BUILD/bin/wardkiosk" --config "$dir/wardkiosk.toml" --script "$script" "$@"
 }
 
+# wk_receipt_code DUMP: the receipt code (no hyphens) a kiosk `dump` of the receipt holds.
+wk_receipt_code() { grep -E '^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$' "$1" | head -n 1 | tr -d '-'; }
+
 # wk_db DIR SQL: one value from the kiosk's store.
 wk_db() { sqlite3 -cmd ".timeout 5000" "$1/wardkiosk.db" "$2"; }
 

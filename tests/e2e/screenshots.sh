@@ -53,7 +53,7 @@ SCRIPT
   xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
     --lang "$lang" --size "$size" --script "$DIR/walk.txt" 2>/dev/null || fail "$size $lang: walk 1"
   local code
-  code=$(grep -E '^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$' "$d/07-receipt.txt" | tr -d '-')
+  code=$(wk_receipt_code "$d/07-receipt.txt")
   [ -n "$code" ] || fail "$size $lang: no code on the receipt"
   local qr
   qr=$(zbarimg -q --raw "$d/07-receipt.png" 2>/dev/null | head -n 1)
