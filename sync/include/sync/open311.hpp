@@ -62,6 +62,36 @@ struct ApiError {
     std::string description;
 };
 
+// One attribute of a service definition (GET /services/{code}).
+struct Attribute {
+    std::string code;
+    std::string datatype = "string";  // string, number, datetime, text, singlevaluelist, multivaluelist
+    bool variable = true;             // false: informational only, nothing to answer
+    bool required = false;
+    std::string datatype_description;
+    int order = 0;
+    std::string description;          // the question put to the citizen
+    std::vector<std::pair<std::string, std::string>> values;  // key, name (for the list types)
+};
+
+struct ServiceDefinition {
+    std::string service_code;
+    std::vector<Attribute> attributes;
+};
+
+// One row of the servicerequestupdates extension.
+struct RequestUpdate {
+    std::string update_id;
+    std::string service_request_id;
+    std::string status;
+    std::string description;  // the agency's note; becomes the request's status_notes
+    std::string updated_datetime;
+    std::string media_url;
+};
+
+enum class Format { json, xml };
+inline const char* extension(Format f) { return f == Format::xml ? ".xml" : ".json"; }
+
 // --- forms
 std::string url_encode(std::string_view s);
 std::string encode_form(const PostRequest& r);
@@ -74,12 +104,16 @@ std::optional<PostResult> parse_post_response(std::string_view body, std::string
 std::optional<std::vector<ServiceRequest>> parse_requests(std::string_view body, std::string& why);
 std::optional<std::vector<Service>> parse_services(std::string_view body, std::string& why);
 std::vector<ApiError> parse_errors(std::string_view body);  // empty when the body is not an error array
+std::optional<ServiceDefinition> parse_service_definition(std::string_view body, std::string& why);
+std::optional<std::vector<RequestUpdate>> parse_updates(std::string_view body, std::string& why);
 
 // --- responses, server side
 std::string services_json(const std::vector<Service>& s);
 std::string post_response_json(const PostResult& r);
 std::string requests_json(const std::vector<ServiceRequest>& r);
 std::string errors_json(const std::vector<ApiError>& e);
+std::string service_definition_json(const ServiceDefinition& d);
+std::string updates_json(const std::vector<RequestUpdate>& u);
 
 // --- dates: W3C ISO 8601 with a time zone
 std::string iso8601(UnixMs t);                             // "2026-11-28T12:00:00Z"
