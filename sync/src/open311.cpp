@@ -1,4 +1,6 @@
 // Open311 JSON codec with nlohmann-json (parsing without exceptions).
+// [SECTION] forms  [SECTION] lenient field access  [SECTION] client side
+// [SECTION] server side  [SECTION] dates
 #include "sync/open311.hpp"
 
 #include <cctype>
@@ -220,6 +222,79 @@ std::vector<ApiError> parse_errors(std::string_view body) {
     return out;
 }
 
+// A missing boolean takes `fallback`; "true"/"1" and "false"/"0" are read as text.
+static bool flag(const json& o, const char* key, bool fallback) {
+    std::string t = text(o, key);
+    if (t.empty()) return fallback;
+    return t == "true" || t == "1";
+}
+
+static std::optional<Attribute> attribute_from(const json& o, std::string& why) {
+    Attribute a;
+    a.code = text(o, "code");
+    if (a.code.empty()) {
+        why = "an attribute in the service definition has no code";
+        return std::nullopt;
+    }
+    a.variable = flag(o, "variable", true);
+    a.datatype = text(o, "datatype");
+    if (a.datatype.empty()) a.datatype = "string";
+    a.required = flag(o, "required", false);
+    a.datatype_description = text(o, "datatype_description");
+    a.order = static_cast<int>(num(o, "order").value_or(0));
+    a.description = text(o, "description");
+    auto values = o.find("values");
+    if (values != o.end() && !values->is_null()) {
+        if (!values->is_array()) {
+            why = "the values of attribute " + a.code + " are not an array";
+            return std::nullopt;
+        }
+        for (const auto& v : *values) {
+            if (!v.is_object() || text(v, "key").empty()) {
+                why = "a value of attribute " + a.code + " has no key";
+                return std::nullopt;
+            }
+            a.values.emplace_back(text(v, "key"), text(v, "name"));
+        }
+    }
+    return a;
+}
+
+std::optional<ServiceDefinition> parse_service_definition(std::string_view body, std::string& why) {
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded()) return why = "the answer is not JSON", std::nullopt;
+    if (!j.is_object()) return why = "the service definition is not a JSON object", std::nullopt;
+    ServiceDefinition d;
+    d.service_code = text(j, "service_code");
+    if (d.service_code.empty()) return why = "the service definition has no service_code", std::nullopt;
+    auto attrs = j.find("attributes");
+    if (attrs == j.end() || !attrs->is_array()) return why = "the service definition has no attributes array", std::nullopt;
+    for (const auto& o : *attrs) {
+        if (!o.is_object()) return why = "an attribute in the service definition is not an object", std::nullopt;
+        auto a = attribute_from(o, why);
+        if (!a) return std::nullopt;
+        d.attributes.push_back(std::move(*a));
+    }
+    return d;
+}
+
+std::optional<std::vector<RequestUpdate>> parse_updates(std::string_view body, std::string& why) {
+    auto j = array_of_objects(body, why);
+    if (!j) return std::nullopt;
+    std::vector<RequestUpdate> out;
+    for (const auto& o : *j) {
+        RequestUpdate u{text(o, "update_id"), text(o, "service_request_id"), text(o, "status"),
+                        text(o, "description"), text(o, "updated_datetime"), text(o, "media_url")};
+        if (u.update_id.empty() || u.service_request_id.empty()) {
+            why = "an update in the answer has no update_id or no service_request_id";
+            return std::nullopt;
+        }
+        for (auto& c : u.status) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
 // [SECTION] server side
 std::string services_json(const std::vector<Service>& services) {
     json a = json::array();
@@ -259,6 +334,27 @@ std::string requests_json(const std::vector<ServiceRequest>& requests) {
 std::string errors_json(const std::vector<ApiError>& errors) {
     json a = json::array();
     for (const ApiError& e : errors) a.push_back({{"code", e.code}, {"description", e.description}});
+    return a.dump();
+}
+
+std::string service_definition_json(const ServiceDefinition& d) {
+    json attrs = json::array();
+    for (const Attribute& a : d.attributes) {
+        json values = json::array();
+        for (const auto& [k, n] : a.values) values.push_back({{"key", k}, {"name", n}});
+        attrs.push_back({{"variable", a.variable}, {"code", a.code}, {"datatype", a.datatype},
+                         {"required", a.required}, {"datatype_description", a.datatype_description},
+                         {"order", a.order}, {"description", a.description}, {"values", values}});
+    }
+    return json({{"service_code", d.service_code}, {"attributes", attrs}}).dump();
+}
+
+std::string updates_json(const std::vector<RequestUpdate>& updates) {
+    json a = json::array();
+    for (const RequestUpdate& u : updates)
+        a.push_back({{"update_id", u.update_id}, {"service_request_id", u.service_request_id},
+                     {"status", u.status}, {"updated_datetime", u.updated_datetime},
+                     {"description", u.description}, {"media_url", u.media_url}});
     return a.dump();
 }
 

@@ -8,5 +8,6 @@ wk_test(test_sync_core
     ${CMAKE_CURRENT_LIST_DIR}/test_contact_box.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_store.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_open311.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_open311_xml.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_config.cpp
   LIBS wk_sync nlohmann_json::nlohmann_json)

@@ -325,6 +325,84 @@ TEST(Open311RoundTrip, Errors) {
     EXPECT_FALSE(o::parse_post_response(o::errors_json(in), why).has_value()) << "an error is never a success";
 }
 
+TEST(Open311RoundTrip, ServiceDefinitionWithAListAndAFreeTextQuestion) {
+    o::ServiceDefinition in{"cay-xanh",
+                            {{"loai", "singlevaluelist", true, true, "Chọn một", 1, "Cây bị làm sao?",
+                              {{"do", "Cây đổ"}, {"gay-canh", "Gãy cành"}}},
+                             {"ghi-chu", "text", true, false, "", 2, "Mô tả thêm \"nếu có\"", {}},
+                             {"luu-y", "string", false, false, "", 3, "Không trèo cây.", {}}}};
+    std::string why;
+    auto out = o::parse_service_definition(o::service_definition_json(in), why);
+    ASSERT_TRUE(out.has_value()) << why;
+    EXPECT_EQ(out->service_code, "cay-xanh");
+    ASSERT_EQ(out->attributes.size(), 3u);
+    for (size_t i = 0; i < 3; ++i) {
+        const auto &a = in.attributes[i], &b = out->attributes[i];
+        EXPECT_EQ(b.code, a.code);
+        EXPECT_EQ(b.datatype, a.datatype);
+        EXPECT_EQ(b.variable, a.variable);
+        EXPECT_EQ(b.required, a.required);
+        EXPECT_EQ(b.datatype_description, a.datatype_description);
+        EXPECT_EQ(b.order, a.order);
+        EXPECT_EQ(b.description, a.description);
+        EXPECT_EQ(b.values, a.values);
+    }
+}
+
+TEST(Open311ServiceDefinition, LenientFieldsAndRejections) {
+    std::string why;
+    auto d = o::parse_service_definition(
+        R"({"service_code":7,"attributes":[{"code":1,"required":"true","order":"4","values":[{"key":2,"name":"Hai"}]}]})",
+        why);
+    ASSERT_TRUE(d.has_value()) << why;
+    EXPECT_EQ(d->service_code, "7");
+    ASSERT_EQ(d->attributes.size(), 1u);
+    EXPECT_EQ(d->attributes[0].code, "1");
+    EXPECT_TRUE(d->attributes[0].required);
+    EXPECT_TRUE(d->attributes[0].variable) << "variable defaults to true";
+    EXPECT_EQ(d->attributes[0].datatype, "string") << "datatype defaults to string";
+    EXPECT_EQ(d->attributes[0].order, 4);
+    EXPECT_EQ(d->attributes[0].values.at(0).first, "2");
+    for (const char* bad : {"[]", R"([{"service_code":"a","attributes":[]}])", R"({"attributes":[]})",
+                            R"({"service_code":"a"})", R"({"service_code":"a","attributes":[{"required":true}]})",
+                            R"({"service_code":"a","attributes":[{"code":"x","values":{"key":"k"}}]})",
+                            R"({"service_code":"a","attributes":[{"code":"x","values":[{"name":"no key"}]}]})",
+                            "<html><body>Đăng nhập Wi-Fi</body></html>", R"({"service_code":"a","attr)"}) {
+        why.clear();
+        EXPECT_FALSE(o::parse_service_definition(bad, why).has_value()) << bad;
+        EXPECT_FALSE(why.empty()) << bad;
+    }
+}
+
+TEST(Open311RoundTrip, UpdatesAndTheirStatusesInLowerCase) {
+    std::vector<o::RequestUpdate> in = {
+        {"UPD-1", "HN-2026-000001", "in_progress", "Đã giao đội <vệ sinh> & môi trường", "2026-11-28T03:30:00Z", ""},
+        {"UPD-2", "HN-2026-000002", "fixed", "", "2026-11-29T00:00:00Z", "https://example.vn/a.jpg"}};
+    std::string why;
+    auto out = o::parse_updates(o::updates_json(in), why);
+    ASSERT_TRUE(out.has_value()) << why;
+    ASSERT_EQ(out->size(), 2u);
+    for (size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ((*out)[i].update_id, in[i].update_id);
+        EXPECT_EQ((*out)[i].service_request_id, in[i].service_request_id);
+        EXPECT_EQ((*out)[i].status, in[i].status);
+        EXPECT_EQ((*out)[i].description, in[i].description);
+        EXPECT_EQ((*out)[i].updated_datetime, in[i].updated_datetime);
+        EXPECT_EQ((*out)[i].media_url, in[i].media_url);
+    }
+    auto lenient = o::parse_updates(R"([{"update_id":5,"service_request_id":6,"status":"FIXED"}])", why);
+    ASSERT_TRUE(lenient.has_value()) << why;
+    EXPECT_EQ((*lenient)[0].update_id, "5");
+    EXPECT_EQ((*lenient)[0].status, "fixed");
+    EXPECT_TRUE(o::parse_updates("[]", why).value().empty());
+    for (const char* bad : {R"([{"service_request_id":"a"}])", R"([{"update_id":"a"}])", R"({"update_id":"a"})",
+                            "<html></html>", "[{"}) {
+        why.clear();
+        EXPECT_FALSE(o::parse_updates(bad, why).has_value()) << bad;
+        EXPECT_FALSE(why.empty()) << bad;
+    }
+}
+
 // [SECTION] dates
 constexpr wk::UnixMs kNov28Noon = 1795867200LL * 1000;  // 2026-11-28T12:00:00Z (computed independently)
 

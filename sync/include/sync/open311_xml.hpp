@@ -25,4 +25,8 @@ std::string errors_xml(const std::vector<ApiError>& e);
 std::string service_definition_xml(const ServiceDefinition& d);
 std::string updates_xml(const std::vector<RequestUpdate>& u);
 
+// Text for an XML 1.0 element: & < > " ' as entities, CR as &#13;, other C0 controls
+// as U+FFFD. For the few answers (discovery, tokens) written outside this codec.
+std::string escape(std::string_view s);
+
 }  // namespace wk::open311::xml
