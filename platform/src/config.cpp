@@ -96,7 +96,9 @@ ConfigResult load_config(const std::string& path) {
               get(t, "kiosk", "lat", c.lat, e) && get(t, "kiosk", "long", c.lon, e) &&
               get(t, "portal", "url", c.portal_url, e) && get(t, "portal", "public_url", c.public_url, e) &&
               get(t, "portal", "api_key", c.api_key, e) &&
-              get(t, "portal", "jurisdiction_id", c.jurisdiction_id, e) &&
+              get(t, "portal", "jurisdiction_id", c.jurisdiction_id, e) && get(t, "portal", "format", c.format, e) &&
+              get(t, "portal", "ca_file", c.ca_file, e) && get(t, "portal", "pinned_pubkey", c.pinned_pubkey, e) &&
+              get(t, "portal", "proxy", c.proxy, e) && get(t, "portal", "pull_public", c.pull_public, e) &&
               get(t, "store", "path", c.db_path, e) && get(t, "store", "key_file", c.key_file, e) &&
               get(t, "printer", "device", c.printer, e) && get(t, "server", "listen", c.listen, e) &&
               get(t, "server", "db", c.portal_db, e) && get_list(t, "server", "api_keys", c.portal_api_keys, e);
@@ -108,6 +110,7 @@ ConfigResult load_config(const std::string& path) {
     c.kiosk_id = static_cast<int>(kid);
     struct IntKey { const char* section; const char* key; int* out; };
     const IntKey ints[] = {{"printer", "width_dots", &c.printer_dots},
+                           {"portal", "attention_after_400", &c.attention_after_400},
                            {"timeouts", "connect_s", &c.connect_timeout_s},
                            {"timeouts", "request_s", &c.request_timeout_s},
                            {"timeouts", "poll_s", &c.poll_interval_s},
@@ -130,6 +133,14 @@ ConfigResult load_config(const std::string& path) {
         e = "config: [printer] width_dots must be 384 (58 mm) or 576 (80 mm)";
         return r;
     }
+    if (c.format != "json" && c.format != "xml") {
+        e = "config: [portal] format must be \"json\" or \"xml\"";
+        return r;
+    }
+    if (!c.pinned_pubkey.empty() && c.pinned_pubkey.rfind("sha256//", 0) != 0) {
+        e = "config: [portal] pinned_pubkey must look like sha256//BASE64";
+        return r;
+    }
     if (c.lang != "vi" && c.lang != "en") {
         e = "config: [kiosk] lang must be \"vi\" or \"en\"";
         return r;
@@ -148,6 +159,7 @@ ConfigResult load_config(const std::string& path) {
     c.db_path = resolve(base, c.db_path);
     c.key_file = resolve(base, c.key_file);
     c.portal_db = resolve(base, c.portal_db);
+    c.ca_file = resolve(base, c.ca_file);
     if (c.printer.rfind("file:", 0) == 0) c.printer = "file:" + resolve(base, c.printer.substr(5));
     return r;
 }

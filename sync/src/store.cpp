@@ -58,6 +58,22 @@ CREATE TABLE categories (
 );
 CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+    R"sql(
+ALTER TABLE reports ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';  -- JSON object code -> answer
+ALTER TABLE categories ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]';  -- JSON of the service definition
+CREATE TABLE public_reports (              -- the province's reports, pulled for the board and statistics
+  service_request_id TEXT PRIMARY KEY,
+  service_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL DEFAULT 0,
+  expected_at INTEGER NOT NULL DEFAULT 0,
+  ward TEXT NOT NULL DEFAULT '',            -- one of the configured wards found in the address, or ''
+  agency TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX public_reports_time ON public_reports (requested_at);
+CREATE TABLE seen_updates (update_id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
+)sql",
 };
 
 const char* sync_state_name(SyncState s) {
@@ -109,12 +125,13 @@ SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, 
     r.code = receipt::make(kiosk_id, static_cast<uint32_t>(n));
     auto ins = m_db.prepare(
         "INSERT INTO reports (code, service_code, description, ward, address, contact, channel, staff_id, "
-        "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+        "created_at, next_attempt_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
     ins.bind(1, r.code).bind(2, d.service_code).bind(3, d.description).bind(4, d.ward).bind(5, d.address);
     if (d.contact.empty()) ins.bind_null(6);
     else ins.bind_blob(6, box.seal(d.contact));
     // Due at once (0), whatever the agent's clock says: the two processes' clocks may differ.
-    ins.bind(7, channel_name(d.channel)).bind(8, d.staff_id).bind(9, now).run();
+    ins.bind(7, channel_name(d.channel)).bind(8, d.staff_id).bind(9, now).bind(10, nlohmann::json(d.attributes).dump());
+    ins.run();
     r.id = m_db.last_insert_id();
     add_event(r.id, now, "saved", "", "");
     t.commit();
@@ -180,7 +197,7 @@ std::vector<TallyRow> Store::tally_since(UnixMs from) {
 std::optional<OutboxItem> Store::next_due(UnixMs now) {
     auto s = m_db.prepare(
         "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
-        "sync_state, attempts, token FROM reports WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? "
+        "sync_state, attempts, token, attributes FROM reports WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? "
         "ORDER BY id LIMIT 1");
     s.bind(1, now);
     if (!s.step()) return std::nullopt;
@@ -198,6 +215,10 @@ std::optional<OutboxItem> Store::next_due(UnixMs now) {
     o.state = parse_state(s.text_at(10));
     o.attempts = static_cast<int>(s.int_at(11));
     o.token = s.text_at(12);
+    auto attrs = nlohmann::json::parse(s.text_at(13), nullptr, false);
+    if (attrs.is_object())
+        for (const auto& [k, v] : attrs.items())
+            if (v.is_string()) o.draft.attributes[k] = v.get<std::string>();
     return o;
 }
 
@@ -307,18 +328,24 @@ bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
 void Store::replace_categories(const std::vector<Category>& cats, UnixMs now) {
     db::Transaction t(m_db);
     m_db.exec("DELETE FROM categories");
-    auto s = m_db.prepare("INSERT INTO categories (code, name_vi, name_en, grp, sort, updated_at) VALUES (?,?,?,?,?,?)");
+    auto s = m_db.prepare(
+        "INSERT INTO categories (code, name_vi, name_en, grp, sort, updated_at, attributes) VALUES (?,?,?,?,?,?,?)");
     for (const Category& c : cats) {
-        s.bind(1, c.code).bind(2, c.name_vi).bind(3, c.name_en).bind(4, c.group).bind(5, c.sort).bind(6, now).run();
+        s.bind(1, c.code).bind(2, c.name_vi).bind(3, c.name_en).bind(4, c.group).bind(5, c.sort).bind(6, now);
+        s.bind(7, open311::service_definition_json({c.code, c.attributes})).run();
         s.reset();
     }
     t.commit();
 }
 
 std::vector<Category> Store::categories() {
-    auto s = m_db.prepare("SELECT code, name_vi, name_en, grp, sort FROM categories ORDER BY sort, code");
+    auto s = m_db.prepare("SELECT code, name_vi, name_en, grp, sort, attributes FROM categories ORDER BY sort, code");
     std::vector<Category> out;
-    while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), static_cast<int>(s.int_at(4))});
+    while (s.step()) {
+        out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), static_cast<int>(s.int_at(4))});
+        std::string why;
+        if (auto d = open311::parse_service_definition(s.text_at(5), why)) out.back().attributes = std::move(d->attributes);
+    }
     return out;
 }
 

@@ -67,7 +67,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     {
         Store store = Store::open(path);
-        EXPECT_EQ(store.db().user_version(), 1);
+        EXPECT_EQ(store.db().user_version(), 2);
         // A submit is on disk when it returns: synchronous=FULL (2) on the store's connection.
         auto sync = store.db().prepare("PRAGMA synchronous");
         ASSERT_TRUE(sync.step());
@@ -78,7 +78,7 @@ TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     }
     ASSERT_TRUE(std::filesystem::exists(path));
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 1);
+    EXPECT_EQ(raw.user_version(), 2);
     auto jm = raw.prepare("PRAGMA journal_mode");
     ASSERT_TRUE(jm.step());
     EXPECT_EQ(jm.text_at(0), "wal");
@@ -719,7 +719,7 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
         store.set_value("k", "v");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 1);
+    EXPECT_EQ(store.db().user_version(), 2);
     auto v1 = store.find(c1);
     ASSERT_TRUE(v1.has_value());
     EXPECT_EQ(v1->status, "in_progress");
@@ -744,7 +744,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
     { Store::open(path); }
     {
         db::Db raw(path);
-        raw.exec("PRAGMA user_version = 2");
+        raw.exec("PRAGMA user_version = 3");
     }
     try {
         Store::open(path);
@@ -753,7 +753,25 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
     }
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 2) << "the refused file is left as it was";
+    EXPECT_EQ(raw.user_version(), 3) << "the refused file is left as it was";
+}
+
+// A file written by the first release (schema 1) opens with its reports intact and
+// gains the public reports, the seen updates and the attributes columns.
+TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
+    std::string code;
+    {
+        Store store = Store::open(path);
+        code = store.submit(make_draft("một"), 4, box, 10).code;
+        db::Db& raw = store.db();
+        raw.exec("DROP TABLE public_reports; DROP TABLE seen_updates; ALTER TABLE reports DROP COLUMN attributes; "
+                 "ALTER TABLE categories DROP COLUMN attributes; PRAGMA user_version = 1");
+    }
+    Store store = Store::open(path);
+    EXPECT_EQ(store.db().user_version(), 2);
+    ASSERT_TRUE(store.find(code).has_value());
+    EXPECT_TRUE(store.next_due(100)->draft.attributes.empty());
+    EXPECT_EQ(store.public_count(), 0);
 }
 
 TEST(Migrate, AppliesInOrderOnceAndRollsBackAFailedStep) {
@@ -801,7 +819,90 @@ TEST(StoreConcurrency, TwoProcessesOpeningAFreshFileAtOnceBothSucceed) {
     for (auto& th : t) th.join();
     EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
     Store s = Store::open(path);
-    EXPECT_EQ(s.db().user_version(), 1);
+    EXPECT_EQ(s.db().user_version(), 2);
+}
+
+}  // namespace
+
+// [SECTION] public reports and attributes
+namespace {
+
+class PublicStoreTest : public StoreTest {
+  protected:
+    Store store = Store::open(path);
+    wk::PublicReport row(const std::string& id, const std::string& status, const std::string& ward, int64_t at,
+                         int64_t updated = 0, int64_t expected = 0) {
+        return {id, "moi-truong", status, at, updated ? updated : at, expected, ward, ""};
+    }
+};
+
+TEST_F(PublicStoreTest, UpsertCountsOnlyRowsThatChanged) {
+    EXPECT_EQ(store.upsert_public({row("A", "open", "Kim Mã", 1000), row("B", "open", "", 2000)}), 2);
+    EXPECT_EQ(store.upsert_public({row("A", "open", "Kim Mã", 1000), row("B", "fixed", "", 2000, 3000)}), 1);
+    EXPECT_EQ(store.public_count(), 2);
+    EXPECT_TRUE(store.apply_public_status("A", "in_progress", 4000));
+    EXPECT_FALSE(store.apply_public_status("A", "in_progress", 4000)) << "the same update twice changes nothing";
+    EXPECT_FALSE(store.apply_public_status("Z", "fixed", 4000)) << "a report not held is not invented";
+    EXPECT_EQ(store.public_count(), 2);
+}
+
+TEST_F(PublicStoreTest, TallyByWardMonthAndOnTime) {
+    int64_t jan = *wk::open311::parse_iso8601("2026-01-10T00:00:00+07:00");
+    int64_t mar = *wk::open311::parse_iso8601("2026-03-31T23:30:00+07:00");  // still March in Vietnam
+    int64_t day = 86400000;
+    store.upsert_public({row("A", "fixed", "Kim Mã", jan, jan + 2 * day, jan + 5 * day),   // on time
+                         row("B", "closed", "Kim Mã", jan, jan + 9 * day, jan + 5 * day),  // late
+                         row("C", "in_progress", "Kim Mã", mar), row("D", "fixed", "Ngọc Hà", mar, mar + day, 0),
+                         row("E", "fixed", "Kim Mã", jan - 30 * day)});                     // last year
+    int64_t year = wk::vietnam_year_start(mar);
+    int64_t n = 0, resolved_on_time = 0, march = 0;
+    for (const auto& t : store.public_tally_since(year, "Kim Mã")) {
+        n += t.count;
+        resolved_on_time += t.on_time;
+        if (t.month == 3) march += t.count;
+    }
+    EXPECT_EQ(n, 3);
+    EXPECT_EQ(resolved_on_time, 1);
+    EXPECT_EQ(march, 1);
+    int64_t all = 0;
+    for (const auto& t : store.public_tally_since(year, "")) all += t.count;
+    EXPECT_EQ(all, 4);
+}
+
+TEST_F(PublicStoreTest, AnUpdateIdIsSeenOnceUntilForgotten) {
+    EXPECT_TRUE(store.mark_update_seen("u1", 100));
+    EXPECT_FALSE(store.mark_update_seen("u1", 200));
+    store.forget_updates_before(150);
+    EXPECT_TRUE(store.mark_update_seen("u1", 300));
+}
+
+TEST_F(PublicStoreTest, AttributesTravelWithTheReportAndTheCategory) {
+    Draft d = make_draft("Nắp cống vỡ");
+    d.attributes = {{"muc-do", "cao"}, {"ghi-chu", "gần trường học"}};
+    store.submit(d, 1, box, 10);
+    EXPECT_EQ(store.next_due(100)->draft.attributes, d.attributes);
+    wk::Category c{"ha-tang", "Hạ tầng", "Infrastructure", "", 0};
+    wk::open311::Attribute a;
+    a.code = "muc-do";
+    a.datatype = "singlevaluelist";
+    a.required = true;
+    a.description = "Mức độ nguy hiểm?";
+    a.values = {{"cao", "Nguy hiểm ngay"}, {"thap", "Chưa nguy hiểm"}};
+    c.attributes = {a};
+    store.replace_categories({c}, 5);
+    auto back = store.categories();
+    ASSERT_EQ(back.size(), 1u);
+    ASSERT_EQ(back[0].attributes.size(), 1u);
+    EXPECT_EQ(back[0].attributes[0].values, a.values);
+    EXPECT_TRUE(back[0].attributes[0].required);
+}
+
+TEST(VietnamYear, StartsAtMidnightOfFirstJanuaryInVietnam) {
+    // 31 Dec 2026 17:30 UTC is already 1 Jan 2027 in Vietnam.
+    EXPECT_EQ(wk::vietnam_year_start(*wk::open311::parse_iso8601("2026-12-31T17:30:00Z")),
+              *wk::open311::parse_iso8601("2027-01-01T00:00:00+07:00"));
+    EXPECT_EQ(wk::vietnam_year_start(*wk::open311::parse_iso8601("2026-12-31T16:30:00Z")),
+              *wk::open311::parse_iso8601("2026-01-01T00:00:00+07:00"));
 }
 
 }  // namespace

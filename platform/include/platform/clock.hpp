@@ -12,5 +12,8 @@ UnixMs wall_clock_ms();
 // "28/11/2026 19:05": a moment as people in Vietnam read it (UTC+7, no daylight saving),
 // for screens, receipts and the portal's pages.
 std::string vietnam_time(UnixMs t);
+// 1 January 00:00 in Vietnam of the year `t` falls in there: where "this year" begins
+// for the reports board and the statistics.
+UnixMs vietnam_year_start(UnixMs t);
 
 }  // namespace wk

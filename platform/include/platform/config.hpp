@@ -23,6 +23,12 @@ struct Config {
     std::string public_url = "http://127.0.0.1:8311";  // receipt QR: <public_url>/lookup/<CODE>
     std::string api_key;                  // or read from [portal] api_key_file (0640, a secret)
     std::string jurisdiction_id;
+    std::string format = "json";          // "json" or "xml": what the portal speaks
+    std::string ca_file;                  // extra CA bundle for the portal's TLS certificate
+    std::string pinned_pubkey;            // "sha256//BASE64" (libcurl's form); empty: no pin
+    std::string proxy;                    // e.g. http://proxy:3128; empty: the environment's
+    int attention_after_400 = 5;          // a report refused this many times goes to staff
+    bool pull_public = true;              // pull the province's reports for the board
     // [store]
     std::string db_path = "wardkiosk.db";
     std::string key_file = "contact.key"; // 32-byte secret for contact data at rest

@@ -2,9 +2,12 @@
 // the portal's status vocabulary, and the validation every entry path shares
 // (kiosk, bulk enqueue, portal). Plain data and pure functions only.
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sync/open311.hpp"
 
 namespace wk {
 
@@ -25,6 +28,7 @@ struct Draft {
     Contact contact;      // optional; anonymous when empty
     Channel channel = Channel::self_service;
     std::string staff_id;  // the officer, for staff-assisted reports
+    std::map<std::string, std::string> attributes;  // the category's questions: code -> answer (a key for lists)
 };
 
 struct Category {
@@ -33,6 +37,7 @@ struct Category {
     std::string name_en;
     std::string group;
     int sort = 0;
+    std::vector<open311::Attribute> attributes;  // from the portal's service definition; may be empty
 };
 
 constexpr size_t kMaxDescriptionChars = 4000;

@@ -81,6 +81,27 @@ struct TallyRow {
     int64_t count = 0;
 };
 
+// One report of the whole province, as the portal publishes it (no personal data).
+struct PublicReport {
+    std::string service_request_id;
+    std::string service_code;
+    std::string status;
+    UnixMs requested_at = 0;
+    UnixMs updated_at = 0;
+    UnixMs expected_at = 0;  // 0 when the portal gave no expected date
+    std::string ward;        // the configured ward named in the address, or ""
+    std::string agency;
+};
+
+// One cell of the province-wide board and statistics (see public_tally_since).
+struct PublicTallyRow {
+    std::string service_code;
+    std::string status;
+    int month = 0;          // 1..12, Vietnam time, of requested_at
+    int64_t count = 0;
+    int64_t on_time = 0;    // of those, final by their expected date (or with none given)
+};
+
 struct SubmitResult {
     int64_t id = 0;
     std::string code;
@@ -114,6 +135,19 @@ class Store {
     bool apply_status(const StatusUpdate& u, UnixMs now);  // true when something changed
     void replace_categories(const std::vector<Category>& cats, UnixMs now);
     std::vector<Category> categories();
+
+    // --- agent side: the province's public reports and the updates already applied
+    // (store_public.cpp). Upserts in one transaction; returns how many rows changed.
+    int upsert_public(const std::vector<PublicReport>& rows);
+    // Applies a status update to a public report, if it is held; true when it changed.
+    bool apply_public_status(const std::string& service_request_id, const std::string& status, UnixMs updated_at);
+    // Records update_id as applied; false when it was already recorded (de-duplication
+    // of overlapping servicerequestupdates windows). Rows older than `forget_before` go.
+    bool mark_update_seen(const std::string& update_id, UnixMs now);
+    void forget_updates_before(UnixMs t);
+    bool has_case(const std::string& service_request_id);  // one of this kiosk's reports
+    std::vector<PublicTallyRow> public_tally_since(UnixMs from, const std::string& ward);  // ward "": all
+    int64_t public_count();
 
     // --- small key/value rows: the agent's health, the kiosk's last-seen sync time
     void set_value(const std::string& key, const std::string& value);
