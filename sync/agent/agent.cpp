@@ -1,10 +1,11 @@
-// Upload, token polling and pulls. [SECTION] pass, upload, failures, pulls, health.
+// Upload and token polling (pulls: agent_pull.cpp). [SECTION] pass, upload, failures, health.
 #include "agent.hpp"
 
 #include <algorithm>
 
 #include "platform/log.hpp"
 #include "sync/open311.hpp"
+#include "wire.hpp"
 
 namespace wk::agent {
 
@@ -33,18 +34,7 @@ PassResult Agent::run_once(UnixMs now) {
         Outcome o = item->state == SyncState::token ? poll_token(*item, now, r) : upload_one(*item, now, r);
         if (o == Outcome::blocked) break;
     }
-    if (now >= m_next_services && now >= m_blocked_until) {
-        if (pull_services(now)) {
-            m_next_services = now + m_config.services_interval_ms;
-        } else {
-            m_next_services = now + m_config.backoff.base_ms * 8;
-            r.network_ok = false;
-        }
-    }
-    if (now >= m_next_pull && now >= m_blocked_until) {
-        r.network_ok = pull_statuses(now, r) && r.network_ok;
-        m_next_pull = now + m_config.pull_interval_ms;
-    }
+    run_pulls(now, r);
     QueueCounts c = m_store.counts();
     m_store.set_value("agent.next_attempt", c.queued + c.token > 0
                                                 ? open311::iso8601(std::max({c.next_attempt_at, m_blocked_until, now}))
@@ -54,7 +44,8 @@ PassResult Agent::run_once(UnixMs now) {
 
 UnixMs Agent::next_wake(UnixMs now) {
     QueueCounts c = m_store.counts();
-    UnixMs wake = std::max(m_next_pull, m_blocked_until);  // pulls wait out a block too
+    UnixMs next_pull = m_config.pull_public ? std::min(m_next_pull, m_next_public) : m_next_pull;
+    UnixMs wake = std::max(std::min(next_pull, m_next_services), m_blocked_until);  // pulls wait out a block too
     if (c.queued + c.token > 0) wake = std::min(wake, std::max(c.next_attempt_at, m_blocked_until));
     return std::max(wake, now);
 }
@@ -71,6 +62,7 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
     p.lat = m_config.lat;
     p.lon = m_config.lon;
     p.device_id = "kiosk-" + std::to_string(m_config.kiosk_id);
+    p.attributes = item.draft.attributes;  // the category's questions, answered at the kiosk
     p.attributes["kiosk_receipt"] = item.code;
     p.attributes["channel"] = channel_name(item.draft.channel);
     if (!item.sealed_contact.empty()) {
@@ -84,11 +76,12 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
         p.phone = c->phone;
     }
     m_store.record_attempt(item.id, now);  // counted before sending: a crash mid-request still counts
-    HttpResponse res = m_http.post_form(url("/requests.json"), open311::encode_form(p),
-                                        {"Idempotency-Key: " + item.code, "Accept: application/json"});
+    const open311::Format f = m_config.format;
+    HttpResponse res = m_http.post_form(url(std::string("/requests") + open311::extension(f)), open311::encode_form(p),
+                                        {"Idempotency-Key: " + item.code, wire::accept(f)});
     if (res.status == 200 || res.status == 201 || res.status == 202) {
         std::string why;
-        if (auto ok = open311::parse_post_response(res.body, why)) {
+        if (auto ok = wire::post_result(f, res.body, why)) {
             m_network_failures = 0;
             note_ok("upload", now);
             if (!ok->service_request_id.empty()) {
@@ -108,13 +101,15 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
 
 Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult& r) {
     m_store.record_attempt(item.id, now);  // a poll is a try: the wait between polls grows
-    HttpResponse res = m_http.get(url("/tokens/" + open311::url_encode(item.token) + ".json"));
+    const open311::Format f = m_config.format;
+    HttpResponse res = m_http.get(url("/tokens/" + open311::url_encode(item.token) + open311::extension(f)),
+                                  {wire::accept(f)});
     std::string why;
     if (res.status == 200) {
-        if (auto list = open311::parse_requests(res.body, why)) {
+        if (auto list = wire::requests(f, res.body, why)) {
             note_ok("upload", now);
             m_network_failures = 0;
-            if (!list->empty()) {
+            if (!list->empty() && !list->front().service_request_id.empty()) {
                 m_store.acknowledge(item.id, list->front().service_request_id, now);
                 ++r.uploaded;
             } else {
@@ -133,7 +128,7 @@ Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult&
 Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why,
                                  UnixMs now, PassResult& r) {
     std::string msg = !why.empty() ? why : res.status == 0 ? res.error : "HTTP " + std::to_string(res.status);
-    auto errors = open311::parse_errors(res.body);
+    auto errors = wire::errors(res.body);
     if (!errors.empty()) msg += ": " + errors.front().description;
     if (res.status == 401 || res.status == 403) {
         note_error("config", "the portal refused the API key (" + msg + ")", now);
@@ -172,52 +167,6 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     r.network_ok = false;
     ++r.failed;
     return Outcome::blocked;
-}
-
-// [SECTION] pulls
-bool Agent::pull_statuses(UnixMs now, PassResult& r) {
-    constexpr size_t kBatch = 50;
-    std::vector<std::string> ids = m_store.open_case_ids(100000);
-    if (ids.empty()) return true;  // nothing to ask; and no contact to note either
-    for (size_t i = 0; i < ids.size(); i += kBatch) {
-        std::string list;
-        for (size_t k = i; k < std::min(ids.size(), i + kBatch); ++k) list += (list.empty() ? "" : ",") + ids[k];
-        HttpResponse res = m_http.get(url("/requests.json?service_request_id=" + open311::url_encode(list)));
-        std::string why;
-        auto reqs = res.status == 200 ? open311::parse_requests(res.body, why) : std::nullopt;
-        if (!reqs) {
-            note_error("pull", res.status == 0 ? res.error : why.empty() ? "HTTP " + std::to_string(res.status) : why, now);
-            return false;
-        }
-        for (const auto& q : *reqs)
-            if (m_store.apply_status({q.service_request_id, q.status, q.status_notes, q.agency_responsible,
-                                      q.expected_datetime, q.updated_datetime},
-                                     now))
-                ++r.statuses_changed;
-    }
-    note_ok("pull", now);
-    return true;
-}
-
-bool Agent::pull_services(UnixMs now) {
-    HttpResponse res = m_http.get(url("/services.json"));
-    std::string why;
-    auto services = res.status == 200 ? open311::parse_services(res.body, why) : std::nullopt;
-    if (!services || services->empty()) {
-        note_error("services", res.status == 0 ? res.error : why.empty() ? "HTTP " + std::to_string(res.status) : why, now);
-        return false;
-    }
-    std::vector<Category> cats;
-    int sort = 0;
-    for (const auto& s : *services) {
-        Category c{s.service_code, s.service_name, s.service_name, s.group, sort++};
-        for (const auto& d : m_config.default_categories)
-            if (d.code == c.code) c.name_en = d.name_en;
-        cats.push_back(std::move(c));
-    }
-    m_store.replace_categories(cats, now);
-    note_ok("services", now);
-    return true;
 }
 
 // [SECTION] health rows for `wardkiosk-sync status` and the kiosk's lookup screen

@@ -18,13 +18,18 @@ struct AgentConfig {
     std::string base_url;  // e.g. http://127.0.0.1:8311/open311/v2
     std::string api_key;
     std::string jurisdiction_id;
+    open311::Format format = open311::Format::json;
     int kiosk_id = 1;
     std::string province;
+    std::vector<std::string> wards;      // the province's wards, to place public reports (board by ward)
     std::optional<double> lat, lon;
     Backoff backoff;
     int attention_after_400 = 5;         // tries with 400 before a report is set aside for staff
     UnixMs pull_interval_ms = 30000;     // statuses
     UnixMs services_interval_ms = 3600000;
+    bool pull_public = true;              // the province's reports for the board and statistics
+    UnixMs public_interval_ms = 600000;
+    UnixMs resweep_interval_ms = 6 * 3600000LL;  // without the updates extension: re-read the year this often
     std::vector<Category> default_categories;  // English names for known codes
 };
 
@@ -33,6 +38,7 @@ struct PassResult {
     int failed = 0;         // attempts that will be retried
     int set_aside = 0;      // moved to attention
     int statuses_changed = 0;
+    int public_changed = 0;     // public reports added or changed
     bool network_ok = true;
 };
 
@@ -49,6 +55,7 @@ class Agent {
         m_blocked_until = 0;
         m_next_pull = 0;
         m_next_services = 0;
+        m_next_public = 0;
         m_network_failures = 0;
         m_store.due_now(now);
     }
@@ -59,8 +66,17 @@ class Agent {
     Outcome poll_token(const OutboxItem& item, UnixMs now, PassResult& r);
     Outcome on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why, UnixMs now,
                        PassResult& r);
+    // agent_pull.cpp
+    void run_pulls(UnixMs now, PassResult& r);
     bool pull_statuses(UnixMs now, PassResult& r);
+    std::optional<std::vector<open311::RequestUpdate>> fetch_updates(UnixMs from, UnixMs to, bool& unsupported);
+    bool pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r);
     bool pull_services(UnixMs now);
+    bool fetch_definition(Category& c, UnixMs now);
+    bool pull_public(UnixMs now, PassResult& r);
+    std::optional<std::vector<open311::ServiceRequest>> fetch_window(UnixMs from, UnixMs to);
+    PublicReport public_row(const open311::ServiceRequest& q) const;
+    std::string fail_text(const HttpResponse& res, const std::string& why) const;
     std::string url(const std::string& path) const;
     void note_ok(const char* kind, UnixMs now);
     void note_error(const char* kind, const std::string& message, UnixMs now);
@@ -74,6 +90,7 @@ class Agent {
     UnixMs m_blocked_until = 0;   // no uploads before this (network down, 429/503, bad key)
     UnixMs m_next_pull = 0;
     UnixMs m_next_services = 0;
+    UnixMs m_next_public = 0;
 };
 
 }  // namespace wk::agent

@@ -61,7 +61,9 @@ HttpClient::HttpClient(HttpOptions options) : m_options(options) {
 
 HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(m_curl)); }
 
-HttpResponse HttpClient::get(const std::string& url) { return perform(url, nullptr, {}); }
+HttpResponse HttpClient::get(const std::string& url, const std::vector<std::string>& headers) {
+    return perform(url, nullptr, headers);
+}
 
 HttpResponse HttpClient::post_form(const std::string& url, const std::string& body,
                                    const std::vector<std::string>& headers) {
@@ -83,6 +85,9 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* post
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl supports
+    if (!m_options.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, m_options.ca_file.c_str());
+    if (!m_options.pinned_pubkey.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, m_options.pinned_pubkey.c_str());
+    if (!m_options.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, m_options.proxy.c_str());
     curl_easy_setopt(c, CURLOPT_USERAGENT, "wardkiosk-sync");
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
@@ -101,9 +106,12 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* post
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
     ++m_requests;
     CURLcode rc = curl_easy_perform(c);
-    curl_off_t up = 0;
+    curl_off_t up = 0, down = 0;
+    long header_bytes = 0;
     curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up);
-    m_bytes += static_cast<long>(r.body.size());
+    curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
+    curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_bytes);
+    m_bytes += static_cast<long>(down) + header_bytes;
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);

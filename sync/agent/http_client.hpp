@@ -1,7 +1,8 @@
 // A small HTTP client over libcurl for the agent: one easy handle reused for every
 // request (keep-alive), connect and low-speed timeouts, TLS verification always on,
-// a cap on the body size, and a stop flag that aborts a transfer mid-way.
-// Missing for now: pinned public key, CA file and proxy settings from config.
+// a cap on the body size, a stop flag that aborts a transfer mid-way, an optional
+// CA file and pinned public key, a proxy from the config or else the environment
+// (libcurl reads http_proxy/https_proxy/no_proxy itself), compressed answers.
 #pragma once
 #include <atomic>
 #include <map>
@@ -24,6 +25,9 @@ struct HttpOptions {
     long request_timeout_s = 30;
     size_t max_body_bytes = 8u << 20;  // a larger body is a failure, never a success
     const std::atomic<bool>* stop = nullptr;
+    std::string ca_file;        // extra CA bundle; empty: the system's
+    std::string pinned_pubkey;  // "sha256//BASE64"; empty: no pin
+    std::string proxy;          // empty: the environment's
 };
 
 class HttpClient {
@@ -33,11 +37,11 @@ class HttpClient {
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    HttpResponse get(const std::string& url);
+    HttpResponse get(const std::string& url, const std::vector<std::string>& headers = {});
     HttpResponse post_form(const std::string& url, const std::string& body,
                            const std::vector<std::string>& headers);
     int requests_made() const { return m_requests; }
-    long bytes_received() const { return m_bytes; }
+    long bytes_received() const { return m_bytes; }  // headers and bodies as they came over the wire
 
   private:
     HttpResponse perform(const std::string& url, const std::string* post_body,

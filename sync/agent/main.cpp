@@ -72,7 +72,7 @@ int print_status(wk::Store& store, wk::UnixMs now) {
     nlohmann::json j = {{"queued", c.queued}, {"waiting_for_case_number", c.token},
                         {"acknowledged", c.acknowledged}, {"needs_attention", c.attention}};
     j["oldest_pending_age_s"] = c.oldest_pending_at ? (now - c.oldest_pending_at) / 1000 : 0;
-    for (const char* k : {"upload", "pull", "services"}) {
+    for (const char* k : {"upload", "pull", "services", "public"}) {
         j["last_success"][k] = store.value(std::string("agent.last_ok.") + k).value_or("");
         j["last_error"][k] = store.value(std::string("agent.last_error.") + k).value_or("");
     }
@@ -83,11 +83,17 @@ int print_status(wk::Store& store, wk::UnixMs now) {
 }
 
 int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box, bool once) {
-    wk::agent::HttpClient http({cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop});
+    wk::agent::HttpClient http({cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop, cfg.ca_file,
+                                cfg.pinned_pubkey, cfg.proxy});
     wk::agent::AgentConfig ac;
     ac.base_url = cfg.portal_url;
     ac.api_key = cfg.api_key;
     ac.jurisdiction_id = cfg.jurisdiction_id;
+    ac.format = cfg.format == "xml" ? wk::open311::Format::xml : wk::open311::Format::json;
+    ac.attention_after_400 = cfg.attention_after_400;
+    ac.pull_public = cfg.pull_public;
+    ac.wards = cfg.wards;
+    ac.wards.push_back(cfg.ward);
     ac.kiosk_id = cfg.kiosk_id;
     ac.province = cfg.province;
     if (cfg.lat != 0 || cfg.lon != 0) {

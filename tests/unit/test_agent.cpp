@@ -270,12 +270,32 @@ TEST_F(AgentAndPortal, AFinishedCaseIsNoLongerAskedAbout) {
     EXPECT_EQ(agent->run_once(now).statuses_changed, 1);
     EXPECT_EQ(view(code).status, "fixed");
 
+    // Left: one servicerequestupdates request a poll (it also feeds the province's
+    // board); nothing is asked by case number any more.
     int requests = http->requests_made();
     now += 30 * kSecond;
     agent->run_once(now);
     now += 30 * kSecond;
     agent->run_once(now);
-    EXPECT_EQ(http->requests_made(), requests) << "no open case, nothing to ask";
+    EXPECT_EQ(http->requests_made(), requests + 2) << "one updates request a poll, none by id";
+    EXPECT_EQ(count_events(view(code), "status"), 1);
+}
+
+TEST_F(AgentAndPortal, WithoutOpenCasesOrTheBoardNothingIsAsked) {
+    AgentConfig c;
+    c.base_url = "http://127.0.0.1:" + std::to_string(port) + "/open311/v2";
+    c.api_key = kApiKey;
+    c.pull_public = false;
+    agent = std::make_unique<Agent>(store, *http, box, c, [this] { return unit; });
+    std::string code = submit("Đèn đường ngõ 5 không sáng.");
+    agent->run_once(now);
+    ASSERT_EQ(officer_update(view(code).service_request_id, "fixed", "Đã thay bóng đèn."), 201);
+    now += 30 * kSecond;
+    EXPECT_EQ(agent->run_once(now).statuses_changed, 1);
+    int requests = http->requests_made();
+    now += 30 * kSecond;
+    agent->run_once(now);
+    EXPECT_EQ(http->requests_made(), requests) << "no open case and no board to feed: nothing to ask";
 }
 
 TEST_F(AgentAndPortal, TheServicesPullReplacesCategoriesAndKeepsEnglishNamesOfKnownCodes) {

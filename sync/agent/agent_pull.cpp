@@ -1,0 +1,238 @@
+// The agent's pulls: the service list with each service's definition (the questions
+// the kiosk asks), status changes of this kiosk's cases (the servicerequestupdates
+// extension where the server has it, else GET /requests by id in batches), and the
+// province's public reports for the board, in windows of at most 90 days.
+// [SECTION] schedule  [SECTION] statuses  [SECTION] services  [SECTION] public reports
+#include <algorithm>
+#include <set>
+
+#include "agent.hpp"
+#include "platform/log.hpp"
+#include "wire.hpp"
+
+namespace wk::agent {
+
+constexpr UnixMs kMinute = 60000, kDay = 24 * 60 * kMinute;
+constexpr UnixMs kMaxWindow = 90 * kDay;    // GeoReport v2's longest window
+constexpr UnixMs kOverlap = 10 * kMinute;   // windows overlap: clocks differ, commits land late
+constexpr size_t kMaxResults = 1000;        // a full page may have been cut off
+constexpr size_t kBatch = 50;
+
+static UnixMs stored_ms(Store& store, const std::string& key) {
+    auto v = store.value(key);
+    if (!v || v->empty()) return 0;
+    try {
+        return std::stoll(*v);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+static std::string window_query(UnixMs from, UnixMs to) {
+    return "start_date=" + open311::url_encode(open311::iso8601(from)) +
+           "&end_date=" + open311::url_encode(open311::iso8601(to));
+}
+
+std::string Agent::fail_text(const HttpResponse& res, const std::string& why) const {
+    if (res.status == 0) return res.error;
+    if (!why.empty()) return "not an Open311 answer: " + why;
+    std::string msg = "HTTP " + std::to_string(res.status);
+    auto errors = wire::errors(res.body);
+    return errors.empty() ? msg : msg + ": " + errors.front().description;
+}
+
+// [SECTION] schedule
+void Agent::run_pulls(UnixMs now, PassResult& r) {
+    if (now < m_blocked_until) return;  // the link is down or the key refused: pulls wait too
+    if (now >= m_next_services) {
+        bool ok = pull_services(now);
+        m_next_services = now + (ok ? m_config.services_interval_ms : m_config.backoff.base_ms * 8);
+        r.network_ok = ok && r.network_ok;
+    }
+    if (now >= m_next_pull) {
+        r.network_ok = pull_statuses(now, r) && r.network_ok;
+        m_next_pull = now + m_config.pull_interval_ms;
+    }
+    if (m_config.pull_public && now >= m_next_public) {
+        bool ok = pull_public(now, r);
+        m_next_public = now + (ok ? m_config.public_interval_ms : m_config.pull_interval_ms);
+        r.network_ok = ok && r.network_ok;
+    }
+}
+
+// [SECTION] statuses
+// With the extension, a pull is one request for every update since the last one
+// (windows overlap by kOverlap, de-duplicated by update_id) plus one request by id
+// for the agency, answer and expected date of this kiosk's cases that changed.
+bool Agent::pull_statuses(UnixMs now, PassResult& r) {
+    std::vector<std::string> open = m_store.open_case_ids(100000);
+    if (open.empty() && !m_config.pull_public) return true;  // nothing to ask, no board to feed
+    bool try_updates = m_store.value("agent.updates").value_or("") != "no" ||
+                       now - stored_ms(m_store, "agent.updates_checked") > kDay;
+    UnixMs until = stored_ms(m_store, "agent.updates_until");
+    if (try_updates && until > 0 && now - until < kMaxWindow - kOverlap) {
+        bool unsupported = false;
+        auto ups = fetch_updates(until - kOverlap, now, unsupported);
+        if (ups && ups->size() < kMaxResults) {
+            std::set<std::string> ours;
+            std::vector<std::string> fresh;
+            for (const auto& u : *ups) {
+                if (u.update_id.empty() || !m_store.mark_update_seen(u.update_id, now)) continue;
+                UnixMs at = open311::parse_iso8601(u.updated_datetime).value_or(now);
+                if (m_store.apply_public_status(u.service_request_id, u.status, at)) ++r.public_changed;
+                if (m_store.has_case(u.service_request_id)) ours.insert(u.service_request_id);
+            }
+            if (!pull_by_ids({ours.begin(), ours.end()}, now, r)) return false;
+            note_ok("pull", now);
+            m_store.set_value("agent.updates", "yes");
+            m_store.set_value("agent.updates_until", std::to_string(now));
+            m_store.forget_updates_before(now - kMaxWindow);
+            return true;
+        }
+        if (!ups && !unsupported) return false;
+        if (unsupported) {
+            log::info("the portal has no servicerequestupdates; asking by case number instead");
+            m_store.set_value("agent.updates", "no");
+            m_store.set_value("agent.updates_checked", std::to_string(now));
+        }
+    }
+    // First pull, a gap longer than a window, a full page, or no extension: every open case by id.
+    if (!pull_by_ids(open, now, r)) return false;
+    if (try_updates) m_store.set_value("agent.updates_until", std::to_string(now));
+    return true;
+}
+
+std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs from, UnixMs to, bool& unsupported) {
+    const open311::Format f = m_config.format;
+    HttpResponse res = m_http.get(url(std::string("/servicerequestupdates") + open311::extension(f) + "?" +
+                                      window_query(from, to)),
+                                  {wire::accept(f)});
+    unsupported = res.status == 404 || res.status == 501;
+    std::string why;
+    auto ups = res.status == 200 ? wire::updates(f, res.body, why) : std::nullopt;
+    if (!ups && !unsupported) note_error("pull", fail_text(res, why), to);
+    return ups;
+}
+
+bool Agent::pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r) {
+    const open311::Format f = m_config.format;
+    for (size_t i = 0; i < ids.size(); i += kBatch) {
+        std::string list;
+        for (size_t k = i; k < std::min(ids.size(), i + kBatch); ++k) list += (list.empty() ? "" : ",") + ids[k];
+        HttpResponse res = m_http.get(
+            url(std::string("/requests") + open311::extension(f) + "?service_request_id=" + open311::url_encode(list)),
+            {wire::accept(f)});
+        std::string why;
+        auto reqs = res.status == 200 ? wire::requests(f, res.body, why) : std::nullopt;
+        if (!reqs) {
+            note_error("pull", fail_text(res, why), now);
+            return false;
+        }
+        for (const auto& q : *reqs) {
+            StatusUpdate u{q.service_request_id, q.status, q.status_notes, q.agency_responsible, q.expected_datetime,
+                           q.updated_datetime};
+            if (m_store.apply_status(u, now)) ++r.statuses_changed;
+        }
+    }
+    if (!ids.empty()) note_ok("pull", now);  // no request, no contact to note
+    return true;
+}
+
+// [SECTION] services
+bool Agent::pull_services(UnixMs now) {
+    const open311::Format f = m_config.format;
+    HttpResponse res = m_http.get(url(std::string("/services") + open311::extension(f)), {wire::accept(f)});
+    std::string why;
+    auto services = res.status == 200 ? wire::services(f, res.body, why) : std::nullopt;
+    if (!services || services->empty()) {
+        note_error("services", services ? "the portal lists no services" : fail_text(res, why), now);
+        return false;
+    }
+    std::vector<Category> cats;
+    int sort = 0;
+    for (const auto& s : *services) {
+        Category c{s.service_code, s.service_name, s.service_name, s.group, sort++};
+        for (const auto& d : m_config.default_categories)
+            if (d.code == c.code) c.name_en = d.name_en;
+        // A definition that cannot be read keeps the old list whole: the kiosk must not
+        // offer a category without the questions the portal requires.
+        if (s.metadata && !fetch_definition(c, now)) return false;
+        cats.push_back(std::move(c));
+    }
+    m_store.replace_categories(cats, now);
+    note_ok("services", now);
+    return true;
+}
+
+bool Agent::fetch_definition(Category& c, UnixMs now) {
+    const open311::Format f = m_config.format;
+    HttpResponse res = m_http.get(url("/services/" + open311::url_encode(c.code) + open311::extension(f)),
+                                  {wire::accept(f)});
+    std::string why;
+    auto d = res.status == 200 ? wire::definition(f, res.body, why) : std::nullopt;
+    if (!d) {
+        note_error("services", "service " + c.code + ": " + fail_text(res, why), now);
+        return false;
+    }
+    for (auto& a : d->attributes)
+        if (a.variable) c.attributes.push_back(std::move(a));
+    std::sort(c.attributes.begin(), c.attributes.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    return true;
+}
+
+// [SECTION] public reports
+// From 1 January (Vietnam time) up to now, in windows of at most 90 days, resuming
+// where the last pull ended. A window that comes back full is halved and asked again.
+// Without the updates extension the year is re-read every resweep_interval_ms, so
+// that status changes of older reports reach the board too.
+bool Agent::pull_public(UnixMs now, PassResult& r) {
+    UnixMs cursor = stored_ms(m_store, "agent.public_until");
+    if (m_store.value("agent.updates").value_or("") == "no" &&
+        now - stored_ms(m_store, "agent.public_swept") >= m_config.resweep_interval_ms) {
+        cursor = 0;
+        m_store.set_value("agent.public_swept", std::to_string(now));
+    }
+    UnixMs from = std::max(vietnam_year_start(now), cursor - kOverlap);
+    UnixMs span = kMaxWindow;
+    for (int requests = 0; from < now && requests < 24; ++requests) {
+        UnixMs to = std::min(from + span, now);
+        auto rows = fetch_window(from, to);
+        if (!rows) return false;
+        if (rows->size() >= kMaxResults && to - from > kMinute) {
+            span = (to - from) / 2;  // cut off: ask for half the window
+            continue;
+        }
+        std::vector<PublicReport> pub;
+        for (const auto& q : *rows) pub.push_back(public_row(q));
+        r.public_changed += m_store.upsert_public(pub);
+        m_store.set_value("agent.public_until", std::to_string(to));
+        from = to;
+        span = kMaxWindow;
+    }
+    note_ok("public", now);
+    return true;
+}
+
+std::optional<std::vector<open311::ServiceRequest>> Agent::fetch_window(UnixMs from, UnixMs to) {
+    const open311::Format f = m_config.format;
+    HttpResponse res = m_http.get(url(std::string("/requests") + open311::extension(f) + "?" + window_query(from, to)),
+                                  {wire::accept(f)});
+    std::string why;
+    auto rows = res.status == 200 ? wire::requests(f, res.body, why) : std::nullopt;
+    if (!rows) note_error("public", fail_text(res, why), to);
+    return rows;
+}
+
+// The ward is the longest configured ward name found in the address ("" when none).
+PublicReport Agent::public_row(const open311::ServiceRequest& q) const {
+    PublicReport p{q.service_request_id, q.service_code, q.status.empty() ? "open" : q.status};
+    p.requested_at = open311::parse_iso8601(q.requested_datetime).value_or(0);
+    p.updated_at = open311::parse_iso8601(q.updated_datetime).value_or(p.requested_at);
+    p.expected_at = open311::parse_iso8601(q.expected_datetime).value_or(0);
+    p.agency = q.agency_responsible;
+    for (const auto& w : m_config.wards)
+        if (w.size() > p.ward.size() && q.address.find(w) != std::string::npos) p.ward = w;
+    return p;
+}
+
+}  // namespace wk::agent

@@ -1,0 +1,240 @@
+// The agent's pulls (sync/agent/agent_pull.cpp) against the reference portal on
+// loopback, in JSON and in XML: status changes through servicerequestupdates (one
+// request when nothing changed, two when something did, overlapping windows counted
+// once), the fallback by case number for a portal without the extension, the
+// province's public reports in windows of at most 90 days, and service definitions.
+// The portal's clock is a variable, so a year of reports is filed in no time.
+// [SECTION] fixture  [SECTION] statuses  [SECTION] public reports  [SECTION] services
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "agent.hpp"
+#include "agent_fake_portal.hpp"
+#include "agent_test_kit.hpp"
+#include "portal_server.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+using namespace wk;
+using namespace wk::agent;
+using namespace wk::test;
+
+const char* const kKey = "kiosk-key-pull";
+constexpr UnixMs kMinute = 60000, kDay = 24 * 60 * kMinute;
+
+UnixMs at(const char* iso) { return *open311::parse_iso8601(iso); }
+
+// [SECTION] fixture
+class PullTest : public ::testing::TestWithParam<open311::Format> {
+  protected:
+    TempDir dir;
+    Store store = Store::open(dir.file("kiosk.db"));
+    ContactBox box = ContactBox::from_key(std::vector<uint8_t>(32, 5));
+    UnixMs now = at("2026-11-20T03:00:00Z");
+    UnixMs portal_now = now;
+    std::unique_ptr<portal::PortalStore> portal_store;
+    std::unique_ptr<portal::PortalServer> server;
+    std::unique_ptr<HttpClient> http;
+    std::unique_ptr<Agent> agent;
+    int port = -1;
+
+    void SetUp() override {
+        portal_store = std::make_unique<portal::PortalStore>(dir.file("portal.db"));
+        portal_store->seed_services(portal::load_categories(categories_file()));
+        portal::PortalOptions o;
+        o.api_keys = {kKey};
+        o.clock = [this] { return portal_now; };
+        server = std::make_unique<portal::PortalServer>(*portal_store, o);
+        port = server->start("127.0.0.1", 0);
+        ASSERT_GT(port, 0);
+        make_agent("http://127.0.0.1:" + std::to_string(port) + "/open311/v2");
+    }
+    void TearDown() override {
+        agent.reset();
+        http.reset();
+        server.reset();
+    }
+    // The province's categories plus one with a required question (a service definition).
+    std::string categories_file() {
+        std::string path = dir.file("categories.json");
+        std::ofstream(path) << R"([
+  {"code": "moi-truong", "name_vi": "Môi trường", "name_en": "Environment", "group": "moi-truong"},
+  {"code": "ha-tang-do-thi", "name_vi": "Hạ tầng đô thị", "name_en": "Urban infrastructure", "group": "ha-tang",
+   "attributes": [{"code": "muc-do", "datatype": "singlevaluelist", "required": true, "order": 1,
+                   "description": "Mức độ nguy hiểm?",
+                   "values": [{"key": "cao", "name": "Nguy hiểm ngay"}, {"key": "thap", "name": "Chưa nguy hiểm"}]}]}
+])";
+        return path;
+    }
+    void make_agent(const std::string& url) {
+        agent.reset();
+        http = std::make_unique<HttpClient>(HttpOptions{2, 5});
+        AgentConfig c;
+        c.base_url = url;
+        c.api_key = kKey;
+        c.format = GetParam();
+        c.backoff = {2000, 60000};
+        c.wards = {"Phường Ba Đình", "Phường Kim Mã", "Phường Ngọc Hà"};
+        agent = std::make_unique<Agent>(store, *http, box, c, [] { return 0.5; });
+    }
+    std::string submit(const std::string& text, const std::string& service = "moi-truong") {
+        Draft d = citizen_draft(text);
+        d.service_code = service;
+        if (service == "ha-tang-do-thi") d.attributes["muc-do"] = "cao";
+        return store.submit(d, 1, box, now).code;
+    }
+    // Someone else's report, filed on the portal directly at `when`.
+    std::string file_on_portal(UnixMs when, const std::string& ward) {
+        portal_now = when;
+        portal::NewRequest r;
+        r.service_code = "moi-truong";
+        r.description = "Rác thải tồn đọng";
+        r.address = "Ngõ 12, " + ward + ", Thành phố Hà Nội";
+        auto c = portal_store->create_request(r, when, "HN");
+        portal_now = now;
+        return c.service_request_id;
+    }
+    void officer(const std::string& id, const std::string& status, const std::string& notes, UnixMs when) {
+        portal::NewUpdate u;
+        u.service_request_id = id;
+        u.status = status;
+        u.description = notes;
+        u.agency_responsible = "Công ty Môi trường đô thị";
+        ASSERT_EQ(portal_store->add_update(u, when).outcome, portal::UpdateOutcome::applied);
+    }
+    // Requests the agent made during one pass at `t`.
+    int requests_in_pass(UnixMs t, PassResult* out = nullptr) {
+        int before = http->requests_made();
+        PassResult r = agent->run_once(t);
+        if (out) *out = r;
+        return http->requests_made() - before;
+    }
+};
+
+// [SECTION] statuses
+TEST_P(PullTest, AStatusChangeArrivesWithTwoRequestsAndNoChangeCostsOne) {
+    std::string a = submit("Cống tắc ở ngõ 5"), b = submit("Rác ở chợ");
+    PassResult first = agent->run_once(now);  // uploads both, reads services, first sweep
+    ASSERT_EQ(first.uploaded, 2);
+    std::string case_a = store.find(a)->service_request_id;
+
+    now += 30 * 1000;
+    portal_now = now;
+    EXPECT_EQ(requests_in_pass(now), 1) << "nothing changed: one servicerequestupdates request";
+
+    officer(case_a, "in_progress", "Đã giao Công ty Môi trường đô thị xử lý.", now + 1000);
+    now += 30 * 1000;
+    portal_now = now;
+    PassResult r;
+    EXPECT_EQ(requests_in_pass(now, &r), 2) << "the updates, then the changed case by id";
+    EXPECT_EQ(r.statuses_changed, 1);
+    ReportView v = *store.find(a);
+    EXPECT_EQ(v.status, "in_progress");
+    EXPECT_EQ(v.status_notes, "Đã giao Công ty Môi trường đô thị xử lý.");
+    EXPECT_EQ(v.agency, "Công ty Môi trường đô thị");
+    EXPECT_EQ(store.find(b)->status, "open");
+}
+
+TEST_P(PullTest, OverlappingWindowsApplyAnUpdateOnce) {
+    std::string a = submit("Đèn đường hỏng");
+    agent->run_once(now);
+    std::string id = store.find(a)->service_request_id;
+    officer(id, "fixed", "Đã thay bóng đèn.", now + 1000);
+    now += 30 * 1000;
+    portal_now = now;
+    PassResult r;
+    requests_in_pass(now, &r);
+    ASSERT_EQ(r.statuses_changed, 1);
+    // The next window starts 10 minutes back and holds the same update again.
+    now += 30 * 1000;
+    portal_now = now;
+    EXPECT_EQ(requests_in_pass(now, &r), 1);
+    EXPECT_EQ(r.statuses_changed, 0);
+    EXPECT_EQ(count_events(*store.find(a), "status"), 1);
+}
+
+TEST_P(PullTest, APortalWithoutTheExtensionIsAskedByCaseNumber) {
+    FakePortal fake;  // answers 404 to GET servicerequestupdates
+    ASSERT_GT(fake.start(), 0);
+    if (GetParam() == open311::Format::xml) GTEST_SKIP() << "the scripted fake speaks JSON";
+    make_agent(fake.base_url());
+    std::string a = submit("Nước ngập sau mưa");
+    agent->run_once(now);
+    ASSERT_EQ(store.find(a)->sync_state, SyncState::acknowledged);
+    now += 30 * 1000;
+    agent->run_once(now);  // tries the extension, hears 404, asks by id
+    EXPECT_EQ(store.value("agent.updates").value_or(""), "no");
+    size_t asked_by_id = 0;
+    for (const auto& q : fake.seen())
+        if (q.route == "GET requests" && q.params.count("service_request_id")) ++asked_by_id;
+    EXPECT_GE(asked_by_id, 2u) << "the first sweep and the fallback";
+    agent.reset();
+    http.reset();
+}
+
+// [SECTION] public reports
+TEST_P(PullTest, TheProvincesReportsOfTheYearArePulledInWindowsOfAtMost90Days) {
+    file_on_portal(at("2025-12-30T05:00:00Z"), "Phường Kim Mã");  // last year: not on this year's board
+    for (const char* when : {"2026-01-03T02:00:00Z", "2026-04-15T02:00:00Z", "2026-08-01T02:00:00Z"})
+        file_on_portal(at(when), "Phường Kim Mã");
+    std::string recent = file_on_portal(now - kDay, "Phường Ngọc Hà");
+    officer(recent, "fixed", "Đã thu gom.", now - kDay / 2);
+
+    PassResult r = agent->run_once(now);
+    EXPECT_TRUE(r.network_ok);
+    EXPECT_EQ(store.public_count(), 4) << "from 1 January on, four windows (the portal refuses longer ones)";
+    auto tally = store.public_tally_since(vietnam_year_start(now), "Phường Kim Mã");
+    int64_t kim_ma = 0;
+    for (const auto& t : tally) kim_ma += t.count;
+    EXPECT_EQ(kim_ma, 3);
+    auto ngoc_ha = store.public_tally_since(vietnam_year_start(now), "Phường Ngọc Hà");
+    ASSERT_EQ(ngoc_ha.size(), 1u);
+    EXPECT_EQ(ngoc_ha[0].status, "fixed");
+    EXPECT_EQ(ngoc_ha[0].on_time, 1);
+
+    // Incremental: ten minutes later one short window is asked for, and a new report comes in.
+    file_on_portal(now + 5 * kMinute, "Phường Ba Đình");
+    now += 11 * kMinute;
+    portal_now = now;
+    int before = http->requests_made();
+    agent->run_once(now);
+    EXPECT_LE(http->requests_made() - before, 2) << "updates and one public window";
+    EXPECT_EQ(store.public_count(), 5);
+}
+
+TEST_P(PullTest, AFullPageIsAskedAgainInHalves) {
+    portal_store->db().exec("PRAGMA synchronous = OFF");
+    for (int i = 0; i < 1005; ++i) file_on_portal(now - 20 * kDay + i * kMinute, "Phường Kim Mã");
+    agent->run_once(now);
+    EXPECT_EQ(store.public_count(), 1005) << "a window of 1,000 was cut off; halves get every report";
+}
+
+// [SECTION] services
+TEST_P(PullTest, AServiceDefinitionsQuestionsReachTheKioskAndItsAnswersTheIPortal) {
+    agent->run_once(now);
+    auto cats = store.categories();
+    ASSERT_EQ(cats.size(), 2u);
+    const Category& infra = cats[1].code == "ha-tang-do-thi" ? cats[1] : cats[0];
+    ASSERT_EQ(infra.attributes.size(), 1u);
+    EXPECT_EQ(infra.attributes[0].code, "muc-do");
+    EXPECT_TRUE(infra.attributes[0].required);
+    EXPECT_EQ(infra.attributes[0].description, "Mức độ nguy hiểm?");
+    ASSERT_EQ(infra.attributes[0].values.size(), 2u);
+
+    std::string code = submit("Nắp cống vỡ giữa đường", "ha-tang-do-thi");
+    now += 1000;
+    agent->run_once(now);
+    EXPECT_EQ(store.find(code)->sync_state, SyncState::acknowledged);
+    auto s = portal_store->db().prepare("SELECT count(*) FROM attributes WHERE value = 'cao'");
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.int_at(0), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, PullTest, ::testing::Values(open311::Format::json, open311::Format::xml),
+                         [](const auto& info) { return info.param == open311::Format::xml ? "xml" : "json"; });
+
+}  // namespace
