@@ -104,12 +104,22 @@ void App::open_board(UnixMs now) {
 void App::open_stats(UnixMs now) {
     clear_session();
     m_s.screen = Screen::stats;
+    read_figures(Scope::ward, now);
+}
+
+void App::set_scope(Scope scope, UnixMs now) {
+    m_s.message.clear();
+    read_figures(scope, now);
+}
+
+void App::read_figures(Scope scope, UnixMs now) {
     try {
         m_s.categories = offered_categories(m_store, m_settings.categories_file);
-        // 1 January of this year, Vietnam time (UTC+7).
-        std::string year = open311::iso8601(now + 7 * 3600 * 1000).substr(0, 4);
-        auto jan1 = open311::parse_iso8601(year + "-01-01T00:00:00+07:00");
-        m_s.tally = m_store.tally_since(jan1.value_or(0));
+        UnixMs jan1 = vietnam_year_start(now);
+        std::string as_of = m_store.value("agent.last_ok.public").value_or("");
+        std::vector<PublicTallyRow> pub;
+        if (!as_of.empty()) pub = m_store.public_tally_since(jan1, scope == Scope::ward ? m_settings.ward : "");
+        m_s.figures = make_figures(m_store.tally_since(jan1), pub, !as_of.empty(), scope, as_of);
     } catch (const db::Error& e) {
         log::error(std::string("tally: ") + e.what());
         m_s.message = N_("The figures cannot be read right now.");

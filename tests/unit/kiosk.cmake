@@ -11,4 +11,5 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_strings.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_app_print.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_theme.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_figures.cpp
   LIBS wk_kiosk PkgConfig::ZBAR)

@@ -278,6 +278,36 @@ TEST_P(KioskFlow, TheBoardCountsTheReportsFiledHere) {
           now + 1000);
 }
 
+// Once the agent has pulled the province's reports, the board shows them for this
+// ward or the whole province; this kiosk's unsent reports are counted as waiting.
+TEST_P(KioskFlow, TheBoardShowsTheWardsAndTheProvincesReportsOnceTheyArePulled) {
+    UnixMs now = kiosk_noon();
+    k.fill_to_review(now, kLitter);
+    ASSERT_TRUE(k.app.submit(now));  // waiting to be sent
+    k.app.go_home();
+    std::vector<PublicReport> pub;
+    for (int i = 0; i < 7; ++i)  // 3 in this ward (2 fixed on time), 4 elsewhere
+        pub.push_back({"HN-2026-00000" + std::to_string(i), i < 5 ? "moi-truong" : "y-te", i % 2 ? "fixed" : "in_progress",
+                       now - 40LL * 86400000, now - 30LL * 86400000, now - 20LL * 86400000,
+                       i < 3 ? "Phường Điện Biên" : "Phường Ngọc Hà", "Công ty Môi trường đô thị"});
+    k.store.upsert_public(pub);
+    k.store.set_value("agent.last_ok.public", "2026-11-28T04:00:00Z");
+    bool en = GetParam() == std::string("en");
+    story("tap home.board\n"
+          "expect " + wk::i18n::format(tr("This year's reports in {}, as the portal published them at {}.").c_str(),
+                                       {"Phường Điện Biên", "28/11/2026 11:00"}) + "\n"
+          "tap nav.home\n"
+          "tap home.stats\n"
+          "expect " + wk::i18n::format(tr("This year in {}: {} reports, {} resolved, {} of them on time.").c_str(),
+                                       {"Phường Điện Biên", "4", "1", "1"}) + "\n"
+          "tap board.province\n"
+          "expect " + wk::i18n::format(tr("This year in {}: {} reports, {} resolved, {} of them on time.").c_str(),
+                                       {"Thành phố Hà Nội", "8", "3", "3"}) + "\n"
+          "expect " + std::string(en ? "Health" : "Y tế") + "\n",
+          now + 1000);
+    EXPECT_EQ(k.app.state().figures.fields.front().waiting, 1);
+}
+
 // A store that cannot be read must not look like a year without reports.
 TEST_P(KioskFlow, WhenTheFiguresCannotBeReadTheBoardSaysSoInsteadOfZero) {
     {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ime/composer.hpp"
+#include "kiosk/figures.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "print/qr.hpp"
 #include "sync/store.hpp"
@@ -79,7 +80,7 @@ struct KioskState {
     std::vector<Category> categories;
     Receipt receipt;
     LookupView lookup;
-    std::vector<TallyRow> tally;
+    Figures figures;                      // the board and statistics, read when they open
     PrintView print;
     bool idle_prompt = false;
     UnixMs last_touch = 0;
@@ -102,6 +103,7 @@ class App {
     void open_lookup();
     void open_board(UnixMs now);
     void open_stats(UnixMs now);
+    void set_scope(Scope scope, UnixMs now);  // the board's ward / whole-province switch
     // --- wizard
     void choose_category(const std::string& code);
     void choose_ward(const std::string& ward);
@@ -143,6 +145,7 @@ class App {
     void keep_going(UnixMs now);          // "yes, I am still here"
 
   private:
+    void read_figures(Scope scope, UnixMs now);
     std::string* field_ref(Field f);
     void end_word();                      // the composing word stays as it is; the next key starts a new one
     void show_composing(std::string* field);

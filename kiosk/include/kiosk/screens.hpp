@@ -20,8 +20,8 @@ void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
 void draw_wizard(ui::Ui& ui, App& app, UnixMs now);
 void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now);
 void draw_lookup(ui::Ui& ui, App& app, UnixMs now);
-void draw_board(ui::Ui& ui, App& app);
-void draw_stats(ui::Ui& ui, App& app);
+void draw_board(ui::Ui& ui, App& app, UnixMs now);
+void draw_stats(ui::Ui& ui, App& app, UnixMs now);
 
 // Shared pieces
 void header(ui::Ui& ui, const std::string& title, App& app);  // title and a home button

@@ -132,8 +132,8 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     case Screen::wizard: draw_wizard(ui, app, now); break;
     case Screen::receipt: draw_receipt(ui, app, chrome, now); break;
     case Screen::lookup: draw_lookup(ui, app, now); break;
-    case Screen::board: draw_board(ui, app); break;
-    case Screen::stats: draw_stats(ui, app); break;
+    case Screen::board: draw_board(ui, app, now); break;
+    case Screen::stats: draw_stats(ui, app, now); break;
     }
     if (prompt) ImGui::EndDisabled();
     if (app.state().idle_prompt) idle_prompt(ui, app, now);

@@ -1,0 +1,40 @@
+// The reports board's and the statistics' figures as plain data: this year's reports
+// by field and processing state, by month, resolved and resolved on time. Made from
+// the province's public reports (pulled by the agent) for the kiosk's ward or the
+// whole province, plus this kiosk's reports still waiting to be sent; or, before any
+// pull has succeeded, from this kiosk's own reports. No ImGui, no store access.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sync/store.hpp"
+
+namespace wk {
+
+enum class Scope { ward, province };
+
+struct FieldFigures {
+    std::string code;           // service_code
+    int64_t waiting = 0;        // filed at this kiosk, not yet at the portal
+    int64_t handling = 0;       // at the portal, not final
+    int64_t done = 0;           // final
+    int64_t total() const { return waiting + handling + done; }
+};
+
+struct Figures {
+    bool province_data = false;          // from the portal's public reports
+    Scope scope = Scope::ward;
+    std::vector<FieldFigures> fields;    // most reports first, then by code
+    std::array<int64_t, 13> months{};    // [1..12]
+    int64_t total = 0, resolved = 0, on_time = 0;
+    std::string as_of;                   // ISO time of the last public pull ("" when none)
+};
+
+// `local` is this kiosk's tally (status "pending" before the portal has a report);
+// `pub` the public tally for the scope; `have_public` whether a public pull succeeded.
+Figures make_figures(const std::vector<TallyRow>& local, const std::vector<PublicTallyRow>& pub, bool have_public,
+                     Scope scope, const std::string& as_of);
+
+}  // namespace wk

@@ -1,0 +1,45 @@
+// make_figures (kiosk/figures.hpp): what the board and the statistics count, from this
+// kiosk's tally and the province's public tally.
+#include <gtest/gtest.h>
+
+#include "kiosk/figures.hpp"
+
+namespace {
+using namespace wk;
+
+const std::vector<TallyRow> kLocal = {{"moi-truong", "pending", 11, 2},   // not yet at the portal
+                                      {"moi-truong", "fixed", 10, 3},     // the portal has these
+                                      {"y-te", "in_progress", 9, 1}};
+const std::vector<PublicTallyRow> kPublic = {{"moi-truong", "fixed", 10, 40, 30},
+                                             {"moi-truong", "in_progress", 11, 5, 0},
+                                             {"giao-duc", "closed", 2, 7, 7}};
+
+TEST(Figures, BeforeAnyPullTheKiosksOwnReportsAreCounted) {
+    Figures f = make_figures(kLocal, kPublic, false, Scope::ward, "");
+    EXPECT_FALSE(f.province_data);
+    EXPECT_EQ(f.total, 6);
+    EXPECT_EQ(f.resolved, 3);
+    ASSERT_EQ(f.fields.size(), 2u);
+    EXPECT_EQ(f.fields[0].code, "moi-truong");
+    EXPECT_EQ(f.fields[0].waiting, 2);
+    EXPECT_EQ(f.fields[0].done, 3);
+    EXPECT_EQ(f.months[11], 2);
+}
+
+TEST(Figures, WithThePortalsReportsOnlyUnsentLocalOnesAreAddedAsWaiting) {
+    Figures f = make_figures(kLocal, kPublic, true, Scope::province, "2026-11-28T04:00:00Z");
+    EXPECT_TRUE(f.province_data);
+    EXPECT_EQ(f.total, 2 + 40 + 5 + 7) << "the kiosk's sent reports are among the public ones already";
+    EXPECT_EQ(f.resolved, 47);
+    EXPECT_EQ(f.on_time, 37);
+    EXPECT_EQ(f.months[10], 40);
+    EXPECT_EQ(f.months[11], 7);
+    ASSERT_EQ(f.fields.size(), 2u) << "y-te came only from a sent local report";
+    EXPECT_EQ(f.fields[0].code, "moi-truong");
+    EXPECT_EQ(f.fields[0].waiting, 2);
+    EXPECT_EQ(f.fields[0].handling, 5);
+    EXPECT_EQ(f.fields[0].done, 40);
+    EXPECT_EQ(f.fields[1].code, "giao-duc");
+}
+
+}  // namespace
