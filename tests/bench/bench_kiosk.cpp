@@ -1,5 +1,6 @@
 // Kiosk benchmarks, headless (no GPU: the CPU cost of building each screen's frame):
-// the heaviest screens drawn over a store of 100,000 reports, and the process's peak
+// the heaviest screens drawn over a store of 100,000 reports of this kiosk and 100,000
+// cached public reports of the province (the board's figures), and the process's peak
 // memory after drawing them. Rendering itself belongs to the GPU (llvmpipe here) and is
 // measured under Xvfb by tests/bench/kiosk_window.sh.
 #include <benchmark/benchmark.h>
@@ -35,7 +36,19 @@ wk::Store& big_store() {
                 .bind(3, int64_t{1767225600000} + int64_t{i} * 300000).bind(4, statuses[i % 5]).run();
             ins.reset();
         }
+        auto pub = st.db().prepare(
+            "INSERT INTO public_reports (service_request_id, service_code, status, requested_at, updated_at, "
+            "expected_at, ward, agency) VALUES (?, ?, ?, ?, ?, ?, ?, 'Công an phường')");
+        const char* wards[] = {"Phường Điện Biên", "Phường Ba Đình", "Phường Ngọc Hà", "Phường Kim Mã"};
+        for (int i = 1; i <= 100000; ++i) {
+            int64_t at = int64_t{1767225600000} + int64_t{i} * 280000;
+            pub.bind(1, "HN-2026-" + std::to_string(100000 + i)).bind(2, cats[(i * 7) % 10])
+                .bind(3, statuses[1 + i % 4]).bind(4, at).bind(5, at + 86400000LL * (i % 15))
+                .bind(6, at + 86400000LL * 10).bind(7, wards[i % 4]).run();
+            pub.reset();
+        }
         t.commit();
+        st.set_value("agent.last_ok.public", "2026-11-20T00:00:00Z");
         return st;
     }();
     return store;
@@ -92,12 +105,29 @@ BENCHMARK(BM_FrameBoard)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrameCategoryTiles)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrameLookup)->Unit(benchmark::kMillisecond);
 
-// Opening the statistics re-counts the year's reports from the store (once per visit).
+void BM_FrameBoardProvince(benchmark::State& s) {
+    frames(s, [](wk::App& a) {
+        a.open_board(1795000000000);
+        a.set_scope(wk::Scope::province, 1795000000000);
+    });
+}
+BENCHMARK(BM_FrameBoardProvince)->Unit(benchmark::kMillisecond);
+
+// Opening the statistics re-counts the year's reports from the store (once per visit):
+// this kiosk's 100,000 and the ward's share of the 100,000 public ones.
 void BM_OpenStatistics(benchmark::State& state) {
     Rig r;
     for (auto _ : state) r.app->open_stats(1795000000000);
-    state.counters["reports"] = 100000;
+    state.counters["reports"] = 200000;
 }
 BENCHMARK(BM_OpenStatistics)->Unit(benchmark::kMillisecond);
+
+// The whole-province switch: all 100,000 public reports re-counted.
+void BM_SwitchToProvince(benchmark::State& state) {
+    Rig r;
+    r.app->open_board(1795000000000);
+    for (auto _ : state) r.app->set_scope(wk::Scope::province, 1795000000000);
+}
+BENCHMARK(BM_SwitchToProvince)->Unit(benchmark::kMillisecond);
 
 }  // namespace
