@@ -23,7 +23,7 @@ struct Args {
 const char* const kUsage =
     "usage: wardkiosk-portal [--listen HOST:PORT] [--db FILE] [--config FILE]\n"
     "       wardkiosk-portal --help | --version\n"
-    "Serves Open311 GeoReport v2 (JSON) under /open311/v2/ and receipt lookups under /lookup/.\n"
+    "Serves Open311 GeoReport v2 (JSON and XML) under /open311/v2/ and receipt lookups under /lookup/.\n"
     "  --listen HOST:PORT  address to listen on (default from the config: 127.0.0.1:8311; port 0: any)\n"
     "  --db FILE           the portal's SQLite database (default from the config: portal.db)\n"
     "  --config FILE       the shared wardkiosk TOML file ([server] listen, db, api_keys)\n";

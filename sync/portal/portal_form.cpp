@@ -167,6 +167,41 @@ std::variant<NewRequest, Rejection> parse_new_request(const Form& f, std::string
     return r;
 }
 
+// One answer to attribute `a`, or why not.
+static std::optional<Rejection> check_answer(const open311::Attribute& a, const std::string& v) {
+    std::string name = "attribute[" + a.code + "]";
+    if (a.datatype == "singlevaluelist" || a.datatype == "multivaluelist") {
+        for (const auto& kv : a.values)
+            if (kv.first == v) return std::nullopt;
+        std::string keys;
+        for (const auto& kv : a.values) keys += (keys.empty() ? "" : ", ") + kv.first;
+        return Rejection{400, name + " must be one of: " + keys};
+    }
+    if (a.datatype == "number" && !number(v)) return Rejection{400, name + " must be a number"};
+    if (a.datatype == "datetime" && !open311::parse_iso8601(v))
+        return Rejection{400, name + " must be a W3C date with a time zone"};
+    return std::nullopt;
+}
+
+std::optional<Rejection> check_attributes(const NewRequest& r, const std::vector<open311::Attribute>& attributes) {
+    for (const open311::Attribute& a : attributes) {
+        if (!a.variable) continue;
+        auto [from, to] = r.attributes.equal_range(a.code);
+        size_t answers = 0;
+        for (auto it = from; it != to; ++it) {
+            if (trimmed(it->second).empty()) continue;
+            if (auto bad = check_answer(a, trimmed(it->second))) return bad;
+            ++answers;
+        }
+        if (a.required && answers == 0)
+            return Rejection{400, "attribute[" + a.code + "] is required" +
+                                      (a.description.empty() ? std::string() : " (" + a.description + ")")};
+        if (a.datatype != "multivaluelist" && answers > 1)
+            return Rejection{400, "attribute[" + a.code + "] takes one value"};
+    }
+    return std::nullopt;
+}
+
 // [SECTION] POST /servicerequestupdates
 std::variant<NewUpdate, Rejection> parse_new_update(const Form& f) {
     NewUpdate u;

@@ -39,6 +39,12 @@ const char* text_problem(std::string_view s, size_t max_chars, bool multiline);
 // attribute[kiosk_receipt] stands in when it is.
 std::variant<NewRequest, Rejection> parse_new_request(const Form& f, std::string_view idempotency_header);
 
+// The service definition's questions against a parsed POST /requests: a required
+// variable attribute must be answered, a list answer must be one of its keys (one
+// only for singlevaluelist), a number a number, a datetime a W3C date. Attributes the
+// definition does not name (kiosk_receipt) pass untouched.
+std::optional<Rejection> check_attributes(const NewRequest& r, const std::vector<open311::Attribute>& attributes);
+
 // POST /servicerequestupdates.
 std::variant<NewUpdate, Rejection> parse_new_update(const Form& f);
 

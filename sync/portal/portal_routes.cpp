@@ -1,10 +1,9 @@
-// PortalServer routes: HTTP in, store calls, Open311 JSON or the lookup page out.
+// PortalServer routes: HTTP in, store calls, Open311 JSON or XML or the lookup page out.
 // [SECTION] answers  [SECTION] route table  [SECTION] discovery and services
 // [SECTION] requests  [SECTION] updates  [SECTION] lookup
 // Logs carry ids and codes only, never names, phones or descriptions.
-#include <nlohmann/json.hpp>
-
 #include "lookup_page.hpp"
+#include "portal_format.hpp"
 #include "platform/log.hpp"
 #include "portal_form.hpp"
 #include "portal_server.hpp"
@@ -13,30 +12,11 @@ namespace wk::portal {
 using httplib::Request;
 using httplib::Response;
 
-// [SECTION] answers
-static const char* const kJson = "application/json; charset=utf-8";
+// [SECTION] answers (in the route's format: portal_format.hpp)
 static const char* const kHtml = "text/html; charset=utf-8";
 static const char* const kApi = "/open311/v2";
 
-static void send_json(Response& s, int status, const std::string& body) {
-    s.status = status;
-    s.set_content(body, kJson);
-}
-
-static void send_error(Response& s, int status, const std::string& description) {
-    send_json(s, status, open311::errors_json({{std::to_string(status), description}}));
-}
-
-static void reject(Response& s, const Rejection& r) { send_error(s, r.status, r.description); }
-
-// Every Open311 route ends in .json or .xml (the last regex group); XML is not done yet.
-static bool wants_json(const Request& q, Response& s) {
-    if (q.matches.size() > 1 && q.matches[q.matches.size() - 1] == "xml") {
-        send_error(s, 400, "XML is not supported yet; use the .json form of this path");
-        return false;
-    }
-    return true;
-}
+static void reject(const Request& q, Response& s, const Rejection& r) { send_error(q, s, r.status, r.description); }
 
 // Reads a POST body through the content reader, at most `max` bytes; false when larger.
 // Multipart bodies are drained and dropped (read_form refuses them).
@@ -55,11 +35,11 @@ static std::optional<Form> read_form(const Request& q, const std::string& body, 
     std::string type = q.get_header_value("Content-Type");
     for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (type.rfind("application/x-www-form-urlencoded", 0) != 0) {
-        send_error(s, 400, "send the form as application/x-www-form-urlencoded (UTF-8)");
+        send_error(q, s, 400, "send the form as application/x-www-form-urlencoded (UTF-8)");
         return std::nullopt;
     }
     auto form = open311::decode_form(body);
-    if (!form) send_error(s, 400, "the form is malformed (bad percent escape)");
+    if (!form) send_error(q, s, 400, "the form is malformed (bad percent escape)");
     return form;
 }
 
@@ -68,29 +48,29 @@ static httplib::Server::HandlerResponse on_error(const Request& q, Response& s) 
     if (s.status == 413) {  // Open311 has 400 for "anything else"
         s.status = 400;
         s.body.clear();
-        send_error(s, 400, "the request body is larger than 1 MiB");
+        send_error(q, s, 400, "the request body is larger than 1 MiB");
         return httplib::Server::HandlerResponse::Handled;
     }
     if (!s.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     if (q.path.rfind("/lookup/", 0) == 0) s.set_content(not_found_page(""), kHtml);
-    else send_error(s, s.status, s.status == 404 ? "not found" : s.status == 405 ? "method not allowed" : "bad request");
+    else send_error(q, s, s.status, s.status == 404 ? "not found" : s.status == 405 ? "method not allowed" : "bad request");
     return httplib::Server::HandlerResponse::Handled;
 }
 
 // [SECTION] route table
 // Database trouble becomes a 400: Open311's answer for "anything else", and not proof
 // of a permanent failure, so the kiosk's agent retries.
-static void answer_failure(Response& s, const std::exception& e) {
+static void answer_failure(const Request& q, Response& s, const std::exception& e) {
     log::error(std::string("request failed: ") + e.what());
-    send_error(s, 400, "the portal could not complete the request; please try again later");
+    send_error(q, s, 400, "the portal could not complete the request; please try again later");
 }
 
 httplib::Server::Handler PortalServer::guarded(GetMember m) {
     return [this, m](const Request& q, Response& s) {
         try {
-            if (wants_json(q, s)) (this->*m)(q, s);
+            (this->*m)(q, s);
         } catch (const std::exception& e) {
-            answer_failure(s, e);
+            answer_failure(q, s, e);
         }
     };
 }
@@ -100,10 +80,10 @@ httplib::Server::HandlerWithContentReader PortalServer::posted(PostMember m) {
         std::string body;
         bool whole = read_body(q, reader, m_options.max_body_bytes, body);
         try {
-            if (!whole) return send_error(s, 400, "the request body is larger than 1 MiB or was cut off");
-            if (wants_json(q, s)) (this->*m)(q, s, body);
+            if (!whole) return send_error(q, s, 400, "the request body is larger than 1 MiB or was cut off");
+            (this->*m)(q, s, body);
         } catch (const std::exception& e) {
-            answer_failure(s, e);
+            answer_failure(q, s, e);
         }
     };
 }
@@ -116,6 +96,7 @@ void PortalServer::install_routes() {
     m_http.Post(api + "/requests" + fmt, posted(&PortalServer::on_post_request));
     m_http.Get(api + "/requests" + fmt, guarded(&PortalServer::on_get_requests));
     m_http.Get(api + R"(/requests/([^/]+))" + fmt, guarded(&PortalServer::on_get_request));
+    m_http.Get(api + R"(/tokens/([^/]+))" + fmt, guarded(&PortalServer::on_token));
     m_http.Post(api + "/servicerequestupdates" + fmt, posted(&PortalServer::on_post_update));
     m_http.Get(api + "/servicerequestupdates" + fmt, guarded(&PortalServer::on_get_updates));
     m_http.Get(R"(/lookup/([^/]*))", [this](const Request& q, Response& s) {
@@ -131,89 +112,96 @@ void PortalServer::install_routes() {
 }
 
 // [SECTION] discovery and services
-void PortalServer::on_discovery(const Request&, Response& s) {
-    nlohmann::json endpoint = {{"specification", "http://wiki.open311.org/GeoReport_v2"},
-                               {"url", m_options.public_url + kApi},
-                               {"changeset", "2026-01-01T00:00:00Z"},
-                               {"type", "production"},
-                               {"formats", {"application/json"}}};
-    nlohmann::json d = {{"changeset", "2026-01-01T00:00:00Z"},
-                        {"contact", ""},
-                        {"key_service", "api_key issued by the province to each ward kiosk"},
-                        {"endpoints", nlohmann::json::array({endpoint})}};
-    send_json(s, 200, d.dump());
+void PortalServer::on_discovery(const Request& q, Response& s) {
+    reply_discovery(q, s, m_options.public_url + kApi);
 }
 
-void PortalServer::on_services(const Request&, Response& s) {
-    send_json(s, 200, open311::services_json(m_store.services()));
+void PortalServer::on_services(const Request& q, Response& s) {
+    reply(q, s, 200, m_store.services());
 }
 
 void PortalServer::on_service(const Request& q, Response& s) {
-    auto svc = m_store.service(q.matches[1].str());
-    if (!svc) return send_error(s, 404, "service not found");
-    if (!svc->metadata) return send_error(s, 404, "this service has no attributes (metadata is false)");
-    send_json(s, 200, nlohmann::json({{"service_code", svc->service_code}, {"attributes", nlohmann::json::array()}}).dump());
+    auto def = m_store.definition(q.matches[1].str());
+    if (!def) return send_error(q, s, 404, "service not found");
+    if (def->attributes.empty()) return send_error(q, s, 404, "this service has no attributes (metadata is false)");
+    reply(q, s, 200, *def);
 }
 
 // [SECTION] requests
+// Answers 404 or 400 and returns false unless the service exists and the report
+// answers its definition's questions. Runs before anything is stored.
+bool PortalServer::accepted_by_service(const Request& q, Response& s, const NewRequest& r) {
+    auto def = m_store.definition(r.service_code);
+    if (!def) return send_error(q, s, 404, "service not found"), false;
+    if (auto bad = check_attributes(r, def->attributes)) return reject(q, s, *bad), false;
+    return true;
+}
+
 void PortalServer::on_post_request(const Request& q, Response& s, const std::string& body) {
     auto form = read_form(q, body, s);
     if (!form) return;
-    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(s, *bad);
+    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(q, s, *bad);
     auto parsed = parse_new_request(*form, q.get_header_value("Idempotency-Key"));
-    if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(s, *bad);
+    if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(q, s, *bad);
     const NewRequest& r = std::get<NewRequest>(parsed);
+    if (!accepted_by_service(q, s, r)) return;
     CreateResult c = m_store.create_request(r, m_options.clock(), m_options.id_prefix);
     switch (c.outcome) {
-    case CreateOutcome::unknown_service: return send_error(s, 404, "service not found");
-    case CreateOutcome::key_reused: return send_error(s, 400, "idempotency key reused with a different report");
+    case CreateOutcome::unknown_service: return send_error(q, s, 404, "service not found");
+    case CreateOutcome::key_reused: return send_error(q, s, 400, "idempotency key reused with a different report");
     case CreateOutcome::replayed: s.set_header("Idempotent-Replayed", "true"); break;
     case CreateOutcome::created: log::info("created " + c.service_request_id + " (" + r.service_code + ")"); break;
     }
     // 201 for a replay too: the client's earlier send succeeded, and clients count only 201/202.
-    send_json(s, 201, open311::post_response_json({c.service_request_id, "", "Đã tiếp nhận phản ánh."}));
+    // A batch service answers with its token only: the id is the token's to reveal.
+    if (!c.token.empty()) return reply(q, s, 201, open311::PostResult{"", c.token, "Phản ánh sẽ được xử lý theo lô."});
+    reply(q, s, 201, open311::PostResult{c.service_request_id, "", "Đã tiếp nhận phản ánh."});
+}
+
+void PortalServer::on_token(const Request& q, Response& s) {
+    std::string token = q.matches[1].str();
+    auto t = m_store.token(token);
+    if (!t) return send_error(q, s, 404, "token not found");
+    bool processed = m_options.clock() - t->created >= m_options.token_delay_ms;
+    reply_token(q, s, token, processed ? t->service_request_id : std::string());
 }
 
 void PortalServer::on_get_requests(const Request& q, Response& s) {
     auto filter = parse_filter(q.params, m_options.clock());
-    if (auto* bad = std::get_if<Rejection>(&filter)) return reject(s, *bad);
-    send_json(s, 200, open311::requests_json(m_store.requests(std::get<RequestFilter>(filter))));
+    if (auto* bad = std::get_if<Rejection>(&filter)) return reject(q, s, *bad);
+    reply(q, s, 200, m_store.requests(std::get<RequestFilter>(filter)));
 }
 
 void PortalServer::on_get_request(const Request& q, Response& s) {
     auto r = m_store.request(q.matches[1].str());
-    if (!r) return send_error(s, 404, "service request not found");
-    send_json(s, 200, open311::requests_json({*r}));
+    if (!r) return send_error(q, s, 404, "service request not found");
+    reply(q, s, 200, std::vector<open311::ServiceRequest>{*r});
 }
 
 // [SECTION] updates
 void PortalServer::on_post_update(const Request& q, Response& s, const std::string& body) {
     auto form = read_form(q, body, s);
     if (!form) return;
-    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(s, *bad);
+    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(q, s, *bad);
     auto parsed = parse_new_update(*form);
-    if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(s, *bad);
+    if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(q, s, *bad);
     const NewUpdate& u = std::get<NewUpdate>(parsed);
     UpdateResult r = m_store.add_update(u, m_options.clock());
-    if (r.outcome == UpdateOutcome::unknown_request) return send_error(s, 404, "service request not found");
+    if (r.outcome == UpdateOutcome::unknown_request) return send_error(q, s, 404, "service request not found");
     if (r.outcome == UpdateOutcome::update_id_taken)
-        return send_error(s, 400, "update_id already belongs to another service request");
+        return send_error(q, s, 400, "update_id already belongs to another service request");
     if (r.outcome == UpdateOutcome::applied) log::info("update " + r.update_id + ": " + u.service_request_id + " -> " + u.status);
-    send_json(s, 201, nlohmann::json::array({{{"update_id", r.update_id}}}).dump());
+    reply_update_id(q, s, r.update_id);
 }
 
 void PortalServer::on_get_updates(const Request& q, Response& s) {
     auto window = parse_window(q.params, m_options.clock());
-    if (auto* bad = std::get_if<Rejection>(&window)) return reject(s, *bad);
-    nlohmann::json a = nlohmann::json::array();
+    if (auto* bad = std::get_if<Rejection>(&window)) return reject(q, s, *bad);
+    std::vector<open311::RequestUpdate> out;
     for (const Update& u : m_store.updates(std::get<Window>(window).from, std::get<Window>(window).to, kMaxResults))
-        a.push_back({{"update_id", u.update_id},
-                     {"service_request_id", u.service_request_id},
-                     {"status", u.status},
-                     {"updated_datetime", open311::iso8601(u.updated)},
-                     {"description", u.description},
-                     {"media_url", u.media_url}});
-    send_json(s, 200, a.dump());
+        out.push_back({u.update_id, u.service_request_id, u.status, u.description, open311::iso8601(u.updated),
+                       u.media_url});
+    reply(q, s, 200, out);
 }
 
 // [SECTION] lookup

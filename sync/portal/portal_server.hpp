@@ -1,13 +1,14 @@
 // The reference portal's HTTP side: an httplib::Server with the Open311 GeoReport v2
-// routes (JSON; XML answers 400 for now), the servicerequestupdates extension and the
-// receipt lookup page, serving one PortalStore. It owns the listening thread; it does
+// routes (JSON and XML), the servicerequestupdates extension and the receipt lookup
+// page, serving one PortalStore. It owns the listening thread; it does
 // not own the store, read the config file or handle signals (main.cpp does).
 //
-// Routes (all under /open311/v2 end in .json):
-//   GET  /discovery  /services  /services/{code}  /requests  /requests/{id}  /servicerequestupdates
+// Routes (all under /open311/v2 end in .json or .xml; errors come in the same format):
+//   GET  /discovery  /services  /services/{code}  /requests  /requests/{id}  /tokens/{token}
+//        /servicerequestupdates
 //   POST /requests  /servicerequestupdates   (form-encoded, api_key required)
 //   GET  /lookup/{receipt code}               (HTML, Vietnamese)
-// Missing: XML output, GET /tokens (every service is realtime), media uploads.
+// Missing: media uploads; XML request bodies (POSTs are forms, as the spec says).
 #pragma once
 #include <httplib.h>
 
@@ -31,6 +32,7 @@ struct PortalOptions {
     std::string id_prefix = "HN";                     // service_request_id = HN-2026-000123
     std::function<UnixMs()> clock = wall_clock_ms;    // read once a request; tests pass their own
     size_t max_body_bytes = 1 << 20;                  // larger bodies are refused with 400
+    UnixMs token_delay_ms = 2000;                     // a batch service's token resolves this long after the POST
 };
 
 // "HOST:PORT" (port 0..65535; "[::1]:80" for IPv6) -> {host, port}; nullopt when malformed.
@@ -64,6 +66,8 @@ class PortalServer {
     // POST handlers get the body read by portal_routes.cpp, not by httplib: httplib's
     // own reading refuses form bodies over 8 KiB, and a 4,000-character report is larger.
     void on_post_request(const httplib::Request& q, httplib::Response& s, const std::string& body);
+    bool accepted_by_service(const httplib::Request& q, httplib::Response& s, const NewRequest& r);
+    void on_token(const httplib::Request& q, httplib::Response& s);
     void on_get_requests(const httplib::Request& q, httplib::Response& s);
     void on_get_request(const httplib::Request& q, httplib::Response& s);
     void on_post_update(const httplib::Request& q, httplib::Response& s, const std::string& body);

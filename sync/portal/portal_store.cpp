@@ -1,15 +1,14 @@
 // Portal store implementation.
-// [SECTION] schema  [SECTION] helpers  [SECTION] open and services
+// [SECTION] schema  [SECTION] helpers  [SECTION] open
 // [SECTION] requests: create  [SECTION] requests: read  [SECTION] updates
+// Services and their attributes are in portal_services.cpp.
 #include "portal_store.hpp"
 
 #include <sodium.h>
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "platform/files.hpp"
 #include "sync/receipt_code.hpp"
 
 namespace wk::portal {
@@ -74,6 +73,28 @@ CREATE TABLE updates (
 );
 CREATE INDEX updates_time ON updates (updated_at);
 )sql",
+    R"sql(
+-- The questions a service asks (GET /services/{code}); values: JSON [[key, name], ...].
+CREATE TABLE service_attributes (
+  service_code TEXT NOT NULL REFERENCES services (code),
+  code TEXT NOT NULL,
+  variable INTEGER NOT NULL DEFAULT 1,
+  datatype TEXT NOT NULL DEFAULT 'string'
+    CHECK (datatype IN ('string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist')),
+  required INTEGER NOT NULL DEFAULT 0,
+  datatype_description TEXT NOT NULL DEFAULT '',
+  sort INTEGER NOT NULL DEFAULT 0,
+  description TEXT NOT NULL DEFAULT '',
+  value_list TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (service_code, code)
+);
+-- A batch service's answer to POST /requests; GET /tokens/{token} reveals the id.
+CREATE TABLE tokens (
+  token TEXT PRIMARY KEY,
+  request_id INTEGER NOT NULL UNIQUE REFERENCES requests (id),
+  created_at INTEGER NOT NULL
+);
+)sql",
 };
 
 // [SECTION] helpers
@@ -119,65 +140,12 @@ static std::string make_update_id() {
 
 static UnixMs column_ms(const db::Stmt& s, int col) { return s.is_null(col) ? 0 : s.int_at(col); }
 
-// [SECTION] open and services
+// [SECTION] open
 PortalStore::PortalStore(const std::string& path) : m_db(path) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialized");
     m_db.exec("PRAGMA journal_mode = WAL");
     m_db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
     db::migrate(m_db, kMigrations);
-}
-
-int PortalStore::seed_services(const std::vector<open311::Service>& services) {
-    std::lock_guard lock(m_mutex);
-    db::Transaction tx(m_db);
-    db::Stmt count = m_db.prepare("SELECT COUNT(*) FROM services");
-    count.step();
-    if (count.int_at(0) > 0) return 0;
-    db::Stmt ins = m_db.prepare(
-        "INSERT INTO services (code, name, description, grp, type, metadata, sort) VALUES (?,?,?,?,?,?,?)");
-    int n = 0;
-    for (const open311::Service& s : services) {
-        ins.bind(1, s.service_code).bind(2, s.service_name).bind(3, s.description).bind(4, s.group);
-        ins.bind(5, s.type).bind(6, s.metadata ? 1 : 0).bind(7, n++).run();
-        ins.reset();
-    }
-    tx.commit();
-    return n;
-}
-
-static open311::Service service_at(const db::Stmt& s) {
-    return {s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.int_at(5) != 0};
-}
-
-std::vector<open311::Service> PortalStore::services() {
-    std::lock_guard lock(m_mutex);
-    db::Stmt s = m_db.prepare("SELECT code, name, description, grp, type, metadata FROM services ORDER BY sort, code");
-    std::vector<open311::Service> out;
-    while (s.step()) out.push_back(service_at(s));
-    return out;
-}
-
-std::optional<open311::Service> PortalStore::service(std::string_view code) {
-    std::lock_guard lock(m_mutex);
-    db::Stmt s = m_db.prepare("SELECT code, name, description, grp, type, metadata FROM services WHERE code = ?");
-    s.bind(1, code);
-    if (!s.step()) return std::nullopt;
-    return service_at(s);
-}
-
-std::vector<open311::Service> load_categories(const std::string& path) {
-    std::string text;
-    if (std::string err = files::read_all(path, text); !err.empty()) throw std::runtime_error(err);
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (!j.is_array()) throw std::runtime_error(path + ": not a JSON array of categories");
-    std::vector<open311::Service> out;
-    for (const auto& c : j) {
-        if (!c.is_object() || !c.value("code", nlohmann::json()).is_string())
-            throw std::runtime_error(path + ": a category has no code");
-        out.push_back({c.value("code", ""), c.value("name_vi", ""), c.value("name_en", ""), c.value("group", ""),
-                       "realtime", false});
-    }
-    return out;
 }
 
 // [SECTION] requests: create
@@ -186,21 +154,47 @@ CreateResult PortalStore::create_request(const NewRequest& r, UnixMs now, std::s
     std::string hash = payload_hash(r);
     db::Transaction tx(m_db);  // rolls back on any exception below: nothing half-written
     if (auto earlier = replay(r, hash)) return *earlier;
-    db::Stmt svc = m_db.prepare("SELECT 1 FROM services WHERE code = ?");
+    db::Stmt svc = m_db.prepare("SELECT type FROM services WHERE code = ?");
     svc.bind(1, r.service_code);
     if (!svc.step()) return {CreateOutcome::unknown_service, {}};
+    bool batch = svc.text_at(0) == "batch";
     std::string id = insert_request(r, hash, now, prefix);
+    std::string token = batch ? insert_token(id, now) : std::string();
     tx.commit();
-    return {CreateOutcome::created, id};
+    return {CreateOutcome::created, id, token};
+}
+
+// 128 random bits: a token is the only secret between a POST and its case number.
+std::string PortalStore::insert_token(const std::string& service_request_id, UnixMs now) {
+    unsigned char bytes[16];
+    randombytes_buf(bytes, sizeof bytes);
+    std::string token = hex(bytes, sizeof bytes);
+    db::Stmt ins = m_db.prepare(
+        "INSERT INTO tokens (token, request_id, created_at)"
+        " SELECT ?, id, ? FROM requests WHERE service_request_id = ?");
+    ins.bind(1, token).bind(2, now).bind(3, service_request_id).run();
+    return token;
+}
+
+std::optional<TokenState> PortalStore::token(std::string_view token) {
+    std::lock_guard lock(m_mutex);
+    db::Stmt s = m_db.prepare(
+        "SELECT r.service_request_id, t.created_at FROM tokens t JOIN requests r ON r.id = t.request_id"
+        " WHERE t.token = ?");
+    s.bind(1, token);
+    if (!s.step()) return std::nullopt;
+    return TokenState{s.text_at(0), s.int_at(1)};
 }
 
 std::optional<CreateResult> PortalStore::replay(const NewRequest& r, const std::string& hash) {
     if (r.idempotency_key.empty()) return std::nullopt;
-    db::Stmt s = m_db.prepare("SELECT service_request_id, payload_hash FROM requests WHERE idempotency_key = ?");
+    db::Stmt s = m_db.prepare(
+        "SELECT r.service_request_id, r.payload_hash, COALESCE(t.token, '') FROM requests r"
+        " LEFT JOIN tokens t ON t.request_id = r.id WHERE r.idempotency_key = ?");
     s.bind(1, r.idempotency_key);
     if (!s.step()) return std::nullopt;
     if (s.text_at(1) != hash) return CreateResult{CreateOutcome::key_reused, {}};
-    return CreateResult{CreateOutcome::replayed, s.text_at(0)};
+    return CreateResult{CreateOutcome::replayed, s.text_at(0), s.text_at(2)};
 }
 
 std::string PortalStore::insert_request(const NewRequest& r, const std::string& hash, UnixMs now,

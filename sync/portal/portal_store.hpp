@@ -1,5 +1,5 @@
-// The reference portal's own SQLite database: services, service requests, their
-// status updates, and the citizens' contact details in a separate table that no
+// The reference portal's own SQLite database: services and their attributes, service
+// requests, batch tokens, their status updates, and the citizens' contact details in a separate table that no
 // read function here returns. It owns the schema and every write; it does not know
 // HTTP or forms (portal_form.hpp turns those into the plain structs below).
 // Thread-safe: one connection, one mutex; every write is one transaction.
@@ -35,6 +35,19 @@ enum class CreateOutcome { created, replayed, key_reused, unknown_service };
 struct CreateResult {
     CreateOutcome outcome = CreateOutcome::created;
     std::string service_request_id;  // set for created and replayed
+    std::string token;               // also set when the service is a batch one
+};
+
+// A batch service's token: the request it stands for, and when it was issued.
+struct TokenState {
+    std::string service_request_id;
+    UnixMs created = 0;
+};
+
+// One entry of the categories file: a service and the questions it asks (none:
+// metadata false). seed_services() sets metadata from the attributes.
+struct Category : open311::Service {
+    std::vector<open311::Attribute> attributes;
 };
 
 // GET /requests, already parsed. `ids` non-empty overrides every other field.
@@ -88,10 +101,13 @@ class PortalStore {
     // Opens or creates the database at `path` (WAL) and migrates it. Throws db::Error.
     explicit PortalStore(const std::string& path);
 
-    // Inserts `services` when the table is empty (first start); returns how many.
-    int seed_services(const std::vector<open311::Service>& services);
+    // portal_services.cpp. Inserts `categories` (and their attributes) when the
+    // services table is empty (first start); returns how many.
+    int seed_services(const std::vector<Category>& categories);
     std::vector<open311::Service> services();
     std::optional<open311::Service> service(std::string_view code);
+    // The service's definition (attributes in order, possibly none); nullopt when unknown.
+    std::optional<open311::ServiceDefinition> definition(std::string_view code);
 
     // Stores a request, its contact and attributes in one transaction, or answers
     // from an earlier request with the same idempotency key. `prefix` starts new ids.
@@ -100,6 +116,8 @@ class PortalStore {
     std::optional<open311::ServiceRequest> request(std::string_view service_request_id);
     // The request whose idempotency key normalizes to `code` (see lookup_code).
     std::optional<open311::ServiceRequest> request_by_receipt(std::string_view code);
+    // A token issued by create_request for a batch service; nullopt when unknown.
+    std::optional<TokenState> token(std::string_view token);
 
     // Applies a status update and records it, in one transaction. A repeated
     // update_id for the same request is answered without applying it again.
@@ -111,6 +129,7 @@ class PortalStore {
 
   private:
     std::optional<CreateResult> replay(const NewRequest& r, const std::string& hash);
+    std::string insert_token(const std::string& service_request_id, UnixMs now);
     std::string insert_request(const NewRequest& r, const std::string& hash, UnixMs now, std::string_view prefix);
     void insert_contact(int64_t row, const NewRequest& r);
     using Arg = std::variant<std::string, int64_t>;
@@ -122,7 +141,9 @@ class PortalStore {
 };
 
 // Reads the categories file (assets/categories.json) as Open311 services:
-// service_name = name_vi, description = name_en. Throws std::runtime_error.
-std::vector<open311::Service> load_categories(const std::string& path);
+// service_name = name_vi, description = name_en, type (default realtime), and an
+// optional "attributes" array of {code, datatype, required, description, order,
+// values [{key, name}]}. Throws std::runtime_error naming what is wrong.
+std::vector<Category> load_categories(const std::string& path);
 
 }  // namespace wk::portal
