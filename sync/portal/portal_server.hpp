@@ -7,6 +7,7 @@
 //   GET  /discovery  /services  /services/{code}  /requests  /requests/{id}  /servicerequestupdates
 //   POST /requests  /servicerequestupdates   (form-encoded, api_key required)
 //   GET  /lookup/{receipt code}               (HTML, Vietnamese)
+//   /staff/...                                (officers' pages, when options.staff is set: staff_routes.hpp)
 // Missing: XML output, GET /tokens (every service is realtime), media uploads.
 #pragma once
 #include <httplib.h>
@@ -25,12 +26,15 @@
 
 namespace wk::portal {
 
+class StaffStore;
+
 struct PortalOptions {
     std::vector<std::string> api_keys;                // POSTs need one of these; none: every POST is 403
     std::string public_url = "http://127.0.0.1:8311";  // discovery's endpoint base
     std::string id_prefix = "HN";                     // service_request_id = HN-2026-000123
     std::function<UnixMs()> clock = wall_clock_ms;    // read once a request; tests pass their own
     size_t max_body_bytes = 1 << 20;                  // larger bodies are refused with 400
+    StaffStore* staff = nullptr;                      // set: serve /staff/ from it (not owned)
 };
 
 // "HOST:PORT" (port 0..65535; "[::1]:80" for IPv6) -> {host, port}; nullopt when malformed.
