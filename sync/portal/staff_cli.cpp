@@ -31,8 +31,11 @@ StaffArgs parse_staff_args(int argc, char** argv) {
     a.verb = argv[1];
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
-        std::string* to = arg == "--db" ? &a.db : arg == "--user" ? &a.user : arg == "--name" ? &a.name
-                        : arg == "--agency" ? &a.agency : nullptr;
+        std::string* to = arg == "--db"       ? &a.db
+                          : arg == "--user"   ? &a.user
+                          : arg == "--name"   ? &a.name
+                          : arg == "--agency" ? &a.agency
+                                              : nullptr;
         if (!to) return a.error = "unknown argument: " + arg, a;
         if (i + 1 >= argc) return a.error = arg + " needs a value", a;
         *to = argv[++i];
@@ -58,7 +61,8 @@ bool read_password(std::FILE* in, char* buf, size_t size) {
     if (tty) tcsetattr(fd, TCSAFLUSH, &saved), std::fputs("\n", stderr);
     if (!ok) return false;
     size_t n = std::strlen(buf);
-    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = '\0';
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
     return true;
 }
 
@@ -72,15 +76,16 @@ int add(StaffStore& store, const StaffArgs& a, std::FILE* in) {
     sodium_memzero(password, sizeof password);
     if (r == AddUserOutcome::exists) return std::fputs("wardkiosk-portal: that username exists\n", stderr), 1;
     if (r == AddUserOutcome::invalid) {
-        std::fputs("wardkiosk-portal: username must be [a-z0-9._-], 1-64 characters; password at least 8 bytes\n",
-                   stderr);
+        std::fputs(
+            "wardkiosk-portal: username must be [a-z0-9._-], 1-64 characters; password at least 8 bytes\n",
+            stderr);
         return 2;
     }
     std::printf("added %s\n", a.user.c_str());
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 int staff_command(int argc, char** argv, std::FILE* password_in) {
     StaffArgs a = parse_staff_args(argc, argv);
@@ -101,4 +106,4 @@ int staff_command(int argc, char** argv, std::FILE* password_in) {
     }
 }
 
-}  // namespace wk::portal
+} // namespace wk::portal

@@ -27,7 +27,7 @@ struct ListView {
     CasePage page;
     std::vector<open311::Service> services;
     std::vector<std::string> agencies;
-    bool agency_fixed = false;  // an agency's officer: the agency filter is theirs, not a choice
+    bool agency_fixed = false; // an agency's officer: the agency filter is theirs, not a choice
 };
 
 struct CaseView {
@@ -37,7 +37,7 @@ struct CaseView {
     std::vector<HistoryEntry> history;
     std::vector<AuditEntry> audit;
     std::vector<std::string> agencies;
-    std::string notice;  // one line above the forms ("Đã lưu.", or why the last form was refused)
+    std::string notice; // one line above the forms ("Đã lưu.", or why the last form was refused)
 };
 
 struct AuditView {
@@ -55,4 +55,4 @@ std::string staff_audit_page(const AuditView& v);
 // A short page with a heading and one sentence (refusals, not found).
 std::string staff_message_page(std::string_view title, std::string_view text);
 
-}  // namespace wk::portal
+} // namespace wk::portal

@@ -44,7 +44,8 @@ static std::string cookie(const Request& q, std::string_view name) {
         size_t end = all.find(';', at);
         if (end == std::string::npos) end = all.size();
         std::string_view part(all.data() + at, end - at);
-        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        while (!part.empty() && part.front() == ' ')
+            part.remove_prefix(1);
         if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
             return std::string(part.substr(name.size() + 1));
         at = end + 1;
@@ -65,7 +66,9 @@ static std::string random_hex(size_t bytes) {
     return out;
 }
 
-static void redirect(Response& s, const std::string& to) { s.set_redirect(to, 303); }
+static void redirect(Response& s, const std::string& to) {
+    s.set_redirect(to, 303);
+}
 
 // "YYYY-MM-DD" as the end of that working day (17:00) in Vietnam; nullopt when malformed.
 static std::optional<UnixMs> parse_day(const std::string& d) {
@@ -76,7 +79,9 @@ static std::optional<UnixMs> parse_day(const std::string& d) {
     return open311::parse_iso8601(d + "T17:00:00+07:00");
 }
 
-static std::string day_text(UnixMs t) { return vietnam_time(t).substr(0, 10); }
+static std::string day_text(UnixMs t) {
+    return vietnam_time(t).substr(0, 10);
+}
 
 static std::string normalized(std::string s) {
     std::string out;
@@ -90,7 +95,8 @@ static std::string normalized(std::string s) {
 class StaffSite {
   public:
     StaffSite(PortalStore& store, StaffStore& staff, const PortalOptions& o)
-        : m_store(store), m_staff(staff), m_clock(o.clock), m_secure(o.public_url.rfind("https://", 0) == 0) {}
+        : m_store(store), m_staff(staff), m_clock(o.clock), m_secure(o.public_url.rfind("https://", 0) == 0) {
+    }
 
     void get_login(const Request& q, Response& s);
     void post_login(const Request& q, Response& s, const Form& f);
@@ -134,7 +140,8 @@ std::optional<StaffSession> StaffSite::require_post(const Request& q, Response& 
     auto who = require(q, s);
     if (!who) return std::nullopt;
     if (same_secret(field(f, "csrf"), who->csrf)) return who;
-    send_page(s, 403, staff_message_page("Yêu cầu bị từ chối", "Biểu mẫu đã hết hạn; vui lòng tải lại trang."));
+    send_page(s, 403,
+              staff_message_page("Yêu cầu bị từ chối", "Biểu mẫu đã hết hạn; vui lòng tải lại trang."));
     return std::nullopt;
 }
 
@@ -148,7 +155,7 @@ std::optional<open311::ServiceRequest> StaffSite::visible(const StaffSession& wh
 // [SECTION] login
 void StaffSite::get_login(const Request& q, Response& s) {
     if (m_staff.session(cookie(q, "wk_staff"), now())) return redirect(s, "/staff/");
-    std::string token = random_hex(16);  // double-submit token against login CSRF
+    std::string token = random_hex(16); // double-submit token against login CSRF
     s.set_header("Set-Cookie", "wk_login=" + token + cookie_attrs("/staff/login"));
     send_page(s, 200, staff_login_page("", token));
 }
@@ -163,7 +170,8 @@ void StaffSite::post_login(const Request& q, Response& s, const Form& f) {
     std::string who = r.known_user ? user : std::string("(không rõ)");
     if (r.outcome == LoginOutcome::throttled) {
         m_staff.audit({now(), who, "login_refused", "", "", "throttled", ""});
-        return send_page(s, 429, staff_login_page("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.", fresh));
+        return send_page(
+            s, 429, staff_login_page("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.", fresh));
     }
     if (r.outcome == LoginOutcome::wrong) {
         m_staff.audit({now(), who, "login_refused", "", "", "wrong", ""});
@@ -196,8 +204,8 @@ void StaffSite::get_list(const Request& q, Response& s) {
     auto who = require(q, s);
     if (!who) return;
     ListView v{frame_of(*who), {}, {}, m_store.services(), m_staff.agencies(), !who->user.agency.empty()};
-    v.filter = {q.get_param_value("status"), q.get_param_value("service"), normalized(q.get_param_value("ward")),
-                q.get_param_value("agency"), page_param(q)};
+    v.filter = {q.get_param_value("status"), q.get_param_value("service"),
+                normalized(q.get_param_value("ward")), q.get_param_value("agency"), page_param(q)};
     if (v.agency_fixed) v.filter.agency = who->user.agency;
     v.page = m_staff.cases(v.filter);
     send_page(s, 200, staff_list_page(v));
@@ -205,8 +213,13 @@ void StaffSite::get_list(const Request& q, Response& s) {
 
 void StaffSite::show_case(Response& s, const StaffSession& who, const open311::ServiceRequest& r, int status,
                           const std::string& notice) {
-    CaseView v{frame_of(who), r, m_staff.contact(r.service_request_id), m_staff.history(r.service_request_id),
-               m_staff.audit_log(r.service_request_id, 200, 0), m_staff.agencies(), notice};
+    CaseView v{frame_of(who),
+               r,
+               m_staff.contact(r.service_request_id),
+               m_staff.history(r.service_request_id),
+               m_staff.audit_log(r.service_request_id, 200, 0),
+               m_staff.agencies(),
+               notice};
     send_page(s, status, staff_case_page(v));
 }
 
@@ -222,7 +235,8 @@ void StaffSite::get_audit(const Request& q, Response& s) {
     auto who = require(q, s);
     if (!who) return;
     if (!who->user.agency.empty())
-        return send_page(s, 403, staff_message_page("Không có quyền", "Nhật ký chỉ dành cho cán bộ điều phối."));
+        return send_page(s, 403,
+                         staff_message_page("Không có quyền", "Nhật ký chỉ dành cho cán bộ điều phối."));
     AuditView v{frame_of(*who), {}, page_param(q), false};
     v.entries = m_staff.audit_log("", kStaffPageSize + 1, v.page * kStaffPageSize);
     v.has_next = v.entries.size() > static_cast<size_t>(kStaffPageSize);
@@ -234,7 +248,8 @@ void StaffSite::get_audit(const Request& q, Response& s) {
 // Fills `u` (which starts as "keep everything") and the audit's old/new values for
 // one action; returns why the form is refused, or nullopt.
 std::optional<std::string> StaffSite::fill_update(const std::string& action, const Form& f,
-                                                  const open311::ServiceRequest& r, NewUpdate& u, AuditEntry& a) {
+                                                  const open311::ServiceRequest& r, NewUpdate& u,
+                                                  AuditEntry& a) {
     if (action == "forward") {
         std::string agency = field(f, "agency");
         if (!m_staff.known_agency(agency)) return "Cơ quan không có trong danh sách.";
@@ -246,7 +261,8 @@ std::optional<std::string> StaffSite::fill_update(const std::string& action, con
         a.old_value = r.status, a.new_value = u.status = st;
     } else if (action == "answer") {
         std::string text = normalized(field(f, "answer"));
-        if (text_problem(text, kMaxDescriptionChars, true)) return "Câu trả lời quá dài hoặc có ký tự không hợp lệ.";
+        if (text_problem(text, kMaxDescriptionChars, true))
+            return "Câu trả lời quá dài hoặc có ký tự không hợp lệ.";
         a.old_value = r.status_notes, a.new_value = u.description = text;
     } else {
         auto day = parse_day(field(f, "expected"));
@@ -307,7 +323,8 @@ static httplib::Server::HandlerWithContentReader form(std::shared_ptr<StaffSite>
             return body.size() <= kMaxFormBytes;
         });
         auto f = whole ? open311::decode_form(body) : std::nullopt;
-        if (!f) return send_page(s, 400, staff_message_page("Yêu cầu không hợp lệ", "Biểu mẫu không đọc được."));
+        if (!f)
+            return send_page(s, 400, staff_message_page("Yêu cầu không hợp lệ", "Biểu mẫu không đọc được."));
         try {
             ((*site).*m)(q, s, *f);
         } catch (const std::exception& e) {
@@ -316,7 +333,8 @@ static httplib::Server::HandlerWithContentReader form(std::shared_ptr<StaffSite>
     };
 }
 
-void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore& staff, const PortalOptions& options) {
+void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore& staff,
+                          const PortalOptions& options) {
     auto site = std::make_shared<StaffSite>(store, staff, options);
     http.Get("/staff", [](const Request&, Response& s) { redirect(s, "/staff/"); });
     http.Get("/staff/login", page(site, &StaffSite::get_login));
@@ -325,7 +343,8 @@ void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore&
     http.Get("/staff/", page(site, &StaffSite::get_list));
     http.Get("/staff/audit", page(site, &StaffSite::get_audit));
     http.Get(R"(/staff/requests/([^/]+))", page(site, &StaffSite::get_case));
-    http.Post(R"(/staff/requests/([^/]+)/(forward|status|answer|expected))", form(site, &StaffSite::post_action));
+    http.Post(R"(/staff/requests/([^/]+)/(forward|status|answer|expected))",
+              form(site, &StaffSite::post_action));
 }
 
-}  // namespace wk::portal
+} // namespace wk::portal

@@ -11,6 +11,7 @@
 namespace wk::portal {
 
 // Adds the /staff/ handlers to `http`; `store` and `staff` must outlive it.
-void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore& staff, const PortalOptions& options);
+void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore& staff,
+                          const PortalOptions& options);
 
-}  // namespace wk::portal
+} // namespace wk::portal

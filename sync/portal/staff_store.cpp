@@ -96,15 +96,16 @@ static std::string failure_key(std::string_view username) {
 static std::string csrf_for(std::string_view token) {
     static const unsigned char kContext[] = "wardkiosk staff csrf v1";
     unsigned char d[32];
-    crypto_generichash(d, sizeof d, reinterpret_cast<const unsigned char*>(token.data()), token.size(), kContext,
-                       sizeof kContext);
+    crypto_generichash(d, sizeof d, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                       kContext, sizeof kContext);
     return to_hex(d, sizeof d);
 }
 
 static bool valid_username(std::string_view u) {
     if (u.empty() || u.size() > 64) return false;
     for (char c : u)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return false;
     return true;
 }
 
@@ -129,8 +130,8 @@ AddUserOutcome StaffStore::add_user(const StaffUser& u, std::string_view passwor
     db::Stmt seen = m_db.prepare("SELECT 1 FROM staff_users WHERE username = ?");
     seen.bind(1, u.username);
     if (seen.step()) return AddUserOutcome::exists;
-    db::Stmt ins = m_db.prepare(
-        "INSERT INTO staff_users (username, display_name, agency, password_hash, created_at) VALUES (?,?,?,?,?)");
+    db::Stmt ins = m_db.prepare("INSERT INTO staff_users (username, display_name, agency, password_hash, "
+                                "created_at) VALUES (?,?,?,?,?)");
     ins.bind(1, u.username).bind(2, u.display_name).bind(3, u.agency).bind(4, std::string_view(hash));
     ins.bind(5, now).run();
     tx.commit();
@@ -141,7 +142,8 @@ std::vector<StaffUser> StaffStore::users() {
     std::lock_guard lock(m_mutex);
     db::Stmt s = m_db.prepare("SELECT id, username, display_name, agency FROM staff_users ORDER BY username");
     std::vector<StaffUser> out;
-    while (s.step()) out.push_back({s.int_at(0), s.text_at(1), s.text_at(2), s.text_at(3)});
+    while (s.step())
+        out.push_back({s.int_at(0), s.text_at(1), s.text_at(2), s.text_at(3)});
     return out;
 }
 
@@ -159,12 +161,14 @@ LoginResult StaffStore::login(std::string_view username, std::string_view passwo
     // An unknown user costs the same hashing work, so timing does not tell who exists.
     static const std::string kDummy = [] {
         char h[crypto_pwhash_STRBYTES];
-        if (crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        if (crypto_pwhash_str(h, "x", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
             throw std::runtime_error("out of memory while hashing a password");
         return std::string(h);
     }();
     bool ok = crypto_pwhash_str_verify(hash.empty() ? kDummy.c_str() : hash.c_str(), password.data(),
-                                       password.size()) == 0 && user_id != 0;
+                                       password.size()) == 0 &&
+              user_id != 0;
     std::lock_guard lock(m_mutex);
     if (!ok) {
         count_failure(username, now);
@@ -217,15 +221,16 @@ std::optional<StaffSession> StaffStore::session(std::string_view token, UnixMs n
     if (token.size() != 64) return std::nullopt;
     std::string key = session_token_hash(token);
     std::lock_guard lock(m_mutex);
-    db::Stmt s = m_db.prepare(
-        "SELECT u.id, u.username, u.display_name, u.agency, s.created_at, s.last_used_at"
-        " FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.token_hash = ?");
+    db::Stmt s =
+        m_db.prepare("SELECT u.id, u.username, u.display_name, u.agency, s.created_at, s.last_used_at"
+                     " FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.token_hash = ?");
     s.bind(1, key);
     if (!s.step()) return std::nullopt;
     StaffSession out{{s.int_at(0), s.text_at(1), s.text_at(2), s.text_at(3)}, csrf_for(token)};
     bool live = now - s.int_at(5) <= kSessionIdleMs && now - s.int_at(4) <= kSessionMaxMs;
-    db::Stmt touch = m_db.prepare(live ? "UPDATE staff_sessions SET last_used_at = ?2 WHERE token_hash = ?1"
-                                       : "DELETE FROM staff_sessions WHERE token_hash = ?1 AND ?2 IS NOT NULL");
+    db::Stmt touch =
+        m_db.prepare(live ? "UPDATE staff_sessions SET last_used_at = ?2 WHERE token_hash = ?1"
+                          : "DELETE FROM staff_sessions WHERE token_hash = ?1 AND ?2 IS NOT NULL");
     touch.bind(1, key).bind(2, now).run();
     if (!live) return std::nullopt;
     return out;
@@ -242,7 +247,8 @@ std::vector<std::string> StaffStore::agencies() {
     std::lock_guard lock(m_mutex);
     db::Stmt s = m_db.prepare("SELECT name FROM staff_agencies ORDER BY sort, name");
     std::vector<std::string> out;
-    while (s.step()) out.push_back(s.text_at(0));
+    while (s.step())
+        out.push_back(s.text_at(0));
     return out;
 }
 
@@ -265,17 +271,19 @@ CasePage StaffStore::cases(const CaseFilter& f) {
     db::Stmt counts = m_db.prepare(std::string("SELECT r.status, COUNT(*) FROM requests r") + kCaseWhere +
                                    " GROUP BY r.status");
     counts.bind(1, f.service_code).bind(2, f.ward).bind(3, f.agency);
-    while (counts.step()) out.status_counts[counts.text_at(0)] = counts.int_at(1);
+    while (counts.step())
+        out.status_counts[counts.text_at(0)] = counts.int_at(1);
     db::Stmt s = m_db.prepare(
         std::string("SELECT r.service_request_id, r.service_code, COALESCE(v.name, ''), r.status, r.address,"
                     " r.agency_responsible, r.requested_at, r.updated_at"
                     " FROM requests r LEFT JOIN services v ON v.code = r.service_code") +
-        kCaseWhere + " AND (?4 = '' OR r.status = ?4) ORDER BY r.requested_at DESC, r.id DESC LIMIT ?5 OFFSET ?6");
+        kCaseWhere +
+        " AND (?4 = '' OR r.status = ?4) ORDER BY r.requested_at DESC, r.id DESC LIMIT ?5 OFFSET ?6");
     s.bind(1, f.service_code).bind(2, f.ward).bind(3, f.agency).bind(4, f.status);
     s.bind(5, kStaffPageSize + 1).bind(6, static_cast<int64_t>(f.page) * kStaffPageSize);
     while (s.step())
-        out.rows.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5),
-                            s.int_at(6), s.int_at(7)});
+        out.rows.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4),
+                            s.text_at(5), s.int_at(6), s.int_at(7)});
     out.has_next = out.rows.size() > static_cast<size_t>(kStaffPageSize);
     if (out.has_next) out.rows.pop_back();
     return out;
@@ -283,21 +291,21 @@ CasePage StaffStore::cases(const CaseFilter& f) {
 
 std::vector<HistoryEntry> StaffStore::history(std::string_view service_request_id) {
     std::lock_guard lock(m_mutex);
-    db::Stmt s = m_db.prepare(
-        "SELECT u.update_id, u.status, u.description, u.agency_responsible, u.updated_at"
-        " FROM updates u JOIN requests r ON r.id = u.request_id WHERE r.service_request_id = ?"
-        " ORDER BY u.updated_at, u.id");
+    db::Stmt s =
+        m_db.prepare("SELECT u.update_id, u.status, u.description, u.agency_responsible, u.updated_at"
+                     " FROM updates u JOIN requests r ON r.id = u.request_id WHERE r.service_request_id = ?"
+                     " ORDER BY u.updated_at, u.id");
     s.bind(1, service_request_id);
     std::vector<HistoryEntry> out;
-    while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4)});
+    while (s.step())
+        out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4)});
     return out;
 }
 
 std::optional<Contact> StaffStore::contact(std::string_view service_request_id) {
     std::lock_guard lock(m_mutex);
-    db::Stmt s = m_db.prepare(
-        "SELECT c.first_name, c.last_name, c.phone, c.email FROM contacts c"
-        " JOIN requests r ON r.id = c.request_id WHERE r.service_request_id = ?");
+    db::Stmt s = m_db.prepare("SELECT c.first_name, c.last_name, c.phone, c.email FROM contacts c"
+                              " JOIN requests r ON r.id = c.request_id WHERE r.service_request_id = ?");
     s.bind(1, service_request_id);
     if (!s.step()) return std::nullopt;
     return Contact{s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3)};
@@ -326,4 +334,4 @@ std::vector<AuditEntry> StaffStore::audit_log(std::string_view service_request_i
     return out;
 }
 
-}  // namespace wk::portal
+} // namespace wk::portal

@@ -21,29 +21,29 @@
 
 namespace wk::portal {
 
-constexpr UnixMs kSessionIdleMs = 30LL * 60 * 1000;        // unused this long: logged out
-constexpr UnixMs kSessionMaxMs = 12LL * 3600 * 1000;       // and never longer than this
-constexpr int kMaxFailedLogins = 5;                        // then the username is refused...
-constexpr UnixMs kLoginLockMs = 5LL * 60 * 1000;           // ...for this long
+constexpr UnixMs kSessionIdleMs = 30LL * 60 * 1000;  // unused this long: logged out
+constexpr UnixMs kSessionMaxMs = 12LL * 3600 * 1000; // and never longer than this
+constexpr int kMaxFailedLogins = 5;                  // then the username is refused...
+constexpr UnixMs kLoginLockMs = 5LL * 60 * 1000;     // ...for this long
 constexpr int kStaffPageSize = 50;
 
 struct StaffUser {
     int64_t id = 0;
     std::string username, display_name;
-    std::string agency;  // empty: a province dispatcher, who sees every case
+    std::string agency; // empty: a province dispatcher, who sees every case
 };
 
 struct StaffSession {
     StaffUser user;
-    std::string csrf;  // the token every POST form of this session must carry
+    std::string csrf; // the token every POST form of this session must carry
 };
 
 enum class LoginOutcome { ok, wrong, throttled };
 
 struct LoginResult {
     LoginOutcome outcome = LoginOutcome::wrong;
-    std::string token;  // set when ok: 64 hex characters, for the cookie only
-    bool known_user = false;  // the name is an officer's (so the audit may name it)
+    std::string token;       // set when ok: 64 hex characters, for the cookie only
+    bool known_user = false; // the name is an officer's (so the audit may name it)
 };
 
 enum class AddUserOutcome { added, exists, invalid };
@@ -51,7 +51,7 @@ enum class AddUserOutcome { added, exists, invalid };
 // The case list's filters; empty fields do not filter.
 struct CaseFilter {
     std::string status, service_code, ward, agency;
-    int page = 0;  // 0-based, kStaffPageSize a page
+    int page = 0; // 0-based, kStaffPageSize a page
 };
 
 struct CaseRow {
@@ -62,7 +62,7 @@ struct CaseRow {
 struct CasePage {
     std::vector<CaseRow> rows;
     bool has_next = false;
-    std::map<std::string, int64_t> status_counts;  // under the filter's other fields
+    std::map<std::string, int64_t> status_counts; // under the filter's other fields
 };
 
 struct Contact {
@@ -77,7 +77,7 @@ struct HistoryEntry {
 struct AuditEntry {
     UnixMs at = 0;
     std::string username;
-    std::string action;  // login, login_refused, logout, forward, status, answer, expected
+    std::string action; // login, login_refused, logout, forward, status, answer, expected
     std::string service_request_id, old_value, new_value, update_id;
 };
 
@@ -128,4 +128,4 @@ class StaffStore {
 // "staff"; the password is read from `password_in`. Returns the exit code.
 int staff_command(int argc, char** argv, std::FILE* password_in);
 
-}  // namespace wk::portal
+} // namespace wk::portal

@@ -40,8 +40,10 @@ class Staff : public ::testing::Test {
         m_store = std::make_unique<PortalStore>(m_dir + "/portal.db");
         m_store->seed_services(load_categories(std::string(WK_SOURCE_DIR) + "/assets/categories.json"));
         m_staff = std::make_unique<StaffStore>(m_dir + "/portal.db");
-        ASSERT_EQ(m_staff->add_user({0, "dieuphoi", "Trần Thị Bình", ""}, kPass, m_now), AddUserOutcome::added);
-        ASSERT_EQ(m_staff->add_user({0, "moitruong", "Lê Văn Cường", kAgency}, kPass, m_now), AddUserOutcome::added);
+        ASSERT_EQ(m_staff->add_user({0, "dieuphoi", "Trần Thị Bình", ""}, kPass, m_now),
+                  AddUserOutcome::added);
+        ASSERT_EQ(m_staff->add_user({0, "moitruong", "Lê Văn Cường", kAgency}, kPass, m_now),
+                  AddUserOutcome::added);
         PortalOptions o;
         o.api_keys = {kKey};
         o.clock = [this] { return m_now.load(); };
@@ -69,7 +71,8 @@ class Staff : public ::testing::Test {
         r.address_string = address;
         r.first_name = phone.empty() ? "" : "Nguyễn Văn An";
         r.phone = phone;
-        auto res = m_http->Post("/open311/v2/requests.json", open311::encode_form(r), "application/x-www-form-urlencoded");
+        auto res = m_http->Post("/open311/v2/requests.json", open311::encode_form(r),
+                                "application/x-www-form-urlencoded");
         EXPECT_TRUE(res && res->status == 201);
         std::string why;
         auto p = res ? open311::parse_post_response(res->body, why) : std::nullopt;
@@ -87,13 +90,15 @@ class Staff : public ::testing::Test {
     }
     static std::string csrf_in(const std::string& html) {
         std::smatch m;
-        return std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")) ? m[1].str() : "";
+        return std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")) ? m[1].str()
+                                                                                             : "";
     }
     // The whole login form round trip; the result of the POST.
     httplib::Result try_login(const std::string& user, const std::string& pass) {
         auto page = m_http->Get("/staff/login");
         std::string login_cookie = cookie_value(set_cookie(page, "wk_login"));
-        std::string body = "csrf=" + csrf_in(page ? page->body : "") + "&username=" + open311::url_encode(user) +
+        std::string body = "csrf=" + csrf_in(page ? page->body : "") +
+                           "&username=" + open311::url_encode(user) +
                            "&password=" + open311::url_encode(pass);
         return m_http->Post("/staff/login", {{"Cookie", "wk_login=" + login_cookie}}, body,
                             "application/x-www-form-urlencoded");
@@ -107,7 +112,8 @@ class Staff : public ::testing::Test {
         return m_http->Get(path.c_str(), {{"Cookie", "wk_staff=" + token}});
     }
     httplib::Result post(const std::string& path, const std::string& token, const std::string& body) {
-        return m_http->Post(path.c_str(), {{"Cookie", "wk_staff=" + token}}, body, "application/x-www-form-urlencoded");
+        return m_http->Post(path.c_str(), {{"Cookie", "wk_staff=" + token}}, body,
+                            "application/x-www-form-urlencoded");
     }
     // A case action with the session's own CSRF token.
     httplib::Result act(const std::string& token, const std::string& id, const std::string& action,
@@ -140,7 +146,8 @@ TEST_F(Staff, OfficerLogsInAndGetsAStrictHttpOnlyCookieThenLogsOut) {
     ASSERT_TRUE(list);
     EXPECT_EQ(list->status, 200);
     EXPECT_NE(list->body.find("Trần Thị Bình"), std::string::npos);
-    EXPECT_NE(list->get_header_value("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+    EXPECT_NE(list->get_header_value("Content-Security-Policy").find("default-src 'none'"),
+              std::string::npos);
     EXPECT_EQ(list->body.find("<script"), std::string::npos);
     // Only a hash of the token is stored.
     auto rows = m_staff->audit_log("", 10, 0);
@@ -161,7 +168,7 @@ TEST_F(Staff, WrongPasswordAndUnknownUserGetTheSameGenericMessage) {
     ASSERT_TRUE(wrong && unknown);
     EXPECT_EQ(wrong->status, 401);
     EXPECT_EQ(unknown->status, 401);
-    std::regex token("value=\"[0-9a-f]+\"");  // each answer carries a fresh login token
+    std::regex token("value=\"[0-9a-f]+\""); // each answer carries a fresh login token
     EXPECT_EQ(std::regex_replace(wrong->body, token, ""), std::regex_replace(unknown->body, token, ""));
     EXPECT_NE(wrong->body.find("Tên đăng nhập hoặc mật khẩu không đúng."), std::string::npos);
     EXPECT_TRUE(set_cookie(wrong, "wk_staff").empty());
@@ -177,7 +184,7 @@ TEST_F(Staff, FiveWrongPasswordsLockTheNameForFiveMinutesEvenForTheRightOne) {
     ASSERT_TRUE(locked);
     EXPECT_EQ(locked->status, 429);
     EXPECT_TRUE(set_cookie(locked, "wk_staff").empty());
-    EXPECT_EQ(try_login("moitruong", kPass)->status, 303);  // other names are not affected
+    EXPECT_EQ(try_login("moitruong", kPass)->status, 303); // other names are not affected
     m_now += 5 * kMinute + 1;
     EXPECT_FALSE(login().empty());
 }
@@ -187,9 +194,9 @@ TEST_F(Staff, SessionEndsAfterThirtyIdleMinutesAndAfterTwelveHoursAtMost) {
     m_now += 29 * kMinute;
     EXPECT_EQ(get("/staff/", token)->status, 200);
     m_now += 31 * kMinute;
-    EXPECT_EQ(get("/staff/", token)->status, 303);  // idle too long
+    EXPECT_EQ(get("/staff/", token)->status, 303); // idle too long
     token = login();
-    for (int i = 0; i < 25; ++i) {  // busy all day: 12.5 hours of requests 30 minutes apart
+    for (int i = 0; i < 25; ++i) { // busy all day: 12.5 hours of requests 30 minutes apart
         m_now += 30 * kMinute;
         if (get("/staff/", token)->status != 200) {
             EXPECT_GT(i, 22);
@@ -203,13 +210,16 @@ TEST_F(Staff, FormsWithoutTheSessionsCsrfTokenAreRefused) {
     std::string id = file("Đèn đường hỏng", "Phố Hàng Bông, Phường Hoàn Kiếm", "dien-chieu-sang");
     std::string token = login();
     auto none = post("/staff/requests/" + id + "/status", token, "status=fixed");
-    auto other = post("/staff/requests/" + id + "/status", token, "status=fixed&csrf=" + std::string(64, 'a'));
+    auto other =
+        post("/staff/requests/" + id + "/status", token, "status=fixed&csrf=" + std::string(64, 'a'));
     ASSERT_TRUE(none && other);
     EXPECT_EQ(none->status, 403);
     EXPECT_EQ(other->status, 403);
-    std::string second = login("moitruong");  // another session's token is not this one's
+    std::string second = login("moitruong"); // another session's token is not this one's
     auto page = get("/staff/", second);
-    EXPECT_EQ(post("/staff/requests/" + id + "/status", token, "status=fixed&csrf=" + csrf_in(page->body))->status, 403);
+    EXPECT_EQ(
+        post("/staff/requests/" + id + "/status", token, "status=fixed&csrf=" + csrf_in(page->body))->status,
+        403);
     EXPECT_EQ(m_store->request(id)->status, "open");
     EXPECT_EQ(m_store->counts().updates, 0);
     auto no_login_token = m_http->Post("/staff/login", "username=dieuphoi&password=" + std::string(kPass),
@@ -219,13 +229,15 @@ TEST_F(Staff, FormsWithoutTheSessionsCsrfTokenAreRefused) {
 
 // [SECTION] case work
 TEST_F(Staff, ForwardStatusAnswerAndDateReachTheKiosksAndTheAuditLog) {
-    std::string id = file("Rác thải đổ trộm ở đầu ngõ 12", "Ngõ 12 Phan Đình Phùng, Phường Điện Biên", "moi-truong");
+    std::string id =
+        file("Rác thải đổ trộm ở đầu ngõ 12", "Ngõ 12 Phan Đình Phùng, Phường Điện Biên", "moi-truong");
     std::string token = login();
     EXPECT_EQ(act(token, id, "forward", "agency=" + open311::url_encode(kAgency))->status, 303);
     m_now += kMinute;
     EXPECT_EQ(act(token, id, "status", "status=in_progress")->status, 303);
     std::string answer = "Đã cử đội thu gom rác đến xử lý trong ngày.\n";
-    for (int i = 0; i < 400; ++i) answer += "Đường ";  // over httplib's own 8 KiB form limit once encoded
+    for (int i = 0; i < 400; ++i)
+        answer += "Đường "; // over httplib's own 8 KiB form limit once encoded
     answer += "Cảm ơn ông/bà.";
     EXPECT_EQ(act(token, id, "answer", "answer=" + open311::url_encode(answer + "\r\n"))->status, 303);
     EXPECT_EQ(act(token, id, "expected", "expected=2026-11-30")->status, 303);
@@ -238,7 +250,8 @@ TEST_F(Staff, ForwardStatusAnswerAndDateReachTheKiosksAndTheAuditLog) {
     EXPECT_EQ(updates[1]["status"], "in_progress");
     EXPECT_EQ(updates[3]["description"], answer);
     std::string why;
-    auto list = open311::parse_requests(m_http->Get(("/open311/v2/requests/" + id + ".json").c_str())->body, why);
+    auto list =
+        open311::parse_requests(m_http->Get(("/open311/v2/requests/" + id + ".json").c_str())->body, why);
     ASSERT_TRUE(list && list->size() == 1) << why;
     EXPECT_EQ(list->front().agency_responsible, kAgency);
     EXPECT_EQ(list->front().status, "in_progress");
@@ -247,7 +260,7 @@ TEST_F(Staff, ForwardStatusAnswerAndDateReachTheKiosksAndTheAuditLog) {
               open311::parse_iso8601("2026-11-30T17:00:00+07:00"));
 
     auto audit = m_staff->audit_log(id, 10, 0);
-    ASSERT_EQ(audit.size(), 4u);  // refused forms write nothing
+    ASSERT_EQ(audit.size(), 4u); // refused forms write nothing
     EXPECT_EQ(audit[0].action, "expected");
     EXPECT_EQ(audit[0].new_value, "30/11/2026");
     EXPECT_EQ(audit[2].action, "status");
@@ -280,7 +293,7 @@ TEST_F(Staff, ListFiltersByStatusServiceWardAndAgencyAndCountsStatuses) {
     };
     EXPECT_EQ(ids_in(""), "abc");
     std::string all = get("/staff/", token)->body;
-    EXPECT_LT(all.find(">" + c + "<"), all.find(">" + b + "<"));  // newest first
+    EXPECT_LT(all.find(">" + c + "<"), all.find(">" + b + "<")); // newest first
     EXPECT_LT(all.find(">" + b + "<"), all.find(">" + a + "<"));
     EXPECT_EQ(ids_in("?status=fixed"), "c");
     EXPECT_EQ(ids_in("?service=moi-truong"), "ac");
@@ -299,12 +312,15 @@ TEST_F(Staff, ListFiltersByStatusServiceWardAndAgencyAndCountsStatuses) {
 }
 
 TEST_F(Staff, ListIsPagedByFifty) {
-    for (int i = 0; i < 51; ++i) file("Phản ánh " + std::to_string(i), "Phường Điện Biên", "khac");
+    for (int i = 0; i < 51; ++i)
+        file("Phản ánh " + std::to_string(i), "Phường Điện Biên", "khac");
     std::string token = login();
     std::string first = get("/staff/", token)->body, second = get("/staff/?page=1", token)->body;
     auto rows = [](const std::string& html) {
         size_t n = 0;
-        for (size_t at = html.find("/staff/requests/"); at != std::string::npos; at = html.find("/staff/requests/", at + 1)) ++n;
+        for (size_t at = html.find("/staff/requests/"); at != std::string::npos;
+             at = html.find("/staff/requests/", at + 1))
+            ++n;
         return n;
     };
     EXPECT_EQ(rows(first), 50u);
@@ -318,7 +334,8 @@ TEST_F(Staff, ADescriptionWithAScriptTagIsShownAsText) {
     std::string token = login();
     std::string page = get("/staff/requests/" + id, token)->body;
     EXPECT_EQ(page.find("<script>"), std::string::npos);
-    EXPECT_NE(page.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quote&quot;"), std::string::npos);
+    EXPECT_NE(page.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quote&quot;"),
+              std::string::npos);
     EXPECT_EQ(page.find("<b>Phường</b>"), std::string::npos);
     EXPECT_EQ(get("/staff/", token)->body.find("<b>Phường</b>"), std::string::npos);
 }
@@ -331,8 +348,9 @@ TEST_F(Staff, ReportersContactIsShownOnlyToALoggedInOfficer) {
     std::string page = get("/staff/requests/" + id, token)->body;
     EXPECT_NE(page.find("0912345678"), std::string::npos);
     EXPECT_NE(page.find("Nguyễn Văn An"), std::string::npos);
-    for (const std::string& path : std::vector<std::string>{"/open311/v2/requests.json", "/open311/v2/requests/" + id + ".json",
-                                   "/open311/v2/servicerequestupdates.json", "/staff/login"}) {
+    for (const std::string& path :
+         std::vector<std::string>{"/open311/v2/requests.json", "/open311/v2/requests/" + id + ".json",
+                                  "/open311/v2/servicerequestupdates.json", "/staff/login"}) {
         auto res = m_http->Get(path.c_str());
         ASSERT_TRUE(res);
         EXPECT_EQ(res->body.find("0912345678"), std::string::npos) << path;
@@ -354,7 +372,8 @@ int run_program(std::vector<std::string> args, const std::string& input, std::st
     posix_spawn_file_actions_addclose(&fa, o[0]);
     args.insert(args.begin(), program);
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = -1;
     int rc = posix_spawn(&pid, program.c_str(), &fa, nullptr, argv.data(), environ);
@@ -365,7 +384,8 @@ int run_program(std::vector<std::string> args, const std::string& input, std::st
     (void)!write(in[1], input.data(), input.size());
     close(in[1]);
     char buf[512];
-    for (ssize_t n; (n = read(o[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+    for (ssize_t n; (n = read(o[0], buf, sizeof buf)) > 0;)
+        out.append(buf, static_cast<size_t>(n));
     close(o[0]);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -376,21 +396,24 @@ TEST(StaffProgram, OperatorAddsAnOfficerWithThePasswordOnStdin) {
     char tmpl[] = "/tmp/wk-staff-main-XXXXXX";
     std::string dir = mkdtemp(tmpl), db = dir + "/portal.db", out;
     const std::string secret = "mat-khau-rat-bi-mat-42";
-    EXPECT_EQ(run_program({"staff", "add", "--db", db, "--user", "ubnd.hk", "--name", "Phạm Thị Dung", "--agency",
-                           "Phòng Quản lý đô thị"}, secret + "\n", out), 0);
-    EXPECT_EQ(run_program({"staff", "add", "--db", db, "--user", "ubnd.hk", "--name", "X"}, secret + "\n", out), 1);
+    EXPECT_EQ(run_program({"staff", "add", "--db", db, "--user", "ubnd.hk", "--name", "Phạm Thị Dung",
+                           "--agency", "Phòng Quản lý đô thị"},
+                          secret + "\n", out),
+              0);
+    EXPECT_EQ(
+        run_program({"staff", "add", "--db", db, "--user", "ubnd.hk", "--name", "X"}, secret + "\n", out), 1);
     EXPECT_EQ(run_program({"staff", "add", "--db", db, "--user", "ngan", "--name", "X"}, "short\n", out), 2);
     out.clear();
     EXPECT_EQ(run_program({"staff", "list", "--db", db}, "", out), 0);
     EXPECT_NE(out.find("ubnd.hk\tPhạm Thị Dung\tPhòng Quản lý đô thị"), std::string::npos) << out;
     EXPECT_EQ(out.find(secret), std::string::npos);
     {
-        PortalStore portal(db);  // the portal opens the same file later: both schemas live side by side
+        PortalStore portal(db); // the portal opens the same file later: both schemas live side by side
         StaffStore staff(db);
         EXPECT_EQ(staff.login("ubnd.hk", secret, 1000).outcome, LoginOutcome::ok);
         EXPECT_EQ(staff.login("ubnd.hk", secret + "x", 1000).outcome, LoginOutcome::wrong);
     }
-    for (const auto& f : std::filesystem::directory_iterator(dir)) {  // the clear password is in no file
+    for (const auto& f : std::filesystem::directory_iterator(dir)) { // the clear password is in no file
         std::ifstream in(f.path(), std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         EXPECT_EQ(bytes.find(secret), std::string::npos) << f.path();
@@ -398,4 +421,4 @@ TEST(StaffProgram, OperatorAddsAnOfficerWithThePasswordOnStdin) {
     std::filesystem::remove_all(dir);
 }
 
-}  // namespace
+} // namespace
