@@ -11,6 +11,7 @@
 #include "platform/paths.hpp"
 #include "platform/service.hpp"
 #include "portal_server.hpp"
+#include "staff_store.hpp"
 
 namespace {
 
@@ -23,7 +24,9 @@ struct Args {
 const char* const kUsage =
     "usage: wardkiosk-portal [--listen HOST:PORT] [--db FILE] [--config FILE]\n"
     "       wardkiosk-portal --help | --version\n"
-    "Serves Open311 GeoReport v2 (JSON and XML) under /open311/v2/ and receipt lookups under /lookup/.\n"
+    "       wardkiosk-portal staff add|list --db FILE ...   (officers' accounts; `staff` alone: usage)\n"
+    "Serves Open311 GeoReport v2 (JSON and XML) under /open311/v2/, receipt lookups under /lookup/\n"
+    "and the officers' pages under /staff/.\n"
     "  --listen HOST:PORT  address to listen on (default from the config: 127.0.0.1:8311; port 0: any)\n"
     "  --db FILE           the portal's SQLite database (default from the config: portal.db)\n"
     "  --config FILE       the shared wardkiosk TOML file ([server] listen, db, api_keys)\n";
@@ -61,6 +64,8 @@ int serve(const wk::Config& cfg, const std::string& host, int port, const std::s
     options.api_keys = cfg.portal_api_keys;
     options.public_url = cfg.public_url;
     if (options.api_keys.empty()) wk::log::warn("no api_keys in [server]: every POST will be refused");
+    wk::portal::StaffStore staff(db_path);  // officers' pages under /staff/
+    options.staff = &staff;
     wk::portal::PortalServer server(store, options);
     int bound = server.start(host, port);
     if (bound < 0) {
@@ -86,6 +91,7 @@ int serve(const wk::Config& cfg, const std::string& host, int port, const std::s
 
 int main(int argc, char** argv) {
     wk::log::set_program("wardkiosk-portal");
+    if (argc > 1 && std::strcmp(argv[1], "staff") == 0) return wk::portal::staff_command(argc - 1, argv + 1, stdin);
     Args a = parse_args(argc, argv);
     if (!a.error.empty()) {
         std::fprintf(stderr, "wardkiosk-portal: %s\n%s", a.error.c_str(), kUsage);

@@ -7,6 +7,7 @@
 #include "platform/log.hpp"
 #include "portal_form.hpp"
 #include "portal_server.hpp"
+#include "staff_routes.hpp"
 
 namespace wk::portal {
 using httplib::Request;
@@ -108,6 +109,7 @@ void PortalServer::install_routes() {
             s.set_content("<!DOCTYPE html><meta charset=\"utf-8\"><p>Hệ thống đang bận, xin thử lại sau.</p>", kHtml);
         }
     });
+    if (m_options.staff) install_staff_routes(m_http, m_store, *m_options.staff, m_options);
     m_http.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
 }
 

@@ -8,6 +8,7 @@
 //        /servicerequestupdates
 //   POST /requests  /servicerequestupdates   (form-encoded, api_key required)
 //   GET  /lookup/{receipt code}               (HTML, Vietnamese)
+//   /staff/...                                (officers' pages, when options.staff is set: staff_routes.hpp)
 // Missing: media uploads; XML request bodies (POSTs are forms, as the spec says).
 #pragma once
 #include <httplib.h>
@@ -26,6 +27,8 @@
 
 namespace wk::portal {
 
+class StaffStore;
+
 struct PortalOptions {
     std::vector<std::string> api_keys;                // POSTs need one of these; none: every POST is 403
     std::string public_url = "http://127.0.0.1:8311";  // discovery's endpoint base
@@ -33,6 +36,7 @@ struct PortalOptions {
     std::function<UnixMs()> clock = wall_clock_ms;    // read once a request; tests pass their own
     size_t max_body_bytes = 1 << 20;                  // larger bodies are refused with 400
     UnixMs token_delay_ms = 2000;                     // a batch service's token resolves this long after the POST
+    StaffStore* staff = nullptr;                      // set: serve /staff/ from it (not owned)
 };
 
 // "HOST:PORT" (port 0..65535; "[::1]:80" for IPv6) -> {host, port}; nullopt when malformed.
