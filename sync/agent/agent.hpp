@@ -70,6 +70,7 @@ class Agent {
     void run_pulls(UnixMs now, PassResult& r);
     bool pull_statuses(UnixMs now, PassResult& r);
     std::optional<std::vector<open311::RequestUpdate>> fetch_updates(UnixMs from, UnixMs to, bool& unsupported);
+    bool apply_updates(const std::vector<open311::RequestUpdate>& ups, UnixMs until, UnixMs now, PassResult& r);
     bool pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r);
     bool pull_services(UnixMs now);
     bool fetch_definition(Category& c, UnixMs now);

@@ -14,7 +14,9 @@ namespace wk::agent {
 
 constexpr UnixMs kMinute = 60000, kDay = 24 * 60 * kMinute;
 constexpr UnixMs kMaxWindow = 90 * kDay;    // GeoReport v2's longest window
-constexpr UnixMs kOverlap = 10 * kMinute;   // windows overlap: clocks differ, commits land late
+constexpr UnixMs kOverlap = 10 * kMinute;   // public windows overlap: commits land late
+constexpr UnixMs kLate = kMinute;           // an update may be committed this long after its time
+constexpr UnixMs kSkew = 60 * kMinute;      // the portal's clock may run ahead of ours this much
 constexpr size_t kMaxResults = 1000;        // a full page may have been cut off
 constexpr size_t kBatch = 50;
 
@@ -61,34 +63,24 @@ void Agent::run_pulls(UnixMs now, PassResult& r) {
 }
 
 // [SECTION] statuses
-// With the extension, a pull is one request for every update since the last one
-// (windows overlap by kOverlap, de-duplicated by update_id) plus one request by id
-// for the agency, answer and expected date of this kiosk's cases that changed.
+// With the extension, a pull is one request for every update since the last one plus
+// one request by id for the agency, answer and expected date of this kiosk's cases
+// that changed. The cursor is on the portal's clock (the newest updated_datetime seen),
+// so the two clocks may differ: each window starts kLate before it and ends kSkew
+// after our now; the overlap is de-duplicated by update_id.
 bool Agent::pull_statuses(UnixMs now, PassResult& r) {
     std::vector<std::string> open = m_store.open_case_ids(100000);
     if (open.empty() && !m_config.pull_public) return true;  // nothing to ask, no board to feed
     bool try_updates = m_store.value("agent.updates").value_or("") != "no" ||
                        now - stored_ms(m_store, "agent.updates_checked") > kDay;
     UnixMs until = stored_ms(m_store, "agent.updates_until");
-    if (try_updates && until > 0 && now - until < kMaxWindow - kOverlap) {
+    // Every resweep_interval_ms the open cases are asked by id all the same: an update
+    // committed later than kLate after its time would otherwise be missed for good.
+    bool swept_lately = now - stored_ms(m_store, "agent.swept_at") < m_config.resweep_interval_ms;
+    if (try_updates && swept_lately && until > 0 && std::max(now, until) + kSkew - (until - kLate) <= kMaxWindow) {
         bool unsupported = false;
-        auto ups = fetch_updates(until - kOverlap, now, unsupported);
-        if (ups && ups->size() < kMaxResults) {
-            std::set<std::string> ours;
-            std::vector<std::string> fresh;
-            for (const auto& u : *ups) {
-                if (u.update_id.empty() || !m_store.mark_update_seen(u.update_id, now)) continue;
-                UnixMs at = open311::parse_iso8601(u.updated_datetime).value_or(now);
-                if (m_store.apply_public_status(u.service_request_id, u.status, at)) ++r.public_changed;
-                if (m_store.has_case(u.service_request_id)) ours.insert(u.service_request_id);
-            }
-            if (!pull_by_ids({ours.begin(), ours.end()}, now, r)) return false;
-            note_ok("pull", now);
-            m_store.set_value("agent.updates", "yes");
-            m_store.set_value("agent.updates_until", std::to_string(now));
-            m_store.forget_updates_before(now - kMaxWindow);
-            return true;
-        }
+        auto ups = fetch_updates(until - kLate, std::max(now, until) + kSkew, unsupported);
+        if (ups && ups->size() < kMaxResults) return apply_updates(*ups, until, now, r);
         if (!ups && !unsupported) return false;
         if (unsupported) {
             log::info("the portal has no servicerequestupdates; asking by case number instead");
@@ -96,9 +88,31 @@ bool Agent::pull_statuses(UnixMs now, PassResult& r) {
             m_store.set_value("agent.updates_checked", std::to_string(now));
         }
     }
-    // First pull, a gap longer than a window, a full page, or no extension: every open case by id.
+    // First pull, a long gap, a full page, the periodic sweep, or no extension: every open case by id.
     if (!pull_by_ids(open, now, r)) return false;
-    if (try_updates) m_store.set_value("agent.updates_until", std::to_string(now));
+    m_store.set_value("agent.swept_at", std::to_string(now));
+    // Updates from now on (on our clock, less the skew: the portal's may be behind).
+    if (try_updates) m_store.set_value("agent.updates_until", std::to_string(std::max(until, now - kSkew)));
+    return true;
+}
+
+// Applies a window of updates: each update_id once, to the public reports, and this
+// kiosk's changed cases asked by id for their details. The cursor moves to the newest.
+bool Agent::apply_updates(const std::vector<open311::RequestUpdate>& ups, UnixMs until, UnixMs now, PassResult& r) {
+    std::set<std::string> ours;
+    UnixMs newest = until;
+    for (const auto& u : ups) {
+        UnixMs at = open311::parse_iso8601(u.updated_datetime).value_or(until);
+        newest = std::max(newest, at);
+        if (u.update_id.empty() || !m_store.mark_update_seen(u.update_id, now)) continue;
+        if (m_store.apply_public_status(u.service_request_id, u.status, at)) ++r.public_changed;
+        if (m_store.has_case(u.service_request_id)) ours.insert(u.service_request_id);
+    }
+    if (!pull_by_ids({ours.begin(), ours.end()}, now, r)) return false;
+    note_ok("pull", now);
+    m_store.set_value("agent.updates", "yes");
+    m_store.set_value("agent.updates_until", std::to_string(newest));
+    m_store.forget_updates_before(now - kMaxWindow);
     return true;
 }
 

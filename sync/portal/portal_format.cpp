@@ -11,7 +11,9 @@ using httplib::Request;
 using httplib::Response;
 using open311::Format;
 
-static const char* const kJson = "application/json; charset=utf-8";
+// No charset: JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses only
+// the bare type "application/json" (gzip or brotli, when the client accepts it).
+static const char* const kJson = "application/json";
 static const char* const kXml = "text/xml; charset=utf-8";
 
 Format format_of(const Request& q) {

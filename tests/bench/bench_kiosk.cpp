@@ -41,10 +41,10 @@ wk::Store& big_store() {
             "expected_at, ward, agency) VALUES (?, ?, ?, ?, ?, ?, ?, 'Công an phường')");
         const char* wards[] = {"Phường Điện Biên", "Phường Ba Đình", "Phường Ngọc Hà", "Phường Kim Mã"};
         for (int i = 1; i <= 100000; ++i) {
-            int64_t at = int64_t{1767225600000} + int64_t{i} * 280000;
+            int64_t at = int64_t{1767225600000} + int64_t{i} * 280000, day = 86400000;
             pub.bind(1, "HN-2026-" + std::to_string(100000 + i)).bind(2, cats[(i * 7) % 10])
-                .bind(3, statuses[1 + i % 4]).bind(4, at).bind(5, at + 86400000LL * (i % 15))
-                .bind(6, at + 86400000LL * 10).bind(7, wards[i % 4]).run();
+                .bind(3, statuses[1 + i % 4]).bind(4, at).bind(5, at + day * (i % 15))
+                .bind(6, at + day * 10).bind(7, wards[i % 4]).run();
             pub.reset();
         }
         t.commit();

@@ -285,7 +285,7 @@ TEST_P(KioskFlow, TheBoardShowsTheWardsAndTheProvincesReportsOnceTheyArePulled) 
     k.fill_to_review(now, kLitter);
     ASSERT_TRUE(k.app.submit(now));  // waiting to be sent
     k.app.go_home();
-    std::vector<PublicReport> pub;
+    std::vector<wk::PublicReport> pub;
     for (int i = 0; i < 7; ++i)  // 3 in this ward (2 fixed on time), 4 elsewhere
         pub.push_back({"HN-2026-00000" + std::to_string(i), i < 5 ? "moi-truong" : "y-te", i % 2 ? "fixed" : "in_progress",
                        now - 40LL * 86400000, now - 30LL * 86400000, now - 20LL * 86400000,
