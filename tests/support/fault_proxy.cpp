@@ -20,11 +20,11 @@ namespace wk::test {
 namespace {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
-constexpr auto kSlice = 20ms;          // how often a waiting thread looks for stop() and set_mode()
-constexpr auto kReadTimeout = 10s;     // a whole request or answer arrives within this
+constexpr auto kSlice = 20ms;      // how often a waiting thread looks for stop() and set_mode()
+constexpr auto kReadTimeout = 10s; // a whole request or answer arrives within this
 constexpr auto kStallFor = 30s;
 constexpr auto kDripEvery = 200ms;
-constexpr size_t kOversized = 9u << 20;  // above HttpOptions' 8 MiB cap
+constexpr size_t kOversized = 9u << 20; // above HttpOptions' 8 MiB cap
 const char* const kJson = "application/json; charset=utf-8";
 
 // [SECTION] sockets
@@ -77,8 +77,7 @@ bool send_all(int fd, std::string_view data) {
 }
 
 // Waits until `fd` is readable or hung up; false at the deadline or when `quit()`.
-template <class Quit>
-bool wait_readable(int fd, Clock::time_point deadline, Quit quit) {
+template <class Quit> bool wait_readable(int fd, Clock::time_point deadline, Quit quit) {
     while (!quit()) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) return false;
@@ -91,8 +90,7 @@ bool wait_readable(int fd, Clock::time_point deadline, Quit quit) {
 }
 
 // Sleeps for `d` in slices; false when `quit()` cut it short.
-template <class Quit>
-bool pause(Clock::duration d, Quit quit) {
+template <class Quit> bool pause(Clock::duration d, Quit quit) {
     auto until = Clock::now() + d;
     while (Clock::now() < until) {
         if (quit()) return false;
@@ -104,7 +102,8 @@ bool pause(Clock::duration d, Quit quit) {
 // [SECTION] HTTP framing
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -113,13 +112,16 @@ std::string header_value(std::string_view msg, std::string_view name) {
     std::string_view head = msg.substr(0, msg.find("\r\n\r\n"));
     for (size_t at = head.find("\r\n"); at != std::string_view::npos;) {
         size_t next = head.find("\r\n", at + 2);
-        std::string_view line = head.substr(at + 2, next == std::string_view::npos ? head.npos : next - at - 2);
+        std::string_view line =
+            head.substr(at + 2, next == std::string_view::npos ? head.npos : next - at - 2);
         at = next;
         size_t colon = line.find(':');
         if (colon == std::string_view::npos || lower(line.substr(0, colon)) != name) continue;
         std::string_view v = line.substr(colon + 1);
-        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+            v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+            v.remove_suffix(1);
         return std::string(v);
     }
     return "";
@@ -138,8 +140,7 @@ size_t message_length(std::string_view buf) {
 // Reads one whole HTTP message from `fd` into `out`. A request that asks for
 // "Expect: 100-continue" gets it; interim 1xx answers are skipped. False on EOF, error,
 // after kReadTimeout, or when `quit()`.
-template <class Quit>
-bool read_message(int fd, bool is_request, Quit quit, std::string& out) {
+template <class Quit> bool read_message(int fd, bool is_request, Quit quit, std::string& out) {
     auto deadline = Clock::now() + kReadTimeout;
     std::string buf;
     bool continued = false;
@@ -166,8 +167,9 @@ bool read_message(int fd, bool is_request, Quit quit, std::string& out) {
 // [SECTION] canned answers
 std::string http_head(int status, std::string_view reason, std::string_view type, size_t length,
                       std::string_view extra = "") {
-    return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) + "\r\nContent-Type: " + std::string(type) +
-           "\r\nContent-Length: " + std::to_string(length) + "\r\n" + std::string(extra) + "Connection: close\r\n\r\n";
+    return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) +
+           "\r\nContent-Type: " + std::string(type) + "\r\nContent-Length: " + std::to_string(length) +
+           "\r\n" + std::string(extra) + "Connection: close\r\n\r\n";
 }
 
 std::string whole(int status, std::string_view reason, std::string_view type, std::string_view body,
@@ -178,35 +180,36 @@ std::string whole(int status, std::string_view reason, std::string_view type, st
 // The bytes of every fault that answers by itself, whole (truncated_body: announced longer).
 std::string canned(Fault f) {
     switch (f) {
-        case Fault::status_500:
-            return whole(500, "Internal Server Error", kJson, R"([{"code":"500","description":"internal error"}])");
-        case Fault::status_503_retry_after_7:
-            return whole(503, "Service Unavailable", kJson, R"([{"code":"503","description":"maintenance"}])",
-                         "Retry-After: 7\r\n");
-        case Fault::status_429_retry_after_12:
-            return whole(429, "Too Many Requests", kJson, R"([{"code":"429","description":"slow down"}])",
-                         "Retry-After: 12\r\n");
-        case Fault::malformed_json_200:
-            return whole(200, "OK", kJson, R"([{"service_request_id":"FAKE-JSON-1","service_notice":"Đã tiếp)");
-        case Fault::malformed_xml_200:
-            return whole(200, "OK", "application/xml; charset=utf-8",
-                         R"(<?xml version="1.0" encoding="utf-8"?><service_requests><request>)"
-                         R"(<service_request_id>FAKE-XML-1</service_request_id><service_notice>Đã tiếp</servi)");
-        case Fault::captive_html_200:
-            return whole(200, "OK", "text/html; charset=utf-8",
-                         "<!DOCTYPE html><html><head><title>Đăng nhập Wi-Fi</title></head><body>"
-                         "<form method=\"post\" action=\"/login\"><input name=\"phone\"><button>Kết nối</button>"
-                         "</form></body></html>");
-        case Fault::truncated_body: {
-            std::string body = R"([{"service_request_id":"FAKE-CUT-1"}])";  // parses, but 100 bytes are missing
-            return http_head(201, "Created", kJson, body.size() + 100) + body;
-        }
-        default:
-            return "";
+    case Fault::status_500:
+        return whole(500, "Internal Server Error", kJson,
+                     R"([{"code":"500","description":"internal error"}])");
+    case Fault::status_503_retry_after_7:
+        return whole(503, "Service Unavailable", kJson, R"([{"code":"503","description":"maintenance"}])",
+                     "Retry-After: 7\r\n");
+    case Fault::status_429_retry_after_12:
+        return whole(429, "Too Many Requests", kJson, R"([{"code":"429","description":"slow down"}])",
+                     "Retry-After: 12\r\n");
+    case Fault::malformed_json_200:
+        return whole(200, "OK", kJson, R"([{"service_request_id":"FAKE-JSON-1","service_notice":"Đã tiếp)");
+    case Fault::malformed_xml_200:
+        return whole(200, "OK", "application/xml; charset=utf-8",
+                     R"(<?xml version="1.0" encoding="utf-8"?><service_requests><request>)"
+                     R"(<service_request_id>FAKE-XML-1</service_request_id><service_notice>Đã tiếp</servi)");
+    case Fault::captive_html_200:
+        return whole(200, "OK", "text/html; charset=utf-8",
+                     "<!DOCTYPE html><html><head><title>Đăng nhập Wi-Fi</title></head><body>"
+                     "<form method=\"post\" action=\"/login\"><input name=\"phone\"><button>Kết nối</button>"
+                     "</form></body></html>");
+    case Fault::truncated_body: {
+        std::string body = R"([{"service_request_id":"FAKE-CUT-1"}])"; // parses, but 100 bytes are missing
+        return http_head(201, "Created", kJson, body.size() + 100) + body;
+    }
+    default:
+        return "";
     }
 }
 
-}  // namespace
+} // namespace
 
 Fd& Fd::operator=(Fd&& o) noexcept {
     if (this != &o) {
@@ -230,20 +233,34 @@ void Fd::reset_hard() {
 
 const char* fault_name(Fault f) {
     switch (f) {
-        case Fault::pass: return "pass";
-        case Fault::refuse: return "refuse";
-        case Fault::reset_before_request: return "reset_before_request";
-        case Fault::reset_after_request: return "reset_after_request";
-        case Fault::stall: return "stall";
-        case Fault::status_500: return "status_500";
-        case Fault::status_503_retry_after_7: return "status_503_retry_after_7";
-        case Fault::status_429_retry_after_12: return "status_429_retry_after_12";
-        case Fault::malformed_json_200: return "malformed_json_200";
-        case Fault::malformed_xml_200: return "malformed_xml_200";
-        case Fault::captive_html_200: return "captive_html_200";
-        case Fault::truncated_body: return "truncated_body";
-        case Fault::oversized_body: return "oversized_body";
-        case Fault::slow_drip: return "slow_drip";
+    case Fault::pass:
+        return "pass";
+    case Fault::refuse:
+        return "refuse";
+    case Fault::reset_before_request:
+        return "reset_before_request";
+    case Fault::reset_after_request:
+        return "reset_after_request";
+    case Fault::stall:
+        return "stall";
+    case Fault::status_500:
+        return "status_500";
+    case Fault::status_503_retry_after_7:
+        return "status_503_retry_after_7";
+    case Fault::status_429_retry_after_12:
+        return "status_429_retry_after_12";
+    case Fault::malformed_json_200:
+        return "malformed_json_200";
+    case Fault::malformed_xml_200:
+        return "malformed_xml_200";
+    case Fault::captive_html_200:
+        return "captive_html_200";
+    case Fault::truncated_body:
+        return "truncated_body";
+    case Fault::oversized_body:
+        return "oversized_body";
+    case Fault::slow_drip:
+        return "slow_drip";
     }
     return "?";
 }
@@ -272,7 +289,8 @@ void FaultProxy::stop() {
         std::lock_guard lock(m_mutex);
         threads.swap(m_connections);
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     m_listener.reset();
     m_reservation.reset();
 }
@@ -289,9 +307,9 @@ void FaultProxy::set_mode(Fault f) {
     });
 }
 
-std::vector<std::string> FaultProxy::idempotency_keys() const {
+std::vector<SeenRequest> FaultProxy::seen() const {
     std::lock_guard lock(m_mutex);
-    return m_keys;
+    return m_seen;
 }
 
 void FaultProxy::accept_loop() {
@@ -334,7 +352,8 @@ void FaultProxy::accept_one() {
     Fault f = m_mode.load();
     std::lock_guard lock(m_mutex);
     ++m_live_by_epoch[epoch];
-    m_connections.emplace_back([this, c = std::move(client), f, epoch]() mutable { serve(std::move(c), f, epoch); });
+    m_connections.emplace_back(
+        [this, c = std::move(client), f, epoch]() mutable { serve(std::move(c), f, epoch); });
 }
 
 void FaultProxy::connection_ended(uint64_t epoch) {
@@ -346,13 +365,25 @@ void FaultProxy::connection_ended(uint64_t epoch) {
 // [SECTION] connections
 void FaultProxy::serve(Fd client, Fault f, uint64_t epoch) {
     switch (f) {
-        case Fault::pass: relay(client, epoch); break;
-        case Fault::refuse:  // accepted just before the listener closed
-        case Fault::reset_before_request: client.reset_hard(); break;
-        case Fault::reset_after_request: forward_and_reset(client, epoch); break;
-        case Fault::stall: stall(client, epoch); break;
-        case Fault::slow_drip: forward_and_drip(client, epoch); break;
-        default: answer_canned(client, f, epoch); break;
+    case Fault::pass:
+        relay(client, epoch);
+        break;
+    case Fault::refuse: // accepted just before the listener closed
+    case Fault::reset_before_request:
+        client.reset_hard();
+        break;
+    case Fault::reset_after_request:
+        forward_and_reset(client, epoch);
+        break;
+    case Fault::stall:
+        stall(client, epoch);
+        break;
+    case Fault::slow_drip:
+        forward_and_drip(client, epoch);
+        break;
+    default:
+        answer_canned(client, f, epoch);
+        break;
     }
     client.reset();
     connection_ended(epoch);
@@ -362,7 +393,7 @@ void FaultProxy::serve(Fd client, Fault f, uint64_t epoch) {
 void FaultProxy::relay(Fd& client, uint64_t epoch) {
     Fd target = connect_to(m_target_port);
     if (!target.valid()) return client.reset_hard();
-    std::string pending;  // client bytes since the last whole request
+    std::string pending; // client bytes since the last whole request
     char buf[65536];
     while (!should_quit(epoch)) {
         pollfd p[2] = {{client.get(), POLLIN, 0}, {target.get(), POLLIN, 0}};
@@ -386,7 +417,9 @@ void FaultProxy::relay(Fd& client, uint64_t epoch) {
 }
 
 bool FaultProxy::read_request(Fd& client, uint64_t epoch, std::string& request) {
-    if (!read_message(client.get(), true, [&] { return should_quit(epoch); }, request)) return false;
+    if (!read_message(
+            client.get(), true, [&] { return should_quit(epoch); }, request))
+        return false;
     note_request(request);
     return true;
 }
@@ -396,12 +429,17 @@ bool FaultProxy::forward(const std::string& request, uint64_t epoch, std::string
     Fd target = connect_to(m_target_port);
     if (!target.valid() || !send_all(target.get(), request)) return false;
     ++m_forwarded;
-    return read_message(target.get(), false, [&] { return should_quit(epoch); }, response);
+    return read_message(
+        target.get(), false, [&] { return should_quit(epoch); }, response);
 }
 
 void FaultProxy::note_request(const std::string& request) {
+    std::string_view line = std::string_view(request).substr(0, request.find("\r\n"));
+    size_t sp1 = line.find(' '), sp2 = line.find(' ', sp1 + 1);
+    SeenRequest r{std::string(line.substr(0, sp1)), std::string(line.substr(sp1 + 1, sp2 - sp1 - 1)),
+                  header_value(request, "idempotency-key")};
     std::lock_guard lock(m_mutex);
-    m_keys.push_back(header_value(request, "idempotency-key"));
+    m_seen.push_back(std::move(r));
 }
 
 // The target has answered (so a POST is stored) before the client is reset.
@@ -413,7 +451,8 @@ void FaultProxy::forward_and_reset(Fd& client, uint64_t epoch) {
 
 void FaultProxy::forward_and_drip(Fd& client, uint64_t epoch) {
     std::string request, response;
-    if (!read_request(client, epoch, request) || !forward(request, epoch, response)) return client.reset_hard();
+    if (!read_request(client, epoch, request) || !forward(request, epoch, response))
+        return client.reset_hard();
     auto quit = [&] { return should_quit(epoch); };
     for (char c : response)
         if (!pause(kDripEvery, quit) || !send_all(client.get(), std::string_view(&c, 1))) return;
@@ -430,7 +469,7 @@ void FaultProxy::answer_canned(Fd& client, Fault f, uint64_t epoch) {
     if (!read_request(client, epoch, request)) return;
     if (f != Fault::oversized_body) {
         send_all(client.get(), canned(f));
-        return;  // the caller closes: a FIN, so a truncated body looks cut off, not reset
+        return; // the caller closes: a FIN, so a truncated body looks cut off, not reset
     }
     const std::string open = R"([{"service_request_id":"FAKE-BIG-1","service_notice":")", close = R"("}])";
     if (!send_all(client.get(), http_head(201, "Created", kJson, kOversized) + open)) return;
@@ -443,4 +482,4 @@ void FaultProxy::answer_canned(Fd& client, Fault f, uint64_t epoch) {
     send_all(client.get(), close);
 }
 
-}  // namespace wk::test
+} // namespace wk::test

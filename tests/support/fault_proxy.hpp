@@ -31,32 +31,38 @@ class Fd {
 
     int get() const { return m_fd; }
     bool valid() const { return m_fd >= 0; }
-    void reset(int fd = -1);  // closes the current descriptor, if any, and takes `fd`
-    void reset_hard();        // closes with SO_LINGER 0: the peer gets a TCP RST, not a FIN
+    void reset(int fd = -1); // closes the current descriptor, if any, and takes `fd`
+    void reset_hard();       // closes with SO_LINGER 0: the peer gets a TCP RST, not a FIN
 
   private:
     int m_fd = -1;
 };
 
 enum class Fault {
-    pass,                       // a plain relay
-    refuse,                     // nobody listens: connect() fails with ECONNREFUSED
-    reset_before_request,       // accept, then RST before reading anything
-    reset_after_request,        // read the request, let the target answer it (it is stored), RST the client
-    stall,                      // read the request, never answer (until the client leaves, at most 30 s)
-    status_500,                 // 500 with an Open311 error body
-    status_503_retry_after_7,   // 503, Retry-After: 7
-    status_429_retry_after_12,  // 429, Retry-After: 12
-    malformed_json_200,         // 200 application/json, cut-off JSON
-    malformed_xml_200,          // 200 application/xml, cut-off XML
-    captive_html_200,           // 200 text/html: a Wi-Fi login page
-    truncated_body,             // 201 with a whole-looking Open311 body but Content-Length larger, then FIN
-    oversized_body,             // 201, a 9 MiB Open311-looking body
-    slow_drip,                  // let the target answer, then pass it on one byte every 200 ms
+    pass,                      // a plain relay
+    refuse,                    // nobody listens: connect() fails with ECONNREFUSED
+    reset_before_request,      // accept, then RST before reading anything
+    reset_after_request,       // read the request, let the target answer it (it is stored), RST the client
+    stall,                     // read the request, never answer (until the client leaves, at most 30 s)
+    status_500,                // 500 with an Open311 error body
+    status_503_retry_after_7,  // 503, Retry-After: 7
+    status_429_retry_after_12, // 429, Retry-After: 12
+    malformed_json_200,        // 200 application/json, cut-off JSON
+    malformed_xml_200,         // 200 application/xml, cut-off XML
+    captive_html_200,          // 200 text/html: a Wi-Fi login page
+    truncated_body,            // 201 with a whole-looking Open311 body but Content-Length larger, then FIN
+    oversized_body,            // 201, a 9 MiB Open311-looking body
+    slow_drip,                 // let the target answer, then pass it on one byte every 200 ms
 };
 const char* fault_name(Fault f);
 // Whether the fault hands the request to the target (so the report is stored there).
 bool fault_reaches_target(Fault f);
+
+struct SeenRequest {
+    std::string method;          // "POST"
+    std::string target;          // "/open311/v2/requests.json"
+    std::string idempotency_key; // "" when absent
+};
 
 class FaultProxy {
   public:
@@ -75,9 +81,9 @@ class FaultProxy {
     int port() const { return m_port; }
 
     int connections_accepted() const { return m_accepted.load(); }
-    int requests_forwarded() const { return m_forwarded.load(); }  // whole requests sent on to the target
-    // The Idempotency-Key of every whole request read from a client, in order ("" when absent).
-    std::vector<std::string> idempotency_keys() const;
+    int requests_forwarded() const { return m_forwarded.load(); } // whole requests sent on to the target
+    // Every whole request read from a client, in order.
+    std::vector<SeenRequest> seen() const;
 
   private:
     void accept_loop();
@@ -97,20 +103,20 @@ class FaultProxy {
 
     int m_target_port;
     int m_port = -1;
-    Fd m_reservation;  // bound, never listening: holds the port while `refuse` closes the listener
-    Fd m_listener;     // owned by the accept thread once it runs
+    Fd m_reservation; // bound, never listening: holds the port while `refuse` closes the listener
+    Fd m_listener;    // owned by the accept thread once it runs
     std::thread m_acceptor;
     std::atomic<Fault> m_mode{Fault::pass};
-    std::atomic<uint64_t> m_epoch{0};  // bumped by set_mode
+    std::atomic<uint64_t> m_epoch{0}; // bumped by set_mode
     std::atomic<bool> m_stopping{false};
     std::atomic<int> m_accepted{0}, m_forwarded{0};
 
-    mutable std::mutex m_mutex;  // guards what follows
+    mutable std::mutex m_mutex; // guards what follows
     std::condition_variable m_changed;
-    uint64_t m_applied_epoch = 0;                // the accept thread has applied this epoch's listening state
-    std::map<uint64_t, int> m_live_by_epoch;     // open connections per epoch
+    uint64_t m_applied_epoch = 0;            // the accept thread has applied this epoch's listening state
+    std::map<uint64_t, int> m_live_by_epoch; // open connections per epoch
     std::vector<std::thread> m_connections;
-    std::vector<std::string> m_keys;
+    std::vector<SeenRequest> m_seen;
 };
 
-}  // namespace wk::test
+} // namespace wk::test
