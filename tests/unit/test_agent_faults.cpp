@@ -7,8 +7,10 @@
 // run_once; only the request timeout (2 s, for stall and slow_drip) costs wall time.
 // [SECTION] fixture
 // [SECTION] the proxy itself
+// [SECTION] longer stories: a long outage, pulls behind a fault
 // [SECTION] every fault: held, backed off, then filed exactly once
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -111,6 +113,16 @@ class AgentThroughFaults : public ::testing::Test {
         s.bind(1, arg);
         return s.step() ? s.int_at(0) : -1;
     }
+    // An officer answers a case on the portal directly, as the portal's own clients do.
+    int officer_update(const std::string& case_id, const std::string& status, const std::string& notes) {
+        using open311::url_encode;
+        std::string form = "api_key=" + url_encode(kApiKey) + "&service_request_id=" + url_encode(case_id) +
+                           "&status=" + url_encode(status) + "&description=" + url_encode(notes);
+        httplib::Client c("127.0.0.1", server->port());
+        auto res =
+            c.Post("/open311/v2/servicerequestupdates.json", form, "application/x-www-form-urlencoded");
+        return res ? res->status : 0;
+    }
     int64_t pending() {
         QueueCounts c = store.counts();
         return c.queued + c.token;
@@ -201,6 +213,74 @@ TEST_F(AgentThroughFaults, AFaultAlsoReachesAConnectionTheAgentKeptAliveFromBefo
     EXPECT_EQ(agent->run_once(now).uploaded, 0);
     EXPECT_EQ(proxy->connections_accepted(), 2) << "the old relay was closed; the agent met the captive page";
     expect_held(during, "behind the captive page");
+}
+
+// [SECTION] longer stories: a long outage, pulls behind a fault
+TEST_F(AgentThroughFaults, ALongOutageWaitsUpToTheCapAndNoLongerThenEveryReportGoesOutOnce) {
+    auto codes = submit_reports(3);
+    proxy->set_mode(Fault::refuse);
+    UnixMs last = 0;
+    for (int pass = 1; pass <= 12; ++pass) {
+        agent->run_once(now);
+        UnixMs wait = agent->next_wake(now) - now;
+        EXPECT_GE(wait, last) << "pass " << pass;
+        EXPECT_LE(wait, kCap) << "pass " << pass;
+        last = wait;
+        now += wait;
+    }
+    EXPECT_GE(last, kCap * 9 / 10);
+    expect_held(codes, "after 12 refused passes");
+    proxy->set_mode(Fault::pass);
+    run_until_drained();
+    expect_filed_once(codes);
+}
+
+TEST_F(AgentThroughFaults, ACaptivePageDuringPullsChangesNeitherStatusesNorCategories) {
+    auto codes = submit_reports(1);
+    ASSERT_EQ(agent->run_once(now).uploaded, 1); // and the first services and status pulls
+    std::vector<Category> categories = store.categories();
+    ASSERT_FALSE(categories.empty());
+    ASSERT_EQ(
+        officer_update(store.find(codes[0])->service_request_id, "in_progress", "Đội vệ sinh đang xử lý."),
+        201);
+    proxy->set_mode(Fault::captive_html_200);
+    now += kHour; // both pulls are due
+
+    PassResult r = agent->run_once(now);
+
+    EXPECT_FALSE(r.network_ok);
+    EXPECT_EQ(r.statuses_changed, 0);
+    EXPECT_EQ(store.find(codes[0])->status, "open");
+    std::vector<Category> after = store.categories();
+    ASSERT_EQ(after.size(), categories.size()) << "a login page must not empty the category list";
+    for (size_t i = 0; i < after.size(); ++i)
+        EXPECT_EQ(after[i].code, categories[i].code);
+    EXPECT_EQ(store.value("agent.last_error.pull").value_or("").rfind(open311::iso8601(now), 0), 0u);
+
+    proxy->set_mode(Fault::pass);
+    now = agent->next_wake(now);
+    EXPECT_EQ(agent->run_once(now).statuses_changed, 1);
+    EXPECT_EQ(store.find(codes[0])->status, "in_progress");
+}
+
+TEST_F(AgentThroughFaults, RetryAfterOnAStatusPullAlsoHoldsBackTheNextUpload) {
+    auto first = submit_reports(1);
+    ASSERT_EQ(agent->run_once(now).uploaded, 1);
+    proxy->set_mode(Fault::status_503_retry_after_7);
+    now += 30 * kSecond; // the status pull is due; the portal answers 503, Retry-After: 7
+    UnixMs busy_at = now;
+    int tried = proxy->connections_accepted();
+    agent->run_once(now);
+    ASSERT_EQ(proxy->connections_accepted(), tried + 1) << "the status pull";
+
+    auto second = submit_reports(1); // a citizen files one a second later
+    agent->run_once(now);
+    EXPECT_EQ(proxy->connections_accepted(), tried + 1) << "the portal asked for 7 s of quiet";
+    EXPECT_GE(agent->next_wake(now), busy_at + 7 * kSecond);
+
+    proxy->set_mode(Fault::pass);
+    run_until_drained();
+    expect_filed_once({first[0], second[0]});
 }
 
 // [SECTION] every fault: held, backed off, then filed exactly once
