@@ -6,6 +6,8 @@
 // meets the new one. It knows only enough HTTP/1.1 to find where a message ends (head,
 // Content-Length); chunked bodies and modes changed mid-transfer are not supported.
 // A thread per connection; every socket has one owner (Fd).
+// Missing: TLS, IPv6, chunked bodies, a black hole (SYNs dropped, for connect timeouts),
+// and faults that start part-way through a kept-alive connection.
 #pragma once
 #include <atomic>
 #include <condition_variable>
