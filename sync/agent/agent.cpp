@@ -11,7 +11,13 @@ namespace wk::agent {
 
 Agent::Agent(Store& store, HttpClient& http, const ContactBox& box, AgentConfig config,
              std::function<double()> random_unit)
-    : m_store(store), m_http(http), m_box(box), m_config(std::move(config)), m_random(std::move(random_unit)) {}
+    : m_store(store), m_http(http), m_box(box), m_config(std::move(config)), m_random(std::move(random_unit)) {
+    try {  // a block set before a restart still holds (Retry-After, a refused key)
+        m_blocked_until = std::stoll(m_store.value("agent.blocked_until").value_or("0"));
+    } catch (const std::exception&) {
+        m_blocked_until = 0;
+    }
+}
 
 std::string Agent::url(const std::string& path) const {
     std::string u = m_config.base_url;
@@ -132,7 +138,7 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     if (!errors.empty()) msg += ": " + errors.front().description;
     if (res.status == 401 || res.status == 403) {
         note_error("config", "the portal refused the API key (" + msg + ")", now);
-        m_blocked_until = now + m_config.backoff.cap_ms;
+        block_until(now + m_config.backoff.cap_ms);
         m_store.retry_later(item.id, msg, m_blocked_until);
         ++r.failed;
         return Outcome::blocked;
@@ -154,11 +160,7 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
         return Outcome::retry;
     }
     // The link or the server is down: back off for every report, not just this one.
-    ++m_network_failures;
-    UnixMs delay = backoff_delay(m_config.backoff, m_network_failures, m_random());
-    if (res.status == 429 || res.status == 503)
-        if (auto ra = retry_after_ms(res.retry_after, now)) delay = std::clamp<UnixMs>(*ra, 1000, m_config.backoff.cap_ms);
-    m_blocked_until = now + delay;
+    UnixMs delay = hold_link(res, now);
     // The report also keeps a backoff of its own, so a report the server keeps failing
     // on (a 500 for that report alone) drops behind the others instead of stalling them.
     UnixMs own = backoff_delay(m_config.backoff, item.attempts + 1, m_random());
@@ -169,8 +171,26 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     return Outcome::blocked;
 }
 
+// The link (or the whole server) failed: nothing is sent or pulled for a while, the
+// same backoff for every kind of request, or what a 429/503's Retry-After asks. The
+// block is kept in the store too, so a restarted agent honours it. Returns the delay.
+UnixMs Agent::hold_link(const HttpResponse& res, UnixMs now) {
+    ++m_network_failures;
+    UnixMs delay = backoff_delay(m_config.backoff, m_network_failures, m_random());
+    if (res.status == 429 || res.status == 503)
+        if (auto ra = retry_after_ms(res.retry_after, now)) delay = std::clamp<UnixMs>(*ra, 1000, m_config.backoff.cap_ms);
+    block_until(now + delay);
+    return delay;
+}
+
+void Agent::block_until(UnixMs t) {
+    m_blocked_until = t;
+    m_store.set_value("agent.blocked_until", std::to_string(t));
+}
+
 // [SECTION] health rows for `wardkiosk-sync status` and the kiosk's lookup screen
 void Agent::note_ok(const char* kind, UnixMs now) {
+    m_network_failures = 0;  // the link works: the next failure starts the backoff afresh
     m_store.set_value(std::string("agent.last_ok.") + kind, open311::iso8601(now));
     if (std::string(kind) == "upload") m_store.set_value("agent.last_error.config", "");
 }

@@ -52,7 +52,7 @@ class Agent {
     UnixMs next_wake(UnixMs now);
     // Staff pressed "sync now": forget every wait and try at once.
     void sync_now(UnixMs now) {
-        m_blocked_until = 0;
+        block_until(0);
         m_next_pull = 0;
         m_next_services = 0;
         m_next_public = 0;
@@ -69,16 +69,21 @@ class Agent {
     // agent_pull.cpp
     void run_pulls(UnixMs now, PassResult& r);
     bool pull_statuses(UnixMs now, PassResult& r);
-    std::optional<std::vector<open311::RequestUpdate>> fetch_updates(UnixMs from, UnixMs to, bool& unsupported);
-    bool apply_updates(const std::vector<open311::RequestUpdate>& ups, UnixMs until, UnixMs now, PassResult& r);
+    std::optional<std::vector<open311::RequestUpdate>> fetch_updates(UnixMs from, UnixMs to, UnixMs now, bool& unsupported);
+    bool apply_updates(const std::vector<open311::RequestUpdate>& ups, std::pair<UnixMs, UnixMs> window, UnixMs now,
+                       PassResult& r);
     bool pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r);
     bool pull_services(UnixMs now);
     bool fetch_definition(Category& c, UnixMs now);
     bool pull_public(UnixMs now, PassResult& r);
-    std::optional<std::vector<open311::ServiceRequest>> fetch_window(UnixMs from, UnixMs to);
+    std::optional<std::vector<open311::ServiceRequest>> fetch_window(UnixMs from, UnixMs to, UnixMs now);
     PublicReport public_row(const open311::ServiceRequest& q) const;
     std::string fail_text(const HttpResponse& res, const std::string& why) const;
     std::string url(const std::string& path) const;
+    UnixMs hold_link(const HttpResponse& res, UnixMs now);
+    void block_until(UnixMs t);
+    // A pull failed: note it, and hold the link when the link or server is at fault.
+    void pull_failed(const char* kind, const HttpResponse& res, const std::string& why, UnixMs now);
     void note_ok(const char* kind, UnixMs now);
     void note_error(const char* kind, const std::string& message, UnixMs now);
 

@@ -43,6 +43,14 @@ std::string Agent::fail_text(const HttpResponse& res, const std::string& why) co
     return errors.empty() ? msg : msg + ": " + errors.front().description;
 }
 
+// Timeouts, resets, 5xx, 429 and a 200 that is not Open311 (a captive portal) are the
+// link's fault: everything waits. A 4xx is this pull's own problem.
+void Agent::pull_failed(const char* kind, const HttpResponse& res, const std::string& why, UnixMs now) {
+    note_error(kind, fail_text(res, why), now);
+    if (res.status == 0 || res.status >= 500 || res.status == 429 || res.status == 408 || res.status == 200)
+        hold_link(res, now);
+}
+
 // [SECTION] schedule
 void Agent::run_pulls(UnixMs now, PassResult& r) {
     if (now < m_blocked_until) return;  // the link is down or the key refused: pulls wait too
@@ -51,11 +59,11 @@ void Agent::run_pulls(UnixMs now, PassResult& r) {
         m_next_services = now + (ok ? m_config.services_interval_ms : m_config.backoff.base_ms * 8);
         r.network_ok = ok && r.network_ok;
     }
-    if (now >= m_next_pull) {
+    if (now >= m_next_pull && now >= m_blocked_until) {
         r.network_ok = pull_statuses(now, r) && r.network_ok;
         m_next_pull = now + m_config.pull_interval_ms;
     }
-    if (m_config.pull_public && now >= m_next_public) {
+    if (m_config.pull_public && now >= m_next_public && now >= m_blocked_until) {
         bool ok = pull_public(now, r);
         m_next_public = now + (ok ? m_config.public_interval_ms : m_config.pull_interval_ms);
         r.network_ok = ok && r.network_ok;
@@ -79,8 +87,9 @@ bool Agent::pull_statuses(UnixMs now, PassResult& r) {
     bool swept_lately = now - stored_ms(m_store, "agent.swept_at") < m_config.resweep_interval_ms;
     if (try_updates && swept_lately && until > 0 && std::max(now, until) + kSkew - (until - kLate) <= kMaxWindow) {
         bool unsupported = false;
-        auto ups = fetch_updates(until - kLate, std::max(now, until) + kSkew, unsupported);
-        if (ups && ups->size() < kMaxResults) return apply_updates(*ups, until, now, r);
+        UnixMs from = until - kLate, to = std::max(now, until) + kSkew;
+        auto ups = fetch_updates(from, to, now, unsupported);
+        if (ups && ups->size() < kMaxResults) return apply_updates(*ups, {from, to}, now, r);
         if (!ups && !unsupported) return false;
         if (unsupported) {
             log::info("the portal has no servicerequestupdates; asking by case number instead");
@@ -98,14 +107,17 @@ bool Agent::pull_statuses(UnixMs now, PassResult& r) {
 
 // Applies a window of updates: each update_id once, to the public reports, and this
 // kiosk's changed cases asked by id for their details. The cursor moves to the newest.
-bool Agent::apply_updates(const std::vector<open311::RequestUpdate>& ups, UnixMs until, UnixMs now, PassResult& r) {
+// Updates outside the window asked for are dropped (a server that ignores the dates).
+bool Agent::apply_updates(const std::vector<open311::RequestUpdate>& ups, std::pair<UnixMs, UnixMs> window,
+                          UnixMs now, PassResult& r) {
     std::set<std::string> ours;
-    UnixMs newest = until;
+    UnixMs newest = window.first + kLate;  // the cursor the window was made from
     for (const auto& u : ups) {
-        UnixMs at = open311::parse_iso8601(u.updated_datetime).value_or(until);
-        newest = std::max(newest, at);
+        auto at = open311::parse_iso8601(u.updated_datetime);
+        if (!at || *at < window.first || *at > window.second) continue;
+        newest = std::max(newest, *at);
         if (u.update_id.empty() || !m_store.mark_update_seen(u.update_id, now)) continue;
-        if (m_store.apply_public_status(u.service_request_id, u.status, at)) ++r.public_changed;
+        if (m_store.apply_public_status(u.service_request_id, u.status, *at)) ++r.public_changed;
         if (m_store.has_case(u.service_request_id)) ours.insert(u.service_request_id);
     }
     if (!pull_by_ids({ours.begin(), ours.end()}, now, r)) return false;
@@ -116,7 +128,8 @@ bool Agent::apply_updates(const std::vector<open311::RequestUpdate>& ups, UnixMs
     return true;
 }
 
-std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs from, UnixMs to, bool& unsupported) {
+std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs from, UnixMs to, UnixMs now,
+                                                                        bool& unsupported) {
     const open311::Format f = m_config.format;
     HttpResponse res = m_http.get(url(std::string("/servicerequestupdates") + open311::extension(f) + "?" +
                                       window_query(from, to)),
@@ -124,7 +137,7 @@ std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs f
     unsupported = res.status == 404 || res.status == 501;
     std::string why;
     auto ups = res.status == 200 ? wire::updates(f, res.body, why) : std::nullopt;
-    if (!ups && !unsupported) note_error("pull", fail_text(res, why), to);
+    if (!ups && !unsupported) pull_failed("pull", res, why, now);
     return ups;
 }
 
@@ -139,7 +152,7 @@ bool Agent::pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassRes
         std::string why;
         auto reqs = res.status == 200 ? wire::requests(f, res.body, why) : std::nullopt;
         if (!reqs) {
-            note_error("pull", fail_text(res, why), now);
+            pull_failed("pull", res, why, now);
             return false;
         }
         for (const auto& q : *reqs) {
@@ -159,7 +172,8 @@ bool Agent::pull_services(UnixMs now) {
     std::string why;
     auto services = res.status == 200 ? wire::services(f, res.body, why) : std::nullopt;
     if (!services || services->empty()) {
-        note_error("services", services ? "the portal lists no services" : fail_text(res, why), now);
+        if (services) note_error("services", "the portal lists no services", now);
+        else pull_failed("services", res, why, now);
         return false;
     }
     std::vector<Category> cats;
@@ -185,7 +199,7 @@ bool Agent::fetch_definition(Category& c, UnixMs now) {
     std::string why;
     auto d = res.status == 200 ? wire::definition(f, res.body, why) : std::nullopt;
     if (!d) {
-        note_error("services", "service " + c.code + ": " + fail_text(res, why), now);
+        pull_failed("services", res, why.empty() ? why : "service " + c.code + ": " + why, now);
         return false;
     }
     for (auto& a : d->attributes)
@@ -210,7 +224,7 @@ bool Agent::pull_public(UnixMs now, PassResult& r) {
     UnixMs span = kMaxWindow;
     for (int requests = 0; from < now && requests < 24; ++requests) {
         UnixMs to = std::min(from + span, now);
-        auto rows = fetch_window(from, to);
+        auto rows = fetch_window(from, to, now);
         if (!rows) return false;
         if (rows->size() >= kMaxResults && to - from > kMinute) {
             span = (to - from) / 2;  // cut off: ask for half the window
@@ -227,13 +241,13 @@ bool Agent::pull_public(UnixMs now, PassResult& r) {
     return true;
 }
 
-std::optional<std::vector<open311::ServiceRequest>> Agent::fetch_window(UnixMs from, UnixMs to) {
+std::optional<std::vector<open311::ServiceRequest>> Agent::fetch_window(UnixMs from, UnixMs to, UnixMs now) {
     const open311::Format f = m_config.format;
     HttpResponse res = m_http.get(url(std::string("/requests") + open311::extension(f) + "?" + window_query(from, to)),
                                   {wire::accept(f)});
     std::string why;
     auto rows = res.status == 200 ? wire::requests(f, res.body, why) : std::nullopt;
-    if (!rows) note_error("public", fail_text(res, why), to);
+    if (!rows) pull_failed("public", res, why, now);
     return rows;
 }
 

@@ -432,6 +432,23 @@ TEST_P(BusyAnswer, RetryAfterSevenSecondsIsObeyedToTheMillisecond) {
 }
 INSTANTIATE_TEST_SUITE_P(ServiceUnavailableAndTooManyRequests, BusyAnswer, ::testing::Values(503, 429));
 
+// The portal asked for quiet; the agent restarts (a crash, an update) and a citizen
+// files a new report: the new agent still waits out the rest of the 7 seconds.
+TEST_F(AgentAndFake, ARestartedAgentStillHonoursRetryAfter) {
+    FakeAnswer busy = error_answer(503, "busy");
+    busy.headers = {{"Retry-After", "7"}};
+    fake.queue("POST requests", busy);
+    submit("Xe máy đỗ tràn lòng đường.");
+    agent->run_once(now);
+    make_agent(fake.base_url());  // a new process: nothing kept in memory
+    std::string fresh = submit("Cây đổ chắn lối đi.");
+    agent->run_once(now + 2 * kSecond);
+    EXPECT_EQ(fake.count("POST requests"), 1) << "nothing sent inside the 7 s";
+    EXPECT_EQ(agent->next_wake(now + 2 * kSecond), now + 7 * kSecond);
+    agent->run_once(now + 7 * kSecond);
+    EXPECT_EQ(view(fresh).sync_state, SyncState::acknowledged);
+}
+
 TEST_F(AgentAndFake, RetryAfterAsAnHttpDateIsObeyedAndAHugeOneIsCapped) {
     FakeAnswer busy = error_answer(503, "maintenance");
     busy.headers = {{"Retry-After", http_date(now + 45 * kSecond)}};
