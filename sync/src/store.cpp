@@ -82,6 +82,7 @@ const char* sync_state_name(SyncState s) {
     case SyncState::token: return "token";
     case SyncState::acknowledged: return "acknowledged";
     case SyncState::attention: return "attention";
+    case SyncState::withdrawn: return "withdrawn";
     }
     return "queued";
 }

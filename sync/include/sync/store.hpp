@@ -16,7 +16,7 @@
 
 namespace wk {
 
-enum class SyncState { queued, token, acknowledged, attention };
+enum class SyncState { queued, token, acknowledged, attention, withdrawn };
 const char* sync_state_name(SyncState s);
 
 struct Event {
@@ -102,6 +102,29 @@ struct PublicTallyRow {
     int64_t on_time = 0;    // of those, final by their expected date (or with none given)
 };
 
+// One staff action, as the audit log keeps it (store_staff.cpp).
+struct AuditRow {
+    UnixMs at = 0;
+    std::string staff_id;
+    std::string action;       // staff_in, staff_out, pin_locked, assisted_submit, withdraw, retry, reprint, sync_now
+    std::string report_code;  // "" when the action is not about one report
+    std::string detail;       // the reason of a withdrawal, the portal's message; never contact data
+};
+
+// What the agent sends besides reports: a citizen's rating of the agency's answer,
+// or the withdrawal of an acknowledged report. Sent as POST /servicerequestupdates,
+// once (the update_id is fixed when queued), like reports: offline first.
+struct OutgoingUpdate {
+    int64_t id = 0;
+    std::string update_id;           // "WK-<receipt code>-R<n>" / "-W<n>": the portal de-duplicates on it
+    std::string service_request_id;
+    std::string kind;                // "rating" or "withdrawal"
+    std::string status;              // the status to send (the current one for a rating, "closed" to withdraw)
+    std::string description;         // the rating's comment or the withdrawal's reason
+    std::string rating;              // "satisfied" / "not_satisfied" for a rating
+    int attempts = 0;
+};
+
 struct SubmitResult {
     int64_t id = 0;
     std::string code;
@@ -148,6 +171,23 @@ class Store {
     bool has_case(const std::string& service_request_id);  // one of this kiosk's reports
     std::vector<PublicTallyRow> public_tally_since(UnixMs from, const std::string& ward);  // ward "": all
     int64_t public_count();
+
+    // --- staff (store_staff.cpp; issue 6). Every call that changes a report also
+    // writes its audit row in the same transaction.
+    void audit(const AuditRow& row);
+    std::vector<AuditRow> audit_log(size_t limit);  // newest first
+    // Withdraws a report at the citizen's request: a queued one is never sent (state
+    // "withdrawn"); an acknowledged one also queues a "closed" update for the portal.
+    // Shown on lookup as withdrawn, with the reason. False when the code is unknown.
+    bool withdraw(const std::string& code, const std::string& reason, const std::string& staff_id, UnixMs now);
+    bool retry_report(const std::string& code, const std::string& staff_id, UnixMs now);  // attention -> queued, due now
+    std::vector<ReportView> attention_reports(size_t limit);  // with last_error in status_notes
+    // Queues the citizen's rating of the answer to an acknowledged report (one per
+    // report: a second rating replaces a queued, unsent one). False when not possible.
+    bool queue_rating(const std::string& code, bool satisfied, const std::string& comment, UnixMs now);
+    std::optional<OutgoingUpdate> next_update_due(UnixMs now);
+    void update_sent(int64_t id, UnixMs now);
+    void update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
 
     // --- small key/value rows: the agent's health, the kiosk's last-seen sync time
     void set_value(const std::string& key, const std::string& value);
