@@ -18,6 +18,7 @@ size_t max_chars(Field f) {
     case Field::name: return kMaxNameChars;
     case Field::phone: return 20;
     case Field::lookup_code: return 64;
+    case Field::answer: return kMaxAnswerChars;
     case Field::none: return 0;
     }
     return 0;
@@ -128,6 +129,7 @@ void App::read_figures(Scope scope, UnixMs now) {
 
 // [SECTION] wizard
 void App::choose_category(const std::string& code) {
+    if (m_s.draft.service_code != code) m_s.draft.attributes.clear();  // answers belong to their category
     m_s.draft.service_code = code;
     m_s.message.clear();
     next();
@@ -155,6 +157,7 @@ bool App::step_valid() {
     if (!m_s.contact_given) d.contact = Contact{};
     auto errors = validate(d, m_s.categories);
     const char* fields[kStepCount][3] = {{"category", "", ""},
+                                         {"attribute", "", ""},
                                          {"description", "", ""},
                                          {"ward", "address", ""},
                                          {"name", "phone", ""},
@@ -171,18 +174,33 @@ bool App::step_valid() {
 
 // Where the caret is when a step comes up, however it was reached (next, back, change):
 // the step's first field, so the on-screen keyboard always types somewhere.
-static Field first_field(Step step, bool contact_given) {
+Field App::first_field(Step step) {
+    if (step == Step::details) {
+        for (const auto& q : questions())
+            if (q.datatype != "singlevaluelist" && q.datatype != "multivaluelist") {
+                m_s.answer_code = q.code;
+                return Field::answer;
+            }
+        return Field::none;
+    }
     return step == Step::description ? Field::description
            : step == Step::place     ? Field::address
-           : step == Step::contact && contact_given ? Field::name
-                                                    : Field::none;
+           : step == Step::contact && m_s.contact_given ? Field::name
+                                                        : Field::none;
+}
+
+// The step `delta` away, passing over the questions when the category has none.
+void App::move(int delta) {
+    Step s = static_cast<Step>(static_cast<int>(m_s.step) + delta);
+    if (s == Step::details && questions().empty()) s = static_cast<Step>(static_cast<int>(s) + delta);
+    m_s.step = s;
+    m_s.focus = first_field(s);
 }
 
 void App::next() {
     end_word();
     if (m_s.step == Step::review || !step_valid()) return;
-    m_s.step = static_cast<Step>(static_cast<int>(m_s.step) + 1);
-    m_s.focus = first_field(m_s.step, m_s.contact_given);
+    move(+1);
 }
 
 void App::back() {
@@ -192,15 +210,14 @@ void App::back() {
         go_home();
         return;
     }
-    m_s.step = static_cast<Step>(static_cast<int>(m_s.step) - 1);
-    m_s.focus = first_field(m_s.step, m_s.contact_given);
+    move(-1);
 }
 
 void App::edit(Step step) {
     end_word();
     m_s.message.clear();
     m_s.step = step;
-    m_s.focus = first_field(step, m_s.contact_given);
+    m_s.focus = first_field(step);
 }
 
 bool App::submit(UnixMs now) {

@@ -15,6 +15,7 @@ std::string* App::field_ref(Field f) {
     case Field::name: return &m_s.draft.contact.name;
     case Field::phone: return &m_s.draft.contact.phone;
     case Field::lookup_code: return &m_s.lookup.input;
+    case Field::answer: return m_s.answer_code.empty() ? nullptr : &m_s.draft.attributes[m_s.answer_code];
     case Field::none: return nullptr;
     }
     return nullptr;
@@ -39,7 +40,9 @@ void App::show_composing(std::string* field) {
     m_s.composing_bytes = m_ime.composing().size();
 }
 
-static bool takes_vietnamese(Field f) { return f == Field::description || f == Field::address || f == Field::name; }
+static bool takes_vietnamese(Field f) {
+    return f == Field::description || f == Field::address || f == Field::name || f == Field::answer;
+}
 
 void App::press_key(char32_t key) {
     if (m_s.shift && key >= 'a' && key <= 'z') key = key - 'a' + 'A';

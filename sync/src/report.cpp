@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 #include "platform/utf8.hpp"
 
@@ -58,12 +59,62 @@ static void check_text(std::vector<FieldError>& out, const char* field, std::str
     else if (utf8_length(s) > max) out.push_back({field, too_long});
 }
 
+std::vector<open311::Attribute> questions(const Category& c) {
+    std::vector<open311::Attribute> out;
+    for (const auto& a : c.attributes)
+        if (a.variable) out.push_back(a);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+    return out;
+}
+
+static bool is_number(const std::string& s) {
+    char* end = nullptr;
+    std::strtod(s.c_str(), &end);
+    return !s.empty() && end == s.c_str() + s.size();
+}
+
+// A multivaluelist answer is its keys joined by commas.
+static bool offered(const open311::Attribute& a, const std::string& answer) {
+    size_t at = 0;
+    while (at <= answer.size()) {
+        size_t comma = std::min(answer.find(',', at), answer.size());
+        std::string key = answer.substr(at, comma - at);
+        if (std::none_of(a.values.begin(), a.values.end(), [&](const auto& v) { return v.first == key; })) return false;
+        if (a.datatype != "multivaluelist") return comma == answer.size();
+        at = comma + 1;
+    }
+    return true;
+}
+
+static void check_answers(std::vector<FieldError>& out, const Draft& d, const Category& c) {
+    for (const auto& a : questions(c)) {
+        auto it = d.attributes.find(a.code);
+        std::string answer = it == d.attributes.end() ? "" : it->second;
+        DraftError e = DraftError::answer_missing;
+        if (answer.empty()) {
+            if (!a.required) continue;
+        } else if (a.datatype == "singlevaluelist" || a.datatype == "multivaluelist") {
+            if (offered(a, answer)) continue;
+            e = DraftError::answer_not_offered;
+        } else if (a.datatype == "number") {
+            if (is_number(answer)) continue;
+            e = DraftError::answer_not_number;
+        } else {
+            size_t before = out.size();
+            check_text(out, "attribute", answer, kMaxAnswerChars, DraftError::answer_too_long, a.datatype == "text");
+            if (out.size() > before) out.back().attribute = a.code;
+            continue;
+        }
+        out.push_back({"attribute", e, a.code});
+    }
+}
+
 std::vector<FieldError> validate(const Draft& d, const std::vector<Category>& categories) {
     std::vector<FieldError> out;
+    auto cat = std::find_if(categories.begin(), categories.end(), [&](const Category& c) { return c.code == d.service_code; });
     if (d.service_code.empty()) out.push_back({"category", DraftError::no_category});
-    else if (std::none_of(categories.begin(), categories.end(),
-                          [&](const Category& c) { return c.code == d.service_code; }))
-        out.push_back({"category", DraftError::unknown_category});
+    else if (cat == categories.end()) out.push_back({"category", DraftError::unknown_category});
+    else check_answers(out, d, *cat);
     if (d.description.empty()) out.push_back({"description", DraftError::description_empty});
     else check_text(out, "description", d.description, kMaxDescriptionChars, DraftError::description_too_long, true);
     if (d.ward.empty()) out.push_back({"ward", DraftError::ward_missing});
@@ -91,6 +142,10 @@ const char* describe(DraftError e) {
     case DraftError::address_too_long: return N_("The address is too long: at most 200 characters.");
     case DraftError::name_too_long: return N_("The name is too long: at most 100 characters.");
     case DraftError::phone_invalid: return N_("The phone number should have 9 to 15 digits.");
+    case DraftError::answer_missing: return N_("Please answer each question marked as needed.");
+    case DraftError::answer_not_offered: return N_("Please choose one of the answers shown.");
+    case DraftError::answer_not_number: return N_("Please type a number.");
+    case DraftError::answer_too_long: return N_("The answer is too long: at most 500 characters.");
     }
     return "Invalid input.";
 }

@@ -382,6 +382,19 @@ std::vector<Category> load_categories_file(const std::string& path, std::string&
         }
         try {
             out.push_back({c["code"], c.value("name_vi", ""), c.value("name_en", ""), c.value("group", ""), i++});
+            // The same questions the portal asks (its seed is this file), so a report filed
+            // before the first services pull carries the answers the portal requires.
+            if (c.contains("attributes")) {
+                nlohmann::json def = {{"service_code", c["code"]}, {"attributes", c["attributes"]}};
+                std::string why;
+                auto d = open311::parse_service_definition(def.dump(), why);
+                if (!d) {
+                    error = path + ": category " + std::to_string(i - 1) + ": " + why;
+                    out.clear();
+                    return out;
+                }
+                out.back().attributes = std::move(d->attributes);
+            }
         } catch (const nlohmann::json::exception&) {  // a name that is not a string
             error = path + ": category " + std::to_string(i) + " has a field of the wrong type";
             out.clear();

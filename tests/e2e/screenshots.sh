@@ -19,8 +19,8 @@ shots() {  # shots SIZE LANG: one walk through every screen
   local size=$1 lang=$2 d="$OUT/$1-$2" w=${1%x*} h=${1#*x}
   mkdir -p "$d"
   local home report lookup next
-  if [ "$lang" = vi ]; then home="Gửi phản ánh"; lookup="Tra cứu phản ánh"; next="Bước 2/5"; report="Mã phiếu của bạn"
-  else home="File a report"; lookup="Look up a report"; next="Step 2 of 5"; report="Your receipt code"; fi
+  if [ "$lang" = vi ]; then home="Gửi phản ánh"; lookup="Tra cứu phản ánh"; next="Bước 2/6"; report="Mã phiếu của bạn"
+  else home="File a report"; lookup="Look up a report"; next="Step 2 of 6"; report="Your receipt code"; fi
   cat > "$DIR/walk.txt" <<SCRIPT
 expect $home
 screenshot $d/01-home.png
@@ -28,6 +28,9 @@ tap home.report
 screenshot $d/02-category.png
 tap cat.ha-tang-do-thi
 expect $next
+screenshot $d/02b-questions.png
+tap answer.muc-do.can-tro
+tap wizard.next
 type Ổ gà lớn trước cổng trường tiểu học, xe máy dễ ngã.
 screenshot $d/03-description.png
 tap wizard.next

@@ -262,6 +262,51 @@ TEST_P(KioskFlow, TypingACodeWithAWrongSymbolOnTheLookupKeypadIsCaught) {
                  "expect " + tr("This code is not right: one character may be mistyped. Please check it.") + "\n");
 }
 
+// [SECTION] the category's questions
+// Urban infrastructure asks one required question (assets/categories.json, the same
+// file the portal seeds from): it gets a step of its own, numbered in; other
+// categories skip it. The answer is required, kept across back, and stored.
+TEST_P(KioskFlow, ACategorysQuestionIsAskedAnsweredAndStored) {
+    auto step = [](int n, int of, const char* name) {
+        return wk::i18n::format(tr("Step {} of {}: {}").c_str(), {std::to_string(n), std::to_string(of), tr(name)});
+    };
+    story("tap home.report\n"
+          "tap cat.ha-tang-do-thi\n"
+          "expect " + step(2, 6, "A few questions") + "\n"
+          "expect Mức độ ảnh hưởng?\n"
+          "tap wizard.next\n"
+          "expect " + tr("Please answer each question marked as needed.") + "\n"
+          "tap answer.muc-do.nguy-hiem\n"
+          "tap wizard.next\n"
+          "expect " + step(3, 6, "Describe the problem") + "\n"
+          "type " + kLitter + "\n"
+          "tap wizard.back\n"
+          "tap wizard.next\n"
+          "expect " + kLitter + "\n"
+          "tap wizard.next\n"
+          "tap wizard.next\n"
+          "tap wizard.next\n"
+          "expect " + tr("Answers") + "\n"
+          "expect Nguy hiểm, cần xử lý ngay\n"
+          "tap wizard.submit\n");
+    ASSERT_EQ(k.app.state().screen, Screen::receipt) << k.app.state().message;
+    auto item = k.store.next_due(kiosk_noon() + 60000);
+    ASSERT_TRUE(item.has_value());
+    EXPECT_EQ(item->draft.attributes.at("muc-do"), "nguy-hiem");
+}
+
+TEST_P(KioskFlow, ACategoryWithoutQuestionsSkipsTheStepAndDropsOldAnswers) {
+    story("tap home.report\n"
+          "tap cat.ha-tang-do-thi\n"
+          "tap answer.muc-do.can-tro\n"
+          "tap wizard.back\n"
+          "tap cat.moi-truong\n"
+          "expect " + wk::i18n::format(tr("Step {} of {}: {}").c_str(), {"2", "5", tr("Describe the problem")}) + "\n"
+          "tap wizard.back\n"
+          "expect " + wk::i18n::format(tr("Step {} of {}: {}").c_str(), {"1", "5", tr("What is it about?")}) + "\n");
+    EXPECT_TRUE(k.app.state().draft.attributes.empty()) << "an answer of another category is not sent";
+}
+
 // [SECTION] board and statistics
 TEST_P(KioskFlow, TheBoardCountsTheReportsFiledHere) {
     UnixMs now = kiosk_noon();

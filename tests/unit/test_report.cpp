@@ -320,4 +320,43 @@ TEST(Report, ChannelNamesAsStored) {
     EXPECT_STREQ(wk::channel_name(wk::Channel::staff_assisted), "assisted");
 }
 
+// The category's questions: required ones answered, list answers among the choices
+// (several, comma-joined, for a multiple choice), numbers as numbers, text bounded.
+TEST(Answers, AreCheckedAgainstTheChosenCategorysQuestions) {
+    wk::open311::Attribute level, kinds, count, note, info;
+    level.code = "muc-do", level.datatype = "singlevaluelist", level.required = true;
+    level.values = {{"cao", "Cao"}, {"thap", "Thấp"}};
+    kinds.code = "loai", kinds.datatype = "multivaluelist";
+    kinds.values = {{"a", "A"}, {"b", "B"}};
+    count.code = "so-luong", count.datatype = "number";
+    note.code = "ghi-chu", note.datatype = "text";
+    info.code = "luu-y", info.variable = false, info.required = true;  // informational: nothing to answer
+    std::vector<wk::Category> cats = {{"ha-tang", "Hạ tầng", "Infrastructure", "", 0}};
+    cats[0].attributes = {note, info, count, kinds, level};
+    Draft d = good_draft();
+    d.service_code = "ha-tang";
+    auto only = [&](DraftError e, const char* code) {
+        auto errors = wk::validate(d, cats);
+        return errors.size() == 1 && errors[0].field == "attribute" && errors[0].error == e && errors[0].attribute == code;
+    };
+    EXPECT_TRUE(only(DraftError::answer_missing, "muc-do"));
+    d.attributes["muc-do"] = "vua";
+    EXPECT_TRUE(only(DraftError::answer_not_offered, "muc-do"));
+    d.attributes["muc-do"] = "cao";
+    EXPECT_TRUE(wk::validate(d, cats).empty());
+    d.attributes["loai"] = "a,b";
+    EXPECT_TRUE(wk::validate(d, cats).empty());
+    d.attributes["loai"] = "a,c";
+    EXPECT_TRUE(only(DraftError::answer_not_offered, "loai"));
+    d.attributes["loai"] = "b";
+    d.attributes["so-luong"] = "ba";
+    EXPECT_TRUE(only(DraftError::answer_not_number, "so-luong"));
+    d.attributes["so-luong"] = "3";
+    d.attributes["ghi-chu"] = std::string(501, 'x');
+    EXPECT_TRUE(only(DraftError::answer_too_long, "ghi-chu"));
+    d.attributes["ghi-chu"] = "Gần trường học";
+    EXPECT_TRUE(wk::validate(d, cats).empty());
+    EXPECT_EQ(wk::questions(cats[0]).size(), 4u) << "the informational one is not asked";
+}
+
 }  // namespace

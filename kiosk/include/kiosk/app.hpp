@@ -16,9 +16,10 @@
 namespace wk {
 
 enum class Screen { home, wizard, receipt, lookup, board, stats };
-enum class Step { category, description, place, contact, review };
-constexpr int kStepCount = 5;
-enum class Field { none, description, address, name, phone, lookup_code };
+// `details` (the category's questions) is skipped for a category that has none.
+enum class Step { category, details, description, place, contact, review };
+constexpr int kStepCount = 6;
+enum class Field { none, description, address, name, phone, lookup_code, answer };
 // How the on-screen keyboard's letters are typed: Vietnamese by Telex or VNI, or as they are.
 enum class InputMode { telex, vni, plain };
 
@@ -69,6 +70,7 @@ struct KioskState {
     Step step = Step::category;
     Draft draft;
     bool contact_given = false;           // the citizen chose to leave contact details
+    std::string answer_code;              // the question whose typed answer has the caret (Field::answer)
     int ward_page = 0;                    // which page of the province's wards is shown
     InputMode input_mode = InputMode::telex;
     bool shift = false;                   // the next on-screen letter is a capital
@@ -107,6 +109,12 @@ class App {
     // --- wizard
     void choose_category(const std::string& code);
     void choose_ward(const std::string& ward);
+    // The category's questions (app_details.cpp): a list answer by tap, a typed one by focus.
+    std::vector<open311::Attribute> questions() const;  // of the chosen category
+    void choose_answer(const std::string& code, const std::string& key);  // multivaluelist: toggles
+    void focus_answer(const std::string& code);
+    int step_number() const;              // 1-based, counting only the steps this draft has
+    int step_total() const;
     void turn_ward_page(int delta);       // wards come kWardsPerPage at a time
     static constexpr int kWardsPerPage = 8;
     void set_contact_given(bool given);
@@ -146,6 +154,8 @@ class App {
 
   private:
     void read_figures(Scope scope, UnixMs now);
+    Field first_field(Step step);
+    void move(int delta);
     std::string* field_ref(Field f);
     void end_word();                      // the composing word stays as it is; the next key starts a new one
     void show_composing(std::string* field);

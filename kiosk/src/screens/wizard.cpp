@@ -1,5 +1,6 @@
-// The report wizard: category, description, place, contact, review. Back never
-// loses what was typed; the step is always shown.
+// The report wizard: category, the category's questions (when it has any),
+// description, place, contact, review. Back never loses what was typed; the step is
+// always shown.
 #include <algorithm>
 
 #include "kiosk/screens.hpp"
@@ -8,8 +9,8 @@
 namespace wk::screens {
 namespace {
 
-const char* kStepNames[kStepCount] = {N_("What is it about?"), N_("Describe the problem"), N_("Where is it?"),
-                                      N_("How can the agency reach you?"), N_("Check and send")};
+const char* kStepNames[kStepCount] = {N_("What is it about?"), N_("A few questions"), N_("Describe the problem"),
+                                      N_("Where is it?"), N_("How can the agency reach you?"), N_("Check and send")};
 
 std::string category_name(const App& app, const std::string& code) {
     const Category* c = app.category(code);
@@ -36,6 +37,77 @@ void category_step(ui::Ui& ui, App& app, float top, UnixMs now) {
             app.choose_category(cats[i].code);
         }
     }
+}
+
+bool is_list(const open311::Attribute& q) { return q.datatype == "singlevaluelist" || q.datatype == "multivaluelist"; }
+
+bool chosen(const open311::Attribute& q, const std::string& answer, const std::string& key) {
+    return q.datatype == "multivaluelist" ? ("," + answer + ",").find("," + key + ",") != std::string::npos : answer == key;
+}
+
+// A list's choices as buttons, in rows as wide as the screen; returns the y below them.
+float choices(ui::Ui& ui, App& app, const open311::Attribute& q, const std::string& answer, float y, UnixMs now) {
+    float em = ui.em(), gap = 0.5f * em, h = std::max(ui.min_touch(), 2.4f * em);
+    ImFont* f = ui.font(ui::Font::body);
+    float x = em;
+    for (const auto& [key, name] : q.values) {
+        float w = std::min(ui.width() - 2 * em, std::max(6 * em, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, name.c_str()).x + 2 * em));
+        if (x + w > ui.width() - em) x = em, y += h + gap;
+        ImGui::SetCursorPos(ImVec2(x, y));
+        std::string id = "answer." + q.code + "." + key;
+        if (ui.button(id.c_str(), name, ImVec2(w, h), chosen(q, answer, key) ? ui::Style::selected : ui::Style::secondary,
+                      ui::Font::body)) {
+            app.touched(now);
+            app.choose_answer(q.code, key);
+        }
+        x += w + gap;
+    }
+    return y + h + em;
+}
+
+// The category's questions (the portal's service definition): list answers by tap,
+// typed answers in a field with the on-screen keyboard below the last question.
+void details_step(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em(), y = top;
+    const KioskState& s = app.state();
+    bool typed = false;
+    for (const auto& q : app.questions()) {
+        ImGui::SetCursorPos(ImVec2(em, y));
+        std::string label = q.description.empty() ? q.code : q.description;
+        ui.text(q.required ? label + "  " + _("(needed)") : label, ui::Font::large, 0, ui.width() - 2 * em);
+        y = ImGui::GetCursorPosY() + 0.3f * em;
+        auto it = s.draft.attributes.find(q.code);
+        std::string answer = it == s.draft.attributes.end() ? "" : it->second;
+        if (is_list(q)) {
+            y = choices(ui, app, q, answer, y, now);
+            continue;
+        }
+        typed = true;
+        std::string id = "field.answer." + q.code;
+        ImGui::SetCursorPos(ImVec2(em, y));
+        if (ui.field(id.c_str(), label, answer, s.focus == Field::answer && s.answer_code == q.code,
+                     ImVec2(ui.width() - 2 * em, 2.8f * em), q.datatype == "number" ? _("A number") : _("Your answer")))
+            app.focus_answer(q.code);
+        y += 3.6f * em;
+    }
+    if (typed) keyboard(ui, app, em, y, ui.width() - 2 * em, false, now, content_bottom(ui));
+}
+
+// The answers, for the review: "question: answer" joined, list keys shown by name.
+std::string answers_text(const App& app) {
+    std::string out;
+    for (const auto& q : app.questions()) {
+        auto it = app.state().draft.attributes.find(q.code);
+        if (it == app.state().draft.attributes.end() || it->second.empty()) continue;
+        std::string a = it->second;
+        if (is_list(q)) {
+            a.clear();
+            for (const auto& [key, name] : q.values)
+                if (chosen(q, it->second, key)) a += (a.empty() ? "" : ", ") + name;
+        }
+        out += (out.empty() ? "" : "; ") + (q.description.empty() ? q.code : q.description) + " " + a;
+    }
+    return out.empty() ? std::string(_("No answers")) : out;
 }
 
 void description_step(ui::Ui& ui, App& app, float top, UnixMs now) {
@@ -165,17 +237,19 @@ void review_step(ui::Ui& ui, App& app, float top) {
     // Lines of text the screen holds besides each part's label and spacing (~2.4 em a
     // part); the description gets most of them, then the place.
     float line = ui.font(ui::Font::large)->FontSize * 1.25f;
-    int budget = static_cast<int>((content_bottom(ui) - top - 4 * 2.4f * em) / line);
-    int rest = std::max(budget - 2, 2);
+    bool details = !app.questions().empty();
+    int budget = static_cast<int>((content_bottom(ui) - top - (details ? 5 : 4) * 2.4f * em) / line);
+    int rest = std::max(budget - (details ? 3 : 2), 2);
     int desc = std::clamp(rest - std::min(3, rest / 3), 1, 4);
     int where = std::clamp(rest - desc, 1, 3);
     struct Part { const char* label; std::string value; Step step; const char* id; int lines; };
-    const Part parts[] = {
+    std::vector<Part> parts = {
         {N_("Field"), category_name(app, s.draft.service_code), Step::category, "review.edit.category", 1},
         {N_("Description"), s.draft.description, Step::description, "review.edit.description", desc},
         {N_("Place"), place, Step::place, "review.edit.place", where},
         {N_("Contact"), s.contact_given ? _("Given (visible only to the agency)") : _("Anonymous"), Step::contact,
          "review.edit.contact", 1}};
+    if (details) parts.insert(parts.begin() + 1, {N_("Answers"), answers_text(app), Step::details, "review.edit.details", 1});
     float y = top;
     for (const Part& p : parts) {
         review_line(ui, app, y, p.label, p.value, p.step, p.id, p.lines);
@@ -191,11 +265,13 @@ void draw_wizard(ui::Ui& ui, App& app, UnixMs now) {
     int step = static_cast<int>(s.step);
     header(ui, _("File a report"), app);
     ImGui::SetCursorPos(ImVec2(em, 3.6f * em));
-    ui.text(i18n::format(_("Step {} of {}: {}"), {std::to_string(step + 1), std::to_string(kStepCount), _(kStepNames[step])}),
+    ui.text(i18n::format(_("Step {} of {}: {}"), {std::to_string(app.step_number()), std::to_string(app.step_total()),
+                                                  _(kStepNames[step])}),
             ui::Font::large, ui.theme().primary);
     float top = 6 * em;
     switch (s.step) {
     case Step::category: category_step(ui, app, top, now); break;
+    case Step::details: details_step(ui, app, top, now); break;
     case Step::description: description_step(ui, app, top, now); break;
     case Step::place: place_step(ui, app, top, now); break;
     case Step::contact: contact_step(ui, app, top, now); break;

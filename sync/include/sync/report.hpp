@@ -43,6 +43,7 @@ struct Category {
 constexpr size_t kMaxDescriptionChars = 4000;
 constexpr size_t kMaxAddressChars = 200;
 constexpr size_t kMaxNameChars = 100;
+constexpr size_t kMaxAnswerChars = 500;
 
 enum class DraftError {
     no_category,
@@ -55,14 +56,23 @@ enum class DraftError {
     address_too_long,
     name_too_long,
     phone_invalid,
+    answer_missing,      // a required question of the category is not answered
+    answer_not_offered,  // a list answer that is not one of the category's choices
+    answer_not_number,
+    answer_too_long,
 };
 
 struct FieldError {
-    std::string field;  // "category", "description", "ward", "address", "name", "phone"
+    std::string field;  // "category", "description", "ward", "address", "name", "phone", "attribute"
     DraftError error;
+    std::string attribute;  // the question's code, for field "attribute"
 };
 
-// Every problem with the draft, in field order; empty when it can be stored.
+// The questions of a category the citizen answers (variable ones, in their order).
+std::vector<open311::Attribute> questions(const Category& c);
+
+// Every problem with the draft, in field order; empty when it can be stored. The
+// answers are checked against the chosen category's questions.
 std::vector<FieldError> validate(const Draft& draft, const std::vector<Category>& categories);
 // The English sentence for an error; the kiosk uses it as the gettext msgid.
 const char* describe(DraftError e);
