@@ -29,6 +29,9 @@ PortalServer::PortalServer(PortalStore& store, PortalOptions options)
     m_http.set_read_timeout(10);
     m_http.set_write_timeout(10);
     m_http.set_keep_alive_timeout(5);
+    // httplib closes a kept-alive connection after 5 requests by default; a kiosk
+    // draining its queue or pulling a year in windows makes many more in a row.
+    m_http.set_keep_alive_max_count(1000);
     // httplib's default also sets SO_REUSEPORT, which would let a second portal (with
     // another database) share the port and silently take half the reports.
     m_http.set_socket_options([](socket_t sock) {

@@ -118,8 +118,14 @@ TEST_F(Portal, KioskSeesTheTenDefaultCategoriesAsRealtimeServices) {
     EXPECT_EQ((*services)[9].service_code, "khac");
     for (const auto& s : *services) {
         EXPECT_EQ(s.type, "realtime");
-        EXPECT_FALSE(s.metadata);
+        EXPECT_EQ(s.metadata, s.service_code == "ha-tang-do-thi") << s.service_code << ": only it asks a question";
     }
+    std::string why_def;
+    auto asks = open311::parse_service_definition(get_ok("/open311/v2/services/ha-tang-do-thi.json"), why_def);
+    ASSERT_TRUE(asks) << why_def;
+    ASSERT_EQ(asks->attributes.size(), 1u);
+    EXPECT_EQ(asks->attributes[0].code, "muc-do");
+    EXPECT_TRUE(asks->attributes[0].required);
     auto def = m_http->Get("/open311/v2/services/moi-truong.json");
     ASSERT_TRUE(def);
     EXPECT_EQ(def->status, 404);  // no metadata, so no definition
