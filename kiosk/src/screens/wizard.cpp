@@ -47,16 +47,16 @@ bool chosen(const open311::Attribute& q, const std::string& answer, const std::s
 
 // A list's choices as buttons, in rows as wide as the screen; returns the y below them.
 float choices(ui::Ui& ui, App& app, const open311::Attribute& q, const std::string& answer, float y, UnixMs now) {
-    float em = ui.em(), gap = 0.5f * em, h = std::max(ui.min_touch(), 2.4f * em);
-    ImFont* f = ui.font(ui::Font::body);
+    float em = ui.em(), gap = 0.6f * em, h = std::max(ui.min_touch(), 3.2f * em);
+    ImFont* f = ui.font(ui::Font::large);
     float x = em;
     for (const auto& [key, name] : q.values) {
-        float w = std::min(ui.width() - 2 * em, std::max(6 * em, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, name.c_str()).x + 2 * em));
+        float w = std::min(ui.width() - 2 * em, std::max(10 * em, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, name.c_str()).x + 3 * em));
         if (x + w > ui.width() - em) x = em, y += h + gap;
         ImGui::SetCursorPos(ImVec2(x, y));
         std::string id = "answer." + q.code + "." + key;
         if (ui.button(id.c_str(), name, ImVec2(w, h), chosen(q, answer, key) ? ui::Style::selected : ui::Style::secondary,
-                      ui::Font::body)) {
+                      ui::Font::large)) {
             app.touched(now);
             app.choose_answer(q.code, key);
         }
