@@ -79,9 +79,10 @@ int run_backup(const std::string& db_path, const std::string& dest) {
 int print_status(wk::Store& store, wk::UnixMs now) {
     wk::QueueCounts c = store.counts();
     nlohmann::json j = {{"queued", c.queued}, {"waiting_for_case_number", c.token},
-                        {"acknowledged", c.acknowledged}, {"needs_attention", c.attention}};
+                        {"acknowledged", c.acknowledged}, {"needs_attention", c.attention},
+                        {"updates_waiting", c.updates}};
     j["oldest_pending_age_s"] = c.oldest_pending_at ? (now - c.oldest_pending_at) / 1000 : 0;
-    for (const char* k : {"upload", "pull", "services", "public"}) {
+    for (const char* k : {"upload", "pull", "services", "public", "update", "health"}) {
         j["last_success"][k] = store.value(std::string("agent.last_ok.") + k).value_or("");
         j["last_error"][k] = store.value(std::string("agent.last_error.") + k).value_or("");
     }
