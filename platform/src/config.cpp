@@ -100,6 +100,7 @@ ConfigResult load_config(const std::string& path) {
               get(t, "portal", "ca_file", c.ca_file, e) && get(t, "portal", "pinned_pubkey", c.pinned_pubkey, e) &&
               get(t, "portal", "proxy", c.proxy, e) && get(t, "portal", "pull_public", c.pull_public, e) &&
               get(t, "store", "path", c.db_path, e) && get(t, "store", "key_file", c.key_file, e) &&
+              get(t, "staff", "accounts_file", c.staff_file, e) &&
               get(t, "printer", "device", c.printer, e) && get(t, "server", "listen", c.listen, e) &&
               get(t, "server", "db", c.portal_db, e) && get_list(t, "server", "api_keys", c.portal_api_keys, e);
     if (!ok) return r;
@@ -158,6 +159,7 @@ ConfigResult load_config(const std::string& path) {
         return r;
     c.db_path = resolve(base, c.db_path);
     c.key_file = resolve(base, c.key_file);
+    c.staff_file = resolve(base, c.staff_file);
     c.portal_db = resolve(base, c.portal_db);
     c.ca_file = resolve(base, c.ca_file);
     if (c.printer.rfind("file:", 0) == 0) c.printer = "file:" + resolve(base, c.printer.substr(5));

@@ -40,9 +40,11 @@ PassResult Agent::run_once(UnixMs now) {
         Outcome o = item->state == SyncState::token ? poll_token(*item, now, r) : upload_one(*item, now, r);
         if (o == Outcome::blocked) break;
     }
+    send_updates(now, r);
     run_pulls(now, r);
+    report_health(now);
     QueueCounts c = m_store.counts();
-    m_store.set_value("agent.next_attempt", c.queued + c.token > 0
+    m_store.set_value("agent.next_attempt", c.queued + c.token + c.updates > 0
                                                 ? open311::iso8601(std::max({c.next_attempt_at, m_blocked_until, now}))
                                                 : "");
     return r;
@@ -52,7 +54,8 @@ UnixMs Agent::next_wake(UnixMs now) {
     QueueCounts c = m_store.counts();
     UnixMs next_pull = m_config.pull_public ? std::min(m_next_pull, m_next_public) : m_next_pull;
     UnixMs wake = std::max(std::min(next_pull, m_next_services), m_blocked_until);  // pulls wait out a block too
-    if (c.queued + c.token > 0) wake = std::min(wake, std::max(c.next_attempt_at, m_blocked_until));
+    if (m_config.report_health) wake = std::min(wake, std::max(m_next_health, m_blocked_until));
+    if (c.queued + c.token + c.updates > 0) wake = std::min(wake, std::max(c.next_attempt_at, m_blocked_until));
     return std::max(wake, now);
 }
 

@@ -1,5 +1,6 @@
 // The sync agent's logic: one pass uploads every due report (oldest first) over
-// Open311, polls tokens, and, when due, pulls statuses and the category list. Time is
+// Open311, polls tokens, sends queued ratings and withdrawals, and, when due, pulls
+// statuses and the category list and reports the kiosk's health. Time is
 // passed in and randomness injected, so tests can run days of retries at once. The
 // agent meets the kiosk only in the store.
 #pragma once
@@ -31,6 +32,8 @@ struct AgentConfig {
     UnixMs public_interval_ms = 600000;
     UnixMs resweep_interval_ms = 6 * 3600000LL;  // without the updates extension: re-read the year this often
     std::vector<Category> default_categories;  // English names for known codes
+    bool report_health = false;          // POST /wardkiosk/v1/health.json (the program turns it on)
+    UnixMs health_interval_ms = 5 * 60000;
 };
 
 struct PassResult {
@@ -39,6 +42,7 @@ struct PassResult {
     int set_aside = 0;      // moved to attention
     int statuses_changed = 0;
     int public_changed = 0;     // public reports added or changed
+    int updates_sent = 0;       // ratings and withdrawals the portal took
     bool network_ok = true;
 };
 
@@ -56,6 +60,7 @@ class Agent {
         m_next_pull = 0;
         m_next_services = 0;
         m_next_public = 0;
+        m_next_health = 0;
         m_network_failures = 0;
         m_store.due_now(now);
     }
@@ -66,6 +71,13 @@ class Agent {
     Outcome poll_token(const OutboxItem& item, UnixMs now, PassResult& r);
     Outcome on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why, UnixMs now,
                        PassResult& r);
+    // agent_updates.cpp: ratings and withdrawals (after uploads, before pulls), the health report
+    void send_updates(UnixMs now, PassResult& r);
+    Outcome send_update(const OutgoingUpdate& u, UnixMs now, PassResult& r);
+    Outcome update_failed(const OutgoingUpdate& u, const HttpResponse& res, const std::string& why, UnixMs now,
+                          PassResult& r);
+    void report_health(UnixMs now);
+    std::string health_url() const;
     // agent_pull.cpp
     void run_pulls(UnixMs now, PassResult& r);
     bool pull_statuses(UnixMs now, PassResult& r);
@@ -97,6 +109,7 @@ class Agent {
     UnixMs m_next_pull = 0;
     UnixMs m_next_services = 0;
     UnixMs m_next_public = 0;
+    UnixMs m_next_health = 0;
 };
 
 }  // namespace wk::agent

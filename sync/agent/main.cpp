@@ -11,6 +11,7 @@
 
 #include "agent.hpp"
 #include "enqueue.hpp"
+#include "staff_command.hpp"
 #include "platform/config.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
@@ -34,6 +35,8 @@ const char* kUsage =
     "       wardkiosk-sync [--config FILE] status        print the queue and agent health as JSON\n"
     "       wardkiosk-sync [--config FILE] enqueue FILE  queue reports from JSON lines ('-' = stdin)\n"
     "       wardkiosk-sync [--config FILE] backup FILE   copy the store to FILE while everything runs\n"
+    "       wardkiosk-sync [--config FILE] staff add --id ID --name NAME   add an officer (PIN from stdin, twice)\n"
+    "       wardkiosk-sync [--config FILE] staff list    the officers' ids and names\n"
     "       wardkiosk-sync --help | --version\n"
     "\n"
     "Uploads queued reports to the Open311 portal named in the config and pulls back\n"
@@ -43,6 +46,7 @@ const char* kUsage =
 
 struct Args {
     std::string config, command = "run", file;
+    std::vector<std::string> rest;  // after "staff"
     bool once = false;
 };
 
@@ -52,6 +56,11 @@ bool parse_args(int argc, char** argv, Args& a) {
         if (s == "--config" && i + 1 < argc) a.config = argv[++i];
         else if (s == "--once") a.once = true;
         else if (s == "status") a.command = "status";
+        else if (s == "staff") {
+            a.command = "staff";
+            a.rest.assign(argv + i + 1, argv + argc);
+            return true;
+        }
         else if ((s == "enqueue" || s == "backup") && i + 1 < argc) {
             a.command = s;
             a.file = argv[++i];
@@ -70,9 +79,10 @@ int run_backup(const std::string& db_path, const std::string& dest) {
 int print_status(wk::Store& store, wk::UnixMs now) {
     wk::QueueCounts c = store.counts();
     nlohmann::json j = {{"queued", c.queued}, {"waiting_for_case_number", c.token},
-                        {"acknowledged", c.acknowledged}, {"needs_attention", c.attention}};
+                        {"acknowledged", c.acknowledged}, {"needs_attention", c.attention},
+                        {"updates_waiting", c.updates}};
     j["oldest_pending_age_s"] = c.oldest_pending_at ? (now - c.oldest_pending_at) / 1000 : 0;
-    for (const char* k : {"upload", "pull", "services", "public"}) {
+    for (const char* k : {"upload", "pull", "services", "public", "update", "health"}) {
         j["last_success"][k] = store.value(std::string("agent.last_ok.") + k).value_or("");
         j["last_error"][k] = store.value(std::string("agent.last_error.") + k).value_or("");
     }
@@ -96,6 +106,7 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     ac.wards.push_back(cfg.ward);
     ac.kiosk_id = cfg.kiosk_id;
     ac.province = cfg.province;
+    ac.report_health = true;
     if (cfg.lat != 0 || cfg.lon != 0) {
         ac.lat = cfg.lat;
         ac.lon = cfg.lon;
@@ -154,6 +165,7 @@ int main(int argc, char** argv) {
     if (!loaded.error.empty()) return std::cerr << loaded.error << "\n", 2;
     const wk::Config& cfg = loaded.config;
     if (args.command == "backup") return run_backup(cfg.db_path, args.file);  // never sets the store aside
+    if (args.command == "staff") return wk::agent::staff_command(args.rest, cfg.staff_file, std::cin, std::cout, std::cerr);
     struct sigaction sa{};
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, nullptr);

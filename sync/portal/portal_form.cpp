@@ -217,6 +217,9 @@ std::variant<NewUpdate, Rejection> parse_new_update(const Form& f) {
     if (auto bad = check("agency_responsible", u.agency_responsible, kMaxShortChars)) return *bad;
     u.update_id = trimmed(field(f, "update_id"));
     if (auto bad = check("update_id", u.update_id, kMaxShortChars)) return *bad;
+    u.rating = trimmed(field(f, "rating"));
+    if (!u.rating.empty() && u.rating != "satisfied" && u.rating != "not_satisfied")
+        return Rejection{400, "rating must be satisfied or not_satisfied"};
     if (std::string e = trimmed(field(f, "expected_datetime")); !e.empty()) {
         u.expected = open311::parse_iso8601(e);
         if (!u.expected) return Rejection{400, "expected_datetime is not a W3C date with a time zone"};

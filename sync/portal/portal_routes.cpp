@@ -1,7 +1,9 @@
 // PortalServer routes: HTTP in, store calls, Open311 JSON or XML or the lookup page out.
 // [SECTION] answers  [SECTION] route table  [SECTION] discovery and services
-// [SECTION] requests  [SECTION] updates  [SECTION] lookup
+// [SECTION] requests  [SECTION] updates  [SECTION] kiosk health  [SECTION] lookup
 // Logs carry ids and codes only, never names, phones or descriptions.
+#include <nlohmann/json.hpp>
+
 #include "lookup_page.hpp"
 #include "portal_format.hpp"
 #include "platform/log.hpp"
@@ -100,6 +102,7 @@ void PortalServer::install_routes() {
     m_http.Get(api + R"(/tokens/([^/]+))" + fmt, guarded(&PortalServer::on_token));
     m_http.Post(api + "/servicerequestupdates" + fmt, posted(&PortalServer::on_post_update));
     m_http.Get(api + "/servicerequestupdates" + fmt, guarded(&PortalServer::on_get_updates));
+    m_http.Post("/wardkiosk/v1/health.json", posted(&PortalServer::on_health));
     m_http.Get(R"(/lookup/([^/]*))", [this](const Request& q, Response& s) {
         try {
             on_lookup(q, s);
@@ -188,11 +191,13 @@ void PortalServer::on_post_update(const Request& q, Response& s, const std::stri
     auto parsed = parse_new_update(*form);
     if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(q, s, *bad);
     const NewUpdate& u = std::get<NewUpdate>(parsed);
-    UpdateResult r = m_store.add_update(u, m_options.clock());
+    // A rating is the citizen's word on the answer, not an officer's change: the status stays.
+    UpdateResult r = u.rating.empty() ? m_store.add_update(u, m_options.clock()) : m_store.add_rating(u, m_options.clock());
     if (r.outcome == UpdateOutcome::unknown_request) return send_error(q, s, 404, "service request not found");
     if (r.outcome == UpdateOutcome::update_id_taken)
         return send_error(q, s, 400, "update_id already belongs to another service request");
-    if (r.outcome == UpdateOutcome::applied) log::info("update " + r.update_id + ": " + u.service_request_id + " -> " + u.status);
+    if (r.outcome == UpdateOutcome::applied)
+        log::info("update " + r.update_id + ": " + u.service_request_id + " -> " + (u.rating.empty() ? u.status : u.rating));
     reply_update_id(q, s, r.update_id);
 }
 
@@ -204,6 +209,35 @@ void PortalServer::on_get_updates(const Request& q, Response& s) {
         out.push_back({u.update_id, u.service_request_id, u.status, u.description, open311::iso8601(u.updated),
                        u.media_url});
     reply(q, s, 200, out);
+}
+
+// [SECTION] kiosk health: the reference portal's own endpoint, beside Open311.
+static int64_t number_field(const Form& f, const char* key) {
+    std::string v = field(f, key);
+    if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return std::stoll(v);
+}
+
+void PortalServer::on_health(const Request& q, Response& s, const std::string& body) {
+    auto form = read_form(q, body, s);
+    if (!form) return;
+    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(q, s, *bad);
+    KioskHealth h;
+    h.kiosk_id = field(*form, "kiosk_id");
+    if (h.kiosk_id.empty() || h.kiosk_id.size() > 16 || h.kiosk_id.find_first_not_of("0123456789") != std::string::npos)
+        return send_error(q, s, 400, "kiosk_id must be a number");
+    h.version = field(*form, "version").substr(0, 40);
+    h.last_sync = field(*form, "last_sync").substr(0, 40);
+    h.printer = field(*form, "printer").substr(0, 40);
+    if (text_problem(h.version, 40, false) || text_problem(h.last_sync, 40, false) || text_problem(h.printer, 40, false))
+        return send_error(q, s, 400, "a field has characters that are not allowed");
+    h.queue_depth = number_field(*form, "queue_depth");
+    h.oldest_pending_s = number_field(*form, "oldest_pending_s");
+    h.received_at = m_options.clock();
+    m_store.record_health(h);
+    s.status = 200;
+    s.set_content(nlohmann::json{{"kiosk_id", h.kiosk_id}, {"received", open311::iso8601(h.received_at)}}.dump(),
+                  "application/json; charset=utf-8");
 }
 
 // [SECTION] lookup

@@ -6,7 +6,9 @@
 // Routes (all under /open311/v2 end in .json or .xml; errors come in the same format):
 //   GET  /discovery  /services  /services/{code}  /requests  /requests/{id}  /tokens/{token}
 //        /servicerequestupdates
-//   POST /requests  /servicerequestupdates   (form-encoded, api_key required)
+//   POST /requests  /servicerequestupdates   (form-encoded, api_key required; an update with
+//        rating=satisfied|not_satisfied is a citizen's rating: stored, no status change)
+//   POST /wardkiosk/v1/health.json            (a kiosk's health report, api_key required; not Open311)
 //   GET  /lookup/{receipt code}               (HTML, Vietnamese)
 //   /staff/...                                (officers' pages, when options.staff is set: staff_routes.hpp)
 // Missing: media uploads; XML request bodies (POSTs are forms, as the spec says).
@@ -76,6 +78,7 @@ class PortalServer {
     void on_get_request(const httplib::Request& q, httplib::Response& s);
     void on_post_update(const httplib::Request& q, httplib::Response& s, const std::string& body);
     void on_get_updates(const httplib::Request& q, httplib::Response& s);
+    void on_health(const httplib::Request& q, httplib::Response& s, const std::string& body);
     void on_lookup(const httplib::Request& q, httplib::Response& s);
 
     PortalStore& m_store;

@@ -95,6 +95,28 @@ CREATE TABLE tokens (
   created_at INTEGER NOT NULL
 );
 )sql",
+    R"sql(
+-- Citizens' ratings of the answer (POST /servicerequestupdates with rating=); they change no status.
+CREATE TABLE ratings (
+  id INTEGER PRIMARY KEY,
+  update_id TEXT NOT NULL UNIQUE,
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  rating TEXT NOT NULL CHECK (rating IN ('satisfied', 'not_satisfied')),
+  comment TEXT NOT NULL DEFAULT '',
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX ratings_request ON ratings (request_id, id);
+-- The latest health report of each kiosk (POST /wardkiosk/v1/health.json).
+CREATE TABLE kiosk_health (
+  kiosk_id TEXT PRIMARY KEY,
+  version TEXT NOT NULL DEFAULT '',
+  queue_depth INTEGER NOT NULL DEFAULT 0,
+  oldest_pending_s INTEGER NOT NULL DEFAULT 0,
+  last_sync TEXT NOT NULL DEFAULT '',
+  printer TEXT NOT NULL DEFAULT '',
+  received_at INTEGER NOT NULL
+);
+)sql",
 };
 
 // [SECTION] helpers
@@ -132,7 +154,7 @@ std::string lookup_code(std::string_view code) {
 // The year in Vietnam (UTC+7), for service_request_id.
 static std::string local_year(UnixMs now) { return open311::iso8601(now + 7 * 3600 * 1000LL).substr(0, 4); }
 
-static std::string make_update_id() {
+std::string make_update_id() {
     unsigned char bytes[8];
     randombytes_buf(bytes, sizeof bytes);
     return "UPD-" + hex(bytes, sizeof bytes);
@@ -321,6 +343,8 @@ UpdateResult PortalStore::add_update(const NewUpdate& u, UnixMs now) {
         seen.bind(1, u.update_id);
         if (seen.step())
             return {seen.int_at(0) == row ? UpdateOutcome::replayed : UpdateOutcome::update_id_taken, u.update_id};
+        db::Stmt rated = m_db.prepare("SELECT 1 FROM ratings WHERE update_id = ?");  // a rating's id is taken too
+        if (rated.bind(1, u.update_id).step()) return {UpdateOutcome::update_id_taken, u.update_id};
     }
     std::string update_id = u.update_id.empty() ? make_update_id() : u.update_id;
     db::Stmt set = m_db.prepare(

@@ -67,6 +67,26 @@ struct NewUpdate {
     std::string agency_responsible;  // empty: keep the current one
     std::optional<UnixMs> expected;  // none: keep the current one
     std::string update_id;           // empty: the portal makes one
+    std::string rating;              // "satisfied" / "not_satisfied": a citizen's rating, not a status change
+};
+
+// A citizen's rating of the answer to a case (the latest one counts).
+struct Rating {
+    std::string update_id;
+    std::string rating;   // satisfied, not_satisfied
+    std::string comment;  // the citizen's words; staff pages only
+    UnixMs at = 0;
+};
+
+struct RatingCounts {
+    int64_t satisfied = 0, not_satisfied = 0;  // cases, by their latest rating
+};
+
+// A kiosk's latest health report (POST /wardkiosk/v1/health.json), with our receive time.
+struct KioskHealth {
+    std::string kiosk_id, version, last_sync, printer;
+    int64_t queue_depth = 0, oldest_pending_s = 0;
+    UnixMs received_at = 0;
 };
 
 enum class UpdateOutcome { applied, replayed, unknown_request, update_id_taken };
@@ -91,6 +111,9 @@ struct Counts {
 
 // SHA-256 (hex) of the fields that make two POSTs "the same report" for idempotency.
 std::string payload_hash(const NewRequest& r);
+
+// "UPD-" and 16 random hex digits: an update_id for a client that sent none.
+std::string make_update_id();
 
 // Crockford-normalizes a receipt code for lookup: upper case, hyphens and spaces
 // dropped, O->0, I/L->1. Empty unless the result is nine base32 symbols.
@@ -123,6 +146,14 @@ class PortalStore {
     // update_id for the same request is answered without applying it again.
     UpdateResult add_update(const NewUpdate& u, UnixMs now);
     std::vector<Update> updates(UnixMs from, UnixMs to, int limit = 1000);
+
+    // portal_feedback.cpp. A rating is kept under its update_id (a repeat is replayed,
+    // an update_id of another case or of a status update is taken); the status stays.
+    UpdateResult add_rating(const NewUpdate& u, UnixMs now);
+    std::optional<Rating> rating(std::string_view service_request_id);
+    RatingCounts rating_counts();
+    void record_health(const KioskHealth& h);  // replaces that kiosk's earlier report
+    std::vector<KioskHealth> kiosks();         // by kiosk id
 
     Counts counts();
     db::Db& db() { return m_db; }  // for tests that break things on purpose

@@ -1,5 +1,6 @@
 // Staff page rendering: fixed templates filled with escaped text.
 // [SECTION] frame  [SECTION] login  [SECTION] case list  [SECTION] one case  [SECTION] audit
+// [SECTION] kiosks
 #include "staff_pages.hpp"
 
 #include "lookup_page.hpp"
@@ -57,7 +58,8 @@ static std::string hidden_csrf(std::string_view csrf) {
 
 static std::string top(const StaffFrame& f, std::string_view title) {
     std::string out = head(title) + "<header><strong>Cổng phản ánh – Cán bộ</strong>";
-    out += "<a href=\"/staff/\">Danh sách phản ánh</a><a href=\"/staff/audit\">Nhật ký thao tác</a>";
+    out += "<a href=\"/staff/\">Danh sách phản ánh</a><a href=\"/staff/audit\">Nhật ký thao tác</a>"
+           "<a href=\"/staff/kiosks\">Máy kiosk</a>";
     out += "<span>" + esc(f.display_name) + (f.agency.empty() ? "" : " (" + esc(f.agency) + ")") + "</span>";
     out += "<form class=\"inline\" method=\"post\" action=\"/staff/logout\">" + hidden_csrf(f.csrf) +
            "<button type=\"submit\">Đăng xuất</button></form></header><main>";
@@ -144,6 +146,9 @@ std::string staff_list_page(const ListView& v) {
         total += n;
     }
     out += "<span>Tổng: <b>" + std::to_string(total) + "</b></span></p>";
+    out += "<p class=\"counts\" id=\"ratings\">Đánh giá của người dân: <span>Hài lòng: <b>" +
+           std::to_string(v.ratings.satisfied) + "</b></span><span>Chưa hài lòng: <b>" +
+           std::to_string(v.ratings.not_satisfied) + "</b></span></p>";
     out += filter_form(v) + case_table(v.page.rows) + "<p>";
     if (v.filter.page > 0) out += page_link(v.filter, v.filter.page - 1, "« Trang trước");
     if (v.page.has_next) out += page_link(v.filter, v.filter.page + 1, "Trang sau »");
@@ -174,6 +179,14 @@ static std::string case_facts(const CaseView& v) {
         row(out, "Thư điện tử", esc(c.email));
     } else {
         row(out, "Người phản ánh", "Không để lại thông tin liên hệ");
+    }
+    if (v.rating) {
+        bool good = v.rating->rating == "satisfied";
+        row(out, "Đánh giá của người dân",
+            std::string("<b data-rating=\"") + (good ? "satisfied\">Hài lòng" : "not_satisfied\">Chưa hài lòng") +
+                "</b> (" + when(v.rating->at) + ")<div class=\"notes\">" + esc(v.rating->comment) + "</div>");
+    } else {
+        row(out, "Đánh giá của người dân", "Chưa có");
     }
     return out + "</table>";
 }
@@ -258,6 +271,26 @@ std::string staff_audit_page(const AuditView& v) {
         out += "<a href=\"/staff/audit?page=" + std::to_string(v.page - 1) + "\">« Trang trước</a> ";
     if (v.has_next) out += "<a href=\"/staff/audit?page=" + std::to_string(v.page + 1) + "\">Trang sau »</a>";
     return out + "</p>" + kBottom;
+}
+
+// [SECTION] kiosks
+std::string staff_kiosks_page(const KiosksView& v) {
+    std::string out = top(v.frame, "Máy kiosk");
+    out += "<table><tr><th>Kiosk</th><th>Phiên bản</th><th>Hàng chờ</th><th>Chờ lâu nhất</th>"
+           "<th>Đồng bộ gần nhất</th><th>Máy in</th><th>Báo cáo gần nhất</th><th>Tình trạng</th></tr>";
+    int silent = 0;
+    for (const KioskHealth& k : v.kiosks) {
+        bool quiet = v.now - k.received_at > kKioskSilentMs;
+        silent += quiet;
+        out += std::string("<tr") + (quiet ? " class=\"silent\"" : "") + "><td>" + esc(k.kiosk_id) + "</td><td>" +
+               esc(k.version) + "</td><td>" + std::to_string(k.queue_depth) + "</td><td>" +
+               std::to_string(k.oldest_pending_s / 60) + " phút</td><td>" + when_iso(k.last_sync) + "</td><td>" +
+               esc(k.printer) + "</td><td>" + when(k.received_at) + "</td><td>" +
+               (quiet ? "<b>Mất liên lạc hơn 1 giờ</b>" : "Bình thường") + "</td></tr>";
+    }
+    if (v.kiosks.empty()) out += "<tr><td colspan=\"8\">Chưa có kiosk nào báo cáo.</td></tr>";
+    out += "</table><p>Số kiosk mất liên lạc hơn 1 giờ: <b id=\"silent\">" + std::to_string(silent) + "</b></p>";
+    return out + kBottom;
 }
 
 } // namespace wk::portal

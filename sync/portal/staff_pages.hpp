@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "portal_store.hpp"
 #include "staff_store.hpp"
 #include "sync/open311.hpp"
 
@@ -28,6 +29,7 @@ struct ListView {
     std::vector<open311::Service> services;
     std::vector<std::string> agencies;
     bool agency_fixed = false; // an agency's officer: the agency filter is theirs, not a choice
+    RatingCounts ratings;      // citizens' ratings of the answers, every case
 };
 
 struct CaseView {
@@ -38,6 +40,15 @@ struct CaseView {
     std::vector<AuditEntry> audit;
     std::vector<std::string> agencies;
     std::string notice; // one line above the forms ("Đã lưu.", or why the last form was refused)
+    std::optional<Rating> rating; // the citizen's latest rating of the answer
+};
+
+constexpr UnixMs kKioskSilentMs = 3600 * 1000; // no health report this long: flagged
+
+struct KiosksView {
+    StaffFrame frame;
+    std::vector<KioskHealth> kiosks;
+    UnixMs now = 0;
 };
 
 struct AuditView {
@@ -52,6 +63,8 @@ std::string staff_login_page(std::string_view message, std::string_view login_cs
 std::string staff_list_page(const ListView& v);
 std::string staff_case_page(const CaseView& v);
 std::string staff_audit_page(const AuditView& v);
+// Every kiosk that ever reported, its figures, and a flag on those silent over an hour.
+std::string staff_kiosks_page(const KiosksView& v);
 // A short page with a heading and one sentence (refusals, not found).
 std::string staff_message_page(std::string_view title, std::string_view text);
 

@@ -1,4 +1,4 @@
-// The /staff/ handlers: cookies and CSRF, who may see which case, the four case
+// The /staff/ handlers: cookies and CSRF, who may see which case, the kiosks page, the four case
 // actions (forward, status, answer, expected date), and the pages they answer with.
 // [SECTION] http helpers  [SECTION] StaffSite  [SECTION] login  [SECTION] pages
 // [SECTION] case actions  [SECTION] route table
@@ -104,6 +104,7 @@ class StaffSite {
     void get_list(const Request& q, Response& s);
     void get_case(const Request& q, Response& s);
     void get_audit(const Request& q, Response& s);
+    void get_kiosks(const Request& q, Response& s);
     void post_action(const Request& q, Response& s, const Form& f);
     UnixMs now() const { return m_clock(); }
 
@@ -208,6 +209,7 @@ void StaffSite::get_list(const Request& q, Response& s) {
                 normalized(q.get_param_value("ward")), q.get_param_value("agency"), page_param(q)};
     if (v.agency_fixed) v.filter.agency = who->user.agency;
     v.page = m_staff.cases(v.filter);
+    v.ratings = m_store.rating_counts();
     send_page(s, 200, staff_list_page(v));
 }
 
@@ -219,7 +221,8 @@ void StaffSite::show_case(Response& s, const StaffSession& who, const open311::S
                m_staff.history(r.service_request_id),
                m_staff.audit_log(r.service_request_id, 200, 0),
                m_staff.agencies(),
-               notice};
+               notice,
+               m_store.rating(r.service_request_id)};
     send_page(s, status, staff_case_page(v));
 }
 
@@ -242,6 +245,13 @@ void StaffSite::get_audit(const Request& q, Response& s) {
     v.has_next = v.entries.size() > static_cast<size_t>(kStaffPageSize);
     if (v.has_next) v.entries.pop_back();
     send_page(s, 200, staff_audit_page(v));
+}
+
+// Every kiosk's health, for every officer: a silent kiosk concerns the whole ward.
+void StaffSite::get_kiosks(const Request& q, Response& s) {
+    auto who = require(q, s);
+    if (!who) return;
+    send_page(s, 200, staff_kiosks_page({frame_of(*who), m_store.kiosks(), now()}));
 }
 
 // [SECTION] case actions
@@ -342,6 +352,7 @@ void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore&
     http.Post("/staff/logout", form(site, &StaffSite::post_logout));
     http.Get("/staff/", page(site, &StaffSite::get_list));
     http.Get("/staff/audit", page(site, &StaffSite::get_audit));
+    http.Get("/staff/kiosks", page(site, &StaffSite::get_kiosks));
     http.Get(R"(/staff/requests/([^/]+))", page(site, &StaffSite::get_case));
     http.Post(R"(/staff/requests/([^/]+)/(forward|status|answer|expected))",
               form(site, &StaffSite::post_action));

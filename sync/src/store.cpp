@@ -8,6 +8,8 @@
 
 namespace wk {
 
+std::string_view staff_schema_v3();  // store_staff.cpp: the audit log, withdrawals, the updates outbox
+
 // [SECTION] schema: one entry a version; never edit a released entry, append a new one.
 static const std::vector<std::string_view> kMigrations = {
     R"sql(
@@ -74,6 +76,7 @@ CREATE TABLE public_reports (              -- the province's reports, pulled for
 CREATE INDEX public_reports_time ON public_reports (requested_at);
 CREATE TABLE seen_updates (update_id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
 )sql",
+    staff_schema_v3(),
 };
 
 const char* sync_state_name(SyncState s) {
@@ -141,7 +144,7 @@ SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, 
 
 static const char* kViewColumns =
     "id, code, service_code, description, ward, address, channel, created_at, sync_state, attempts, "
-    "service_request_id, status, status_notes, agency, expected_datetime, contact IS NOT NULL";
+    "service_request_id, status, status_notes, agency, expected_datetime, contact IS NOT NULL, withdrawn_at";
 
 static ReportView read_view(const db::Stmt& s) {
     ReportView v;
@@ -161,6 +164,7 @@ static ReportView read_view(const db::Stmt& s) {
     v.agency = s.text_at(13);
     v.expected_datetime = s.text_at(14);
     v.has_contact = s.int_at(15) != 0;
+    if (s.int_at(16) != 0) v.sync_state = SyncState::withdrawn;  // whatever the agent did meanwhile
     return v;
 }
 
@@ -199,6 +203,7 @@ std::optional<OutboxItem> Store::next_due(UnixMs now) {
     auto s = m_db.prepare(
         "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
         "sync_state, attempts, token, attributes FROM reports WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? "
+        "AND withdrawn_at = 0 "
         "ORDER BY id LIMIT 1");
     s.bind(1, now);
     if (!s.step()) return std::nullopt;
@@ -268,13 +273,14 @@ void Store::needs_attention(int64_t id, const std::string& error, UnixMs now) {
 }
 
 void Store::due_now(UnixMs now) {
-    m_db.prepare("UPDATE reports SET next_attempt_at = ? WHERE sync_state IN ('queued', 'token') AND next_attempt_at > ?")
+    m_db.prepare("UPDATE reports SET next_attempt_at = ? WHERE sync_state IN ('queued', 'token') AND next_attempt_at > ? "
+                 "AND withdrawn_at = 0")
         .bind(1, now).bind(2, now).run();
 }
 
 QueueCounts Store::counts() {
     QueueCounts c;
-    auto s = m_db.prepare("SELECT sync_state, count(*) FROM reports GROUP BY sync_state");
+    auto s = m_db.prepare("SELECT sync_state, count(*) FROM reports WHERE withdrawn_at = 0 GROUP BY sync_state");
     while (s.step()) {
         auto st = parse_state(s.text_at(0));
         int64_t n = s.int_at(1);
@@ -284,18 +290,24 @@ QueueCounts Store::counts() {
         else c.attention = n;
     }
     auto o = m_db.prepare(
-        "SELECT min(created_at), min(next_attempt_at) FROM reports WHERE sync_state IN ('queued', 'token')");
+        "SELECT min(created_at), min(next_attempt_at) FROM reports WHERE sync_state IN ('queued', 'token') "
+        "AND withdrawn_at = 0");
     if (o.step() && !o.is_null(0)) {
         c.oldest_pending_at = o.int_at(0);
         c.next_attempt_at = o.int_at(1);
     }
+    o.reset();
+    auto u = m_db.prepare("SELECT count(*), min(o.next_attempt_at) FROM outgoing_updates o "
+                          "JOIN reports r ON r.id = o.report_id WHERE o.state = 'queued' AND r.service_request_id <> ''");
+    if (u.step()) c.updates = u.int_at(0);
+    if (c.updates > 0 && (c.next_attempt_at == 0 || u.int_at(1) < c.next_attempt_at)) c.next_attempt_at = u.int_at(1);
     return c;
 }
 
 // [SECTION] pulls
 std::vector<std::string> Store::open_case_ids(size_t limit) {
     auto s = m_db.prepare(
-        "SELECT service_request_id FROM reports WHERE sync_state = 'acknowledged' AND status NOT IN "
+        "SELECT service_request_id FROM reports WHERE sync_state = 'acknowledged' AND withdrawn_at = 0 AND status NOT IN "
         "('fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'cancelled') "
         "ORDER BY id LIMIT ?");
     s.bind(1, static_cast<int64_t>(limit));

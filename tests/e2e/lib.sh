@@ -21,6 +21,7 @@ wk_write_config() {
       -e "s|^max_backoff_s = .*|max_backoff_s = 2|" \
       -e "s|^connect_s = .*|connect_s = 2|" \
       "$WK_BUILD/assets/wardkiosk.toml" > "$dir/wardkiosk.toml"
+  cp "$WK_BUILD/assets/staff-demo.toml" "$dir/staff-demo.toml"  # the demo officer (PIN in its comment)
 }
 
 WK_PIDS=()

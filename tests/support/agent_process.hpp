@@ -25,8 +25,10 @@ namespace wk::test {
 class ChildProcess {
   public:
     // Starts `argv[0]` with `argv`; `env` entries ("NAME=value") are added to ours.
+    // Its stdin is `in_file` (a path opened before fork).
     ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                 const std::string& out_file, const std::string& err_file)
+                 const std::string& out_file, const std::string& err_file,
+                 const std::string& in_file = "/dev/null")
         : m_out(out_file), m_err(err_file) {
         std::vector<std::string> env_all;
         for (char** e = environ; *e; ++e) env_all.push_back(*e);
@@ -38,7 +40,7 @@ class ChildProcess {
         envp.push_back(nullptr);
         m_pid = ::fork();
         if (m_pid == 0) {
-            int in = ::open("/dev/null", O_RDONLY);
+            int in = ::open(in_file.c_str(), O_RDONLY);
             int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
             int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
             if (in < 0 || out < 0 || err < 0) ::_exit(126);
@@ -101,8 +103,9 @@ struct ProgramResult {
 // Runs to completion (killed after `timeout`) and returns its exit code and output.
 inline ProgramResult run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                                  const std::string& scratch_dir,
-                                 std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-    ChildProcess p(argv, env, scratch_dir + "/stdout.txt", scratch_dir + "/stderr.txt");
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(20),
+                                 const std::string& in_file = "/dev/null") {
+    ChildProcess p(argv, env, scratch_dir + "/stdout.txt", scratch_dir + "/stderr.txt", in_file);
     ProgramResult r;
     auto st = p.wait_for(timeout);
     if (st && WIFEXITED(*st)) r.exit_code = WEXITSTATUS(*st);

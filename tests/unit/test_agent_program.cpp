@@ -1,10 +1,11 @@
 // The wardkiosk-sync program itself (sync/agent/main.cpp), started as a child process
 // with a config file in a temporary folder: --help and --version, `status`, `enqueue`,
-// one pass with --once against the reference portal running in this process, and the
-// daemon stopping cleanly on SIGTERM.
+// one pass with --once against the reference portal running in this process, the
+// daemon stopping cleanly on SIGTERM, and `staff add|list` with the PIN on stdin.
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "agent_process.hpp"
 #include "agent_test_kit.hpp"
 #include "portal_server.hpp"
+#include "sync/staff.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -214,6 +216,48 @@ TEST_F(SyncProgram, TheDaemonWithItsPortalDownSleepsInsteadOfSpinning) {
     Store store = open_store();
     EXPECT_EQ(store.counts().queued, 1);
     EXPECT_FALSE(store.value("agent.last_error.upload").value_or("").empty());
+}
+
+// `staff add` reads the PIN twice from stdin and writes only its hash to the staff
+// file the config names (default staff.toml beside it); `staff list` shows ids and names.
+TEST_F(SyncProgram, StaffAddWritesAHashNeverThePinAndListShowsTheOfficer) {
+    std::string pins = dir.file("pins.txt");
+    std::ofstream(pins) << "975310\n975310\n";
+    ProgramResult add = run_program({kProgram, "--config", config, "staff", "add", "--id", "cb-01", "--name",
+                                     "Nguyễn Thị Hoa"},
+                                    env, dir.path().string(), std::chrono::seconds(20), pins);
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+    EXPECT_NE(add.err.find("PIN:"), std::string::npos);
+    EXPECT_NE(add.err.find("Again:"), std::string::npos);
+    std::string text = ChildProcess::slurp(dir.file("staff.toml"));
+    EXPECT_NE(text.find("$argon2id$"), std::string::npos) << text;
+    EXPECT_EQ(text.find("975310"), std::string::npos) << "the PIN itself is never written";
+    std::string error;
+    auto accounts = load_staff_file(dir.file("staff.toml"), error);
+    ASSERT_EQ(accounts.size(), 1u) << error;
+    EXPECT_TRUE(verify_pin(accounts[0].pin_hash, "975310"));
+    ProgramResult list = run({"--config", config, "staff", "list"});
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    EXPECT_EQ(lines_of(list.out), std::vector<std::string>{"cb-01\tNguyễn Thị Hoa"});
+    EXPECT_EQ(list.out.find("argon2"), std::string::npos);
+}
+
+TEST_F(SyncProgram, StaffAddRefusesMismatchedOrShortPinsAndDuplicates) {
+    auto add = [&](const std::string& id, const std::string& input) {
+        std::string pins = dir.file("pins.txt");
+        std::ofstream(pins) << input;
+        return run_program({kProgram, "--config", config, "staff", "add", "--id", id, "--name", "Hoa"}, env,
+                           dir.path().string(), std::chrono::seconds(20), pins);
+    };
+    EXPECT_EQ(add("cb-01", "975310\n975311\n").exit_code, 1);
+    EXPECT_EQ(add("cb-01", "12\n12\n").exit_code, 1);
+    EXPECT_EQ(add("cb-01", "").exit_code, 1);
+    EXPECT_FALSE(std::filesystem::exists(dir.file("staff.toml"))) << "nothing written";
+    EXPECT_EQ(add("cb-01", "2468\n2468\n").exit_code, 0);
+    ProgramResult dup = add("cb-01", "1357\n1357\n");
+    EXPECT_EQ(dup.exit_code, 1);
+    EXPECT_NE(dup.err.find("already exists"), std::string::npos) << dup.err;
+    EXPECT_EQ(run({"--config", config, "staff", "remove"}).exit_code, 2);
 }
 
 }  // namespace

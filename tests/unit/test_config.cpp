@@ -58,6 +58,7 @@ TEST(Config, ShippedFileLoads) {
     fs::path assets = fs::path(WK_SOURCE_DIR) / "assets";
     EXPECT_EQ(norm(c.db_path), norm(assets / "wardkiosk.db"));
     EXPECT_EQ(norm(c.key_file), norm(assets / "contact.key"));
+    EXPECT_EQ(norm(c.staff_file), norm(assets / "staff-demo.toml"));
     EXPECT_EQ(norm(c.portal_db), norm(assets / "portal.db"));
     ASSERT_EQ(c.printer.rfind("file:", 0), 0u) << c.printer;
     EXPECT_EQ(norm(c.printer.substr(5)), norm(assets / "receipts.escpos"));
@@ -100,6 +101,7 @@ api_keys = []
     // Defaults that are relative paths are resolved against the file's folder too.
     EXPECT_EQ(norm(r.config.db_path), norm(dir.path() / "wardkiosk.db"));
     EXPECT_EQ(norm(r.config.key_file), norm(dir.path() / "contact.key"));
+    EXPECT_EQ(norm(r.config.staff_file), norm(dir.path() / "staff.toml"));
 }
 
 TEST(Config, RelativePathsResolveAgainstTheFilesFolder) {
@@ -108,6 +110,8 @@ TEST(Config, RelativePathsResolveAgainstTheFilesFolder) {
 [store]
 path = "../../var/wardkiosk.db"
 key_file = "secret/contact.key"
+[staff]
+accounts_file = "secret/staff.toml"
 [printer]
 device = "file:out/receipts.escpos"
 [server]
@@ -118,6 +122,7 @@ db = "/srv/portal/portal.db"
     fs::path folder = dir.path() / "etc/wardkiosk";
     EXPECT_EQ(fs::path(r.config.db_path).lexically_normal(), (dir.path() / "var/wardkiosk.db").lexically_normal());
     EXPECT_EQ(fs::path(r.config.key_file), (folder / "secret/contact.key").lexically_normal());
+    EXPECT_EQ(fs::path(r.config.staff_file), (folder / "secret/staff.toml").lexically_normal());
     EXPECT_EQ(r.config.printer, "file:" + (folder / "out/receipts.escpos").lexically_normal().string());
     EXPECT_EQ(r.config.portal_db, "/srv/portal/portal.db") << "absolute paths are kept";
     EXPECT_TRUE(fs::path(r.config.db_path).is_absolute());

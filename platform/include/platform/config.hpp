@@ -32,6 +32,8 @@ struct Config {
     // [store]
     std::string db_path = "wardkiosk.db";
     std::string key_file = "contact.key"; // 32-byte secret for contact data at rest
+    // [staff]
+    std::string staff_file = "staff.toml";  // officers' ids, names and PIN hashes (`wardkiosk-sync staff add`)
     // [printer]
     std::string printer = "file:receipts.escpos";
     int printer_dots = 576;

@@ -21,9 +21,9 @@ const char* sync_state_name(SyncState s);
 
 struct Event {
     UnixMs at = 0;
-    std::string kind;    // saved, sent, received, token, status, attention
+    std::string kind;    // saved, sent, received, token, status, attention, withdrawn, rated
     std::string status;  // for kind == status
-    std::string notes;   // case number, the agency's answer, the error
+    std::string notes;   // case number, the agency's answer, the error, the withdrawal's reason, the rating's comment
 };
 
 struct ReportView {
@@ -69,7 +69,8 @@ struct StatusUpdate {
 struct QueueCounts {
     int64_t queued = 0, token = 0, acknowledged = 0, attention = 0;
     UnixMs oldest_pending_at = 0;  // created_at of the oldest queued/token report; 0 if none
-    UnixMs next_attempt_at = 0;    // earliest next attempt; 0 if none
+    UnixMs next_attempt_at = 0;    // earliest next attempt (reports and updates); 0 if none
+    int64_t updates = 0;           // ratings and withdrawals waiting to be sent (their case number known)
 };
 
 // One cell of the board and statistics: reports of a category, in a status group,
