@@ -242,7 +242,14 @@ void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
         std::string s = i18n::local_time(r.at) + "   " + (r.staff_id.empty() ? "—" : r.staff_id) + "   " +
                         (what ? _(what) : r.action);
         if (!r.report_code.empty()) s += "   " + receipt::grouped(r.report_code);
-        if (!r.detail.empty()) s += "   (" + r.detail + ")";
+        // How staff mode was entered or left is a word of ours; other details are typed text.
+        const char* how = r.detail == "pin"       ? N_("with a PIN")
+                          : r.detail == "badge"   ? N_("with a badge and PIN")
+                          : r.detail == "button"  ? N_("with the button")
+                          : r.detail == "timeout" ? N_("by itself, after no touch")
+                          : r.detail == "restart" ? N_("to restart the kiosk")
+                                                  : nullptr;
+        if (!r.detail.empty()) s += "   (" + (how ? std::string(_(how)) : r.detail) + ")";
         l.add(s);
     }
 }
