@@ -1,8 +1,11 @@
 // wardkiosk: the touchscreen app. The only file that sees both the window layer and
 // the app: it parses arguments, opens the store, and runs either the interactive
 // loop (drawing only when something changes) or a script.
+#include <sys/statvfs.h>
+
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <stb/stb_image_write.h>
 
@@ -14,6 +17,7 @@
 #include "platform/files.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
+#include "sync/staff.hpp"
 #include "sync/store_guard.hpp"
 
 namespace {
@@ -23,8 +27,9 @@ const char* kUsage =
     "                 [--script FILE [--headless]] | --help | --version\n"
     "\n"
     "The ward office's citizen-report kiosk. With --fullscreen (the deployed kiosk)\n"
-    "the window refuses to close; staff restart it through the service.\n"
-    "--script replays one step a line (tap, type, keys, scan, enter, backspace, wait,\n"
+    "the window refuses to close; staff restart it from staff mode (the process\n"
+    "exits with 0 and the service starts it again). Shutting down is not offered.\n"
+    "--script replays one step a line (tap, hold, type, keys, scan, enter, backspace, wait,\n"
     "expect, absent, dump, screenshot) and exits non-zero at the first failing step;\n"
     "--headless runs it with no display and no GPU.\n";
 
@@ -105,13 +110,22 @@ wk::KioskSettings settings_from(const wk::Config& c) {
     s.offline_after_ms = static_cast<wk::UnixMs>(c.poll_interval_s) * 4000;
     s.printer = c.printer == "none" ? "" : c.printer;
     s.printer_dots = c.printer_dots;
+    std::string err;
+    s.staff = wk::load_staff_file(c.staff_file, err);
+    if (!err.empty()) wk::log::error("staff accounts: " + err + "; staff mode stays closed");
+    // Free space of the store's folder, read when the operations screen opens.
+    std::string dir = std::filesystem::absolute(c.db_path).parent_path().string();
+    s.disk_free = [dir]() -> int64_t {
+        struct statvfs v;
+        return statvfs(dir.c_str(), &v) == 0 ? static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize) : -1;
+    };
     return s;
 }
 
 // Draws only when something changed: input, a timer, held scanner keys.
 int interactive(wk::Kiosk& kiosk, wk::window::Window& win) {
     int dirty = 3;
-    while (!win.should_close()) {
+    while (!win.should_close() && !kiosk.app().state().quit) {  // quit: staff asked for a restart
         wk::UnixMs now = wk::wall_clock_ms();
         wk::UnixMs next = kiosk.app().next_timer(now);
         double timeout = dirty > 0 ? 0 : kiosk.holding_keys() ? 0.06 : next ? std::max<double>(0.01, (next - now) / 1000.0) : 30.0;

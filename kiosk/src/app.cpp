@@ -1,5 +1,5 @@
 // Kiosk decisions. [SECTION] navigation, wizard, lookup, timers. Typing into fields:
-// app_text.cpp; printing: app_print.cpp.
+// app_text.cpp; printing: app_print.cpp; staff mode and ratings: app_staff.cpp.
 #include "kiosk/app.hpp"
 #include "kiosk/strings.hpp"
 
@@ -19,6 +19,9 @@ size_t max_chars(Field f) {
     case Field::phone: return 20;
     case Field::lookup_code: return 64;
     case Field::answer: return kMaxAnswerChars;
+    case Field::staff_code: return 64;
+    case Field::reason: return 500;
+    case Field::comment: return 500;
     case Field::none: return 0;
     }
     return 0;
@@ -40,8 +43,9 @@ const char* status_msgid(const std::string& s) {
 }
 
 App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now, PrintSpooler* printer)
-    : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer) {
+    : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer), m_gate(store, m_settings.staff) {
     m_s.last_touch = now;
+    if (!can_print()) note_printer("none");  // the agent reports what the kiosk has
 }
 
 const Category* App::category(const std::string& code) const {
@@ -54,10 +58,16 @@ const Category* App::category(const std::string& code) const {
 void App::clear_session() {
     // Overwrite what the citizen typed before letting the strings go.
     for (std::string* s : {&m_s.draft.description, &m_s.draft.address, &m_s.draft.contact.name,
-                           &m_s.draft.contact.phone, &m_s.lookup.input, &m_s.receipt.description})
+                           &m_s.draft.contact.phone, &m_s.lookup.input, &m_s.receipt.description, &m_s.lookup.comment,
+                           &m_s.staff.pin, &m_s.staff.code, &m_s.staff.reason})
         std::fill(s->begin(), s->end(), '\0');
     m_s.draft = Draft{};
     m_s.contact_given = false;
+    m_s.consent.reset();
+    m_s.staff.pin.clear();
+    m_s.staff.code.clear();
+    m_s.staff.reason.clear();
+    m_s.staff.message.clear();
     m_s.lookup = LookupView{};
     m_s.receipt = Receipt{};
     m_s.print = PrintView{};
@@ -72,9 +82,11 @@ void App::clear_session() {
     m_ime.set_method(ime::Method::telex);
 }
 
+// In staff mode "home" is the operations screen; staff mode itself ends by leave_staff.
 void App::go_home() {
     clear_session();
     m_s.screen = Screen::home;
+    if (m_s.staff.active) refresh_ops(m_s.last_touch);
 }
 
 void App::start_report(UnixMs now) {
@@ -147,6 +159,7 @@ void App::turn_ward_page(int delta) {
 }
 
 void App::set_contact_given(bool given) {
+    if (given && assisted() && m_s.consent != true) return;  // only with the citizen's consent
     end_word();
     m_s.contact_given = given;
     m_s.focus = given ? Field::name : Field::none;
@@ -199,6 +212,10 @@ void App::move(int delta) {
 
 void App::next() {
     end_word();
+    if (m_s.step == Step::contact && assisted() && !m_s.consent) {
+        m_s.message = N_("Please let the citizen answer the question on the screen.");
+        return;
+    }
     if (m_s.step == Step::review || !step_valid()) return;
     move(+1);
 }
@@ -226,6 +243,7 @@ bool App::submit(UnixMs now) {
     if (!m_s.contact_given) d.contact = Contact{};
     try {
         SubmitResult r = m_store.submit(d, m_settings.kiosk_id, m_box, now);
+        if (d.channel == Channel::staff_assisted) audit("assisted_submit", r.code, "", now);
         Receipt rc{r.code, m_settings.public_url + "/lookup/" + r.code, now, d.service_code, d.description, {}};
         rc.qr = print::make_qr(rc.url);
         clear_session();
@@ -278,6 +296,10 @@ void App::look_up(const std::string& input, UnixMs now) {
 }
 
 void App::on_scan(const std::string& text, UnixMs now) {
+    if (text.rfind("WKSTAFF:", 0) == 0) {
+        staff_badge(text.substr(8), now);
+        return;
+    }
     receipt::Parsed p = receipt::parse(text);
     if (p.error != receipt::ParseError::none) {
         on_scan_rejected(now);
@@ -311,6 +333,7 @@ static bool in_session(const KioskState& s) {
 }
 
 bool App::tick(UnixMs now) {
+    if (staff_tick(now)) return true;
     // A notice on the home screen is for the person who caused it, not the next one.
     if (m_s.screen == Screen::home && !m_s.message.empty() && now - m_s.message_at >= m_settings.notice_ms) {
         m_s.message.clear();
@@ -337,6 +360,11 @@ bool App::tick(UnixMs now) {
 }
 
 UnixMs App::next_timer(UnixMs now) const {
+    UnixMs other = next_session_timer(now), staff = staff_timer();
+    return other && staff ? std::min(other, staff) : std::max(other, staff);
+}
+
+UnixMs App::next_session_timer(UnixMs now) const {
     if (m_s.screen == Screen::home && !m_s.message.empty()) return m_s.message_at + m_settings.notice_ms;
     if (m_s.screen == Screen::receipt) return m_s.receipt_shown_at + m_settings.receipt_clear_ms;
     if (!in_session(m_s)) return 0;

@@ -88,6 +88,10 @@ bool App::poll_printer() {
         changed = true;
         m_s.print.preview = std::move(o.image);
         if (!o.sent) continue;
+        note_printer(o.result.ok                                                  ? "ok"
+                     : o.result.error_kind == print::PrintError::paper_out      ? "paper_out"
+                     : o.result.error_kind == print::PrintError::missing_device ? "missing"
+                                                                                : "error");
         if (o.result.ok) {
             m_s.print.status = PrintView::Status::printed;
             m_s.print.message = N_("Receipt printed. Please take it from the printer.");

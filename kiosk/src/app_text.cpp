@@ -16,6 +16,9 @@ std::string* App::field_ref(Field f) {
     case Field::phone: return &m_s.draft.contact.phone;
     case Field::lookup_code: return &m_s.lookup.input;
     case Field::answer: return m_s.answer_code.empty() ? nullptr : &m_s.draft.attributes[m_s.answer_code];
+    case Field::staff_code: return &m_s.staff.code;
+    case Field::reason: return &m_s.staff.reason;
+    case Field::comment: return &m_s.lookup.comment;
     case Field::none: return nullptr;
     }
     return nullptr;
@@ -41,7 +44,8 @@ void App::show_composing(std::string* field) {
 }
 
 static bool takes_vietnamese(Field f) {
-    return f == Field::description || f == Field::address || f == Field::name || f == Field::answer;
+    return f == Field::description || f == Field::address || f == Field::name || f == Field::answer ||
+           f == Field::reason || f == Field::comment;
 }
 
 void App::press_key(char32_t key) {
@@ -104,6 +108,8 @@ void App::backspace() {
 void App::enter(UnixMs now) {
     if (m_s.focus == Field::lookup_code) look_up(m_s.lookup.input, now);
     else if (m_s.focus == Field::description) type_text("\n");
+    else if (m_s.focus == Field::staff_code && m_s.staff.task == StaffTask::reprint) staff_reprint(now);
+    else if (m_s.focus == Field::staff_code) focus(Field::reason);
 }
 
 }  // namespace wk

@@ -70,7 +70,7 @@ bool Kiosk::apply(const std::vector<ScanOutput>& out) {
         m_app.touched(m_now);
         switch (o.kind) {
         case ScanOutput::Kind::typed:
-            if (m_app.settings().keyboard_ime)
+            if (m_app.keys_through_ime())
                 for (char32_t c : utf8::decode(o.text)) m_app.press_key(c);
             else
                 m_app.type_text(o.text);

@@ -1,5 +1,6 @@
 // The scripted driver: replays a citizen's taps, typing and scans against the real
-// app, one step a line, on a virtual clock that only `wait` and the steps advance.
+// app, one step a line, on a virtual clock that only `wait`, `hold` and the steps advance.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -43,6 +44,24 @@ struct Runner {
         k.frame(now, Touch{c, true});
         now += 80;
         k.frame(now, Touch{c, false});
+        k.frame(now += 16, Touch{ImVec2(-1, -1), false});
+        return true;
+    }
+
+    // Presses the target and keeps the finger on it for `seconds`, frames every 250 ms.
+    bool hold(const std::string& name, double seconds) {
+        frames(1);
+        const ui::Target* t = find(name);
+        if (!t) return why = "no touch target \"" + name + "\" on this screen", false;
+        ImVec2 c((t->min.x + t->max.x) * 0.5f, (t->min.y + t->max.y) * 0.5f);
+        k.frame(now += 16, Touch{c, true});
+        UnixMs end = now + static_cast<UnixMs>(seconds * 1000);
+        while (now < end) {
+            now = std::min(end, now + 250);
+            k.app().tick(now);
+            k.frame(now, Touch{c, true});
+        }
+        k.frame(now += 16, Touch{c, false});
         k.frame(now += 16, Touch{ImVec2(-1, -1), false});
         return true;
     }
@@ -98,6 +117,13 @@ struct Runner {
     bool step(const std::string& verb, const std::string& arg) {
         k.app().wait_for_printer(10000);  // a step sees the printer's answer to the last one
         if (verb == "tap") return tap(arg);
+        if (verb == "hold") {  // hold ID SECONDS
+            size_t sp = arg.rfind(' ');
+            char* end = nullptr;
+            double s = sp == std::string::npos ? -1 : std::strtod(arg.c_str() + sp + 1, &end);
+            if (s < 0 || end == arg.c_str() + sp + 1) return why = "hold needs a target and a number of seconds", false;
+            return hold(arg.substr(0, sp), s);
+        }
         if (verb == "type") return keys_as_typing(arg, 150, false), true;
         if (verb == "keys") return on_screen_keys(arg);
         if (verb == "scan") return keys_as_typing(arg, 5, true), true;
@@ -117,7 +143,7 @@ struct Runner {
             frames(2);
             return k.frontend().screenshot(arg, why);
         }
-        why = "unknown step (tap, type, keys, scan, enter, backspace, wait, expect, absent, dump, screenshot)";
+        why = "unknown step (tap, hold, type, keys, scan, enter, backspace, wait, expect, absent, dump, screenshot)";
         return false;
     }
 };

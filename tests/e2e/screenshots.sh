@@ -3,7 +3,8 @@
 # real kiosk in a real window under Xvfb. Each picture must have content, the
 # receipt's on-screen QR must read back (zbarimg) as the lookup URL of its code, and
 # each screen's own words must be visible in its language. The pictures stay in
-# BUILD/screenshots/ for people to look at.
+# BUILD/screenshots/ for people to look at. Walk 3 is staff mode (an officer with PIN
+# 2468), the consent question of an assisted report, and rating an answered report.
 set -euo pipefail
 WK_BUILD=${1:?usage: screenshots.sh BUILD_DIR}
 source "$(dirname "$0")/lib.sh"
@@ -14,6 +15,22 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 wk_write_config "$DIR" "$(wk_free_port)" 30
 sed -i "s|^device = .*|device = \"file:$DIR/receipts.escpos\"|" "$DIR/wardkiosk.toml"
 rm -rf "$OUT"
+# One officer. The PIN's argon2id hash is made with the system's libsodium, as the
+# kiosk checks it (until the agent's command line can add an officer).
+pin_hash=$(python3 - <<'PY'
+import ctypes, ctypes.util
+so = ctypes.CDLL(ctypes.util.find_library("sodium") or "libsodium.so.23")
+so.sodium_init()
+so.crypto_pwhash_opslimit_interactive.restype = ctypes.c_ulonglong
+so.crypto_pwhash_memlimit_interactive.restype = ctypes.c_size_t
+out = ctypes.create_string_buffer(so.crypto_pwhash_strbytes())
+pin = b"2468"
+assert so.crypto_pwhash_str(out, pin, ctypes.c_ulonglong(len(pin)), ctypes.c_ulonglong(so.crypto_pwhash_opslimit_interactive()),
+                            ctypes.c_size_t(so.crypto_pwhash_memlimit_interactive())) == 0
+print(out.value.decode())
+PY
+)
+printf '[[staff]]\nid = "cb-01"\nname = "Trần Văn Cán"\npin_hash = "%s"\n' "$pin_hash" > "$DIR/staff.toml"
 
 shots() {  # shots SIZE LANG: one walk through every screen
   local size=$1 lang=$2 d="$OUT/$1-$2" w=${1%x*} h=${1#*x}
@@ -84,6 +101,66 @@ screenshot $d/13-idle-prompt.png
 SCRIPT
   xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
     --lang "$lang" --size "$size" --script "$DIR/walk2.txt" 2>/dev/null || fail "$size $lang: walk 2"
+  # The report as the agent leaves it once the agency has answered (no portal runs here).
+  wk_db "$DIR" "UPDATE reports SET sync_state = 'acknowledged', service_request_id = 'HN-2026-$code',
+    status = 'fixed', status_notes = 'Đã vá ổ gà, cảm ơn người dân.', agency = 'Ban Quản lý dự án hạ tầng'
+    WHERE code = '$code';
+    INSERT INTO report_events (report_id, at, kind, status, notes) SELECT id, created_at + 60000, 'status', 'fixed',
+    'Đã vá ổ gà, cảm ơn người dân.' FROM reports WHERE code = '$code';" >/dev/null
+  local staff telex=""
+  if [ "$lang" = vi ]; then staff="Chế độ cán bộ"; else staff="Staff mode"; telex="tap osk.mode"; fi
+  cat > "$DIR/walk3.txt" <<SCRIPT
+hold home.ward 3
+tap pin.1
+tap pin.1
+tap pin.1
+tap pin.1
+tap pin.ok
+screenshot $d/14-staff-pin-wrong.png
+tap pin.2
+tap pin.4
+tap pin.6
+tap pin.8
+tap pin.ok
+expect $staff
+screenshot $d/15-staff-operations.png
+tap staff.withdraw
+type $code
+tap field.reason
+$telex
+keys Nguwowif dana ddax tuwj xuwr lys
+screenshot $d/16-staff-withdraw.png
+tap nav.home
+tap staff.reprint
+type $code
+tap staff.reprint.print
+screenshot $d/17-staff-reprint.png
+tap nav.home
+tap staff.sync
+tap staff.log
+screenshot $d/18-staff-log.png
+tap nav.home
+tap staff.assisted
+tap cat.khac
+type Cây đổ chắn ngang đường
+tap wizard.next
+tap wizard.next
+screenshot $d/19-assisted-consent.png
+tap nav.home
+tap staff.leave
+tap home.lookup
+type $code
+tap lookup.go
+screenshot $d/20-lookup-rate.png
+tap rate.yes
+$telex
+keys Suwar nhanh, caamr own
+screenshot $d/21-lookup-rate-comment.png
+tap rate.send
+screenshot $d/22-lookup-rated.png
+SCRIPT
+  xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
+    --lang "$lang" --size "$size" --script "$DIR/walk3.txt" 2>/dev/null || fail "$size $lang: walk 3 (staff)"
   for png in "$d"/*.png; do
     local sd
     sd=$(convert "$png" -format '%[fx:standard_deviation]' info:)

@@ -12,4 +12,5 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_app_print.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_theme.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_figures.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_staff_flows.cpp
   LIBS wk_kiosk PkgConfig::ZBAR)

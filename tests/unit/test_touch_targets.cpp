@@ -12,6 +12,7 @@
 #include <imgui_internal.h>
 
 #include "kiosk_harness.hpp"
+#include "sync/staff.hpp"
 
 namespace {
 
@@ -36,6 +37,15 @@ bool overlap(const wk::ui::Target& a, const wk::ui::Target& b) {
     const float slack = 0.5f;
     return a.min.x < b.max.x - slack && b.min.x < a.max.x - slack && a.min.y < b.max.y - slack &&
            b.min.y < a.max.y - slack;
+}
+
+// One officer, so the staff screens can be opened (argon2id is slow: hashed once).
+wk::KioskSettings with_staff() {
+    static const std::string hash = wk::hash_pin("2468");
+    wk::KioskSettings s = wk::test::kiosk_settings();
+    s.staff = {{"cb-01", "Trần Văn Cán", hash}};
+    s.disk_free = [] { return int64_t{150} * 1024 * 1024; };
+    return s;
 }
 
 class TouchTargets : public ::testing::TestWithParam<Size> {
@@ -77,7 +87,21 @@ class TouchTargets : public ::testing::TestWithParam<Size> {
                     << describe(targets[i]) << " overlaps " << describe(targets[j]);
     }
 
-    KioskRig k{GetParam().w, GetParam().h};
+    void enter_staff() {
+        k.app.open_pin_pad(now);
+        for (char c : std::string("2468")) k.app.pin_key(c);
+        k.app.pin_enter(now);
+        ASSERT_TRUE(k.app.staff_active());
+    }
+    std::string file_one(const std::string& text) {
+        k.fill_to_review(now, text);
+        EXPECT_TRUE(k.app.submit(now));
+        std::string code = k.app.state().receipt.code;
+        k.app.go_home();
+        return code;
+    }
+
+    KioskRig k{GetParam().w, GetParam().h, with_staff()};
     UnixMs now = kiosk_noon();
 };
 
@@ -256,6 +280,88 @@ TEST_P(TouchTargets, TheIdlePrompt) {
     ASSERT_TRUE(k.app.tick(now + k.app.settings().idle_ms));
     now += k.app.settings().idle_ms;
     check("idle prompt", {"idle.continue"}, /*modal=*/true);
+}
+
+// [SECTION] staff screens and the rating
+TEST_P(TouchTargets, ThePinPad) {
+    k.app.open_pin_pad(now);
+    for (char c : std::string("246")) k.app.pin_key(c);
+    check("pin pad", {"pin.1", "pin.0", "pin.clear", "pin.back", "pin.ok", "nav.home"});
+    k.app.pin_key('9');
+    k.app.pin_enter(now);
+    ASSERT_EQ(k.app.state().staff.tries_left, 4);
+    check("pin pad, wrong PIN", {"pin.ok"});
+    k.app.go_home();
+    check("home with the hold zone", {"home.ward", "home.report"});
+}
+
+TEST_P(TouchTargets, TheOperationsScreenWithReportsNeedingAttention) {
+    const std::string long_error =
+        "400 Bad Request: trường service_code không hợp lệ với danh mục hiện hành của cổng thông tin tỉnh, "
+        "đề nghị kiểm tra lại danh mục lĩnh vực và thử lại sau khi cập nhật.";
+    std::vector<std::string> codes;
+    for (int i = 0; i < 6; ++i) codes.push_back(file_one("Cống bị tắc số " + std::to_string(i)));
+    for (int i = 0; i < 6; ++i) {
+        auto item = k.store.next_due(now);
+        ASSERT_TRUE(item);
+        k.store.needs_attention(item->id, long_error, now);
+    }
+    for (const char* s : {"upload", "pull", "services", "config", "public"})
+        k.store.set_value(std::string("agent.last_error.") + s, long_error);
+    k.store.set_value("agent.last_ok.pull", wk::open311::iso8601(now));
+    enter_staff();
+    check("operations", {"staff.leave", "staff.assisted", "staff.sync", "staff.reprint", "staff.withdraw", "staff.log",
+                         "staff.restart", "staff.retry." + codes[0]});
+    k.app.sync_now(now);
+    check("operations with a message", {"staff.sync"});
+    k.app.open_staff_log();
+    check("audit log", {"nav.home"});
+}
+
+TEST_P(TouchTargets, AReportByCode) {
+    std::string code = file_one("Cống bị tắc");
+    enter_staff();
+    k.app.open_staff_task(wk::StaffTask::withdraw);
+    check("withdraw, code", {"field.staff_code", "field.reason", "staff.withdraw.confirm", "osk.A", "osk.backspace"});
+    k.app.type_text(code);
+    k.app.staff_withdraw(now);
+    ASSERT_EQ(k.app.state().focus, Field::reason);
+    check("withdraw, reason required", {"field.reason", "osk.q", "osk.space", "staff.withdraw.confirm"});
+    k.app.open_staff_task(wk::StaffTask::reprint);
+    k.app.type_text(code);
+    k.app.staff_reprint(now);
+    check("reprint", {"field.staff_code", "staff.reprint.print", "osk.A"});
+}
+
+TEST_P(TouchTargets, TheConsentQuestionOfAnAssistedReport) {
+    enter_staff();
+    k.app.start_assisted(now);
+    k.app.choose_category("moi-truong");
+    k.app.type_text("Đèn đường hỏng");
+    k.app.next();
+    k.app.next();
+    check("consent", {"consent.yes", "consent.no", "wizard.next", "wizard.back"});
+    k.app.answer_consent(true);
+    check("contact after consent", {"field.name", "field.phone", "wizard.next"});
+}
+
+TEST_P(TouchTargets, RatingAnAnswerOnLookup) {
+    std::string code = file_one("Đèn đường hỏng ở ngõ 5");
+    auto item = k.store.next_due(now);
+    ASSERT_TRUE(item);
+    k.store.record_attempt(item->id, now);
+    k.store.acknowledge(item->id, "HN-2026-000042", now);
+    k.store.apply_status({"HN-2026-000042", "fixed", "Đã thay bóng đèn mới và kiểm tra toàn tuyến.", "Công ty Chiếu sáng",
+                          "", ""},
+                         now);
+    k.app.look_up(code, now);
+    check("lookup, rate", {"rate.yes", "rate.no", "field.code"});
+    k.app.choose_rating(false);
+    check("lookup, comment", {"field.comment", "rate.send", "osk.q", "osk.space"});
+    k.app.type_text("Sửa chậm");
+    k.app.send_rating(now);
+    ASSERT_TRUE(k.app.state().lookup.thanked);
+    check("lookup, rated", {"field.code", "lookup.go"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Screens, TouchTargets,

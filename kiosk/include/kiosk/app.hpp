@@ -3,6 +3,7 @@
 // session. Screens read `state()` and call the action methods; tests do the same
 // without a window. Time is passed in. The store is reached only from here.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,15 +12,16 @@
 #include "kiosk/figures.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "print/qr.hpp"
+#include "sync/staff.hpp"
 #include "sync/store.hpp"
 
 namespace wk {
 
-enum class Screen { home, wizard, receipt, lookup, board, stats };
+enum class Screen { home, wizard, receipt, lookup, board, stats, staff_pin, staff, staff_log, staff_code };
 // `details` (the category's questions) is skipped for a category that has none.
 enum class Step { category, details, description, place, contact, review };
 constexpr int kStepCount = 6;
-enum class Field { none, description, address, name, phone, lookup_code, answer };
+enum class Field { none, description, address, name, phone, lookup_code, answer, staff_code, reason, comment };
 // How the on-screen keyboard's letters are typed: Vietnamese by Telex or VNI, or as they are.
 enum class InputMode { telex, vni, plain };
 
@@ -38,6 +40,10 @@ struct KioskSettings {
     bool keyboard_ime = false;            // physical keyboard typing goes through the input method
     std::string printer;                  // "" = no printer; else as print::print_to takes it
     int printer_dots = 576;
+    std::vector<StaffAccount> staff;      // ward officers; none: staff mode cannot open
+    UnixMs staff_idle_ms = 120000;        // staff mode leaves by itself after no touch this long
+    UnixMs staff_hold_ms = 3000;          // the long press on the ward's name that opens the PIN pad
+    std::function<int64_t()> disk_free;   // bytes free in the store's folder (the edge: statvfs); -1 unknown
 };
 
 struct Receipt {
@@ -63,6 +69,39 @@ struct LookupView {
     std::optional<ReportView> report;
     std::string last_sync;                // ISO time the agent last reached the portal
     bool offline = false;
+    std::optional<bool> satisfied;        // the citizen's rating of the answer, once chosen
+    std::string comment;                  // the rating's optional comment
+    bool thanked = false;                 // the rating was queued just now
+};
+
+// What the staff's operations screen shows, read from the store when it opens.
+struct OpsView {
+    QueueCounts counts;
+    std::string last_ok_upload, last_ok_pull, last_ok_services, last_ok_public;  // ISO, "" never
+    std::vector<std::pair<std::string, std::string>> errors;  // (upload|pull|services|config|public, message)
+    std::string next_attempt;             // the agent's next attempt, ISO or ""
+    bool portal_answers = false;          // a pull or upload succeeded within offline_after_ms
+    std::string printer;                  // ok, paper_out, missing, error, none; "" not known yet
+    int64_t disk_free = -1;               // bytes; -1 unknown
+    std::vector<ReportView> attention;    // with the portal's message in status_notes
+    std::vector<AuditRow> log;            // newest first, read when the log opens
+};
+
+enum class StaffTask { withdraw, reprint };
+
+struct StaffView {
+    bool active = false;
+    std::string id, name;                 // the officer in staff mode
+    std::string pin;                      // digits typed on the PIN pad; never drawn
+    std::string badge;                    // the badge scanned to open the pad, if any
+    int tries_left = 0;                   // after a wrong PIN, > 0
+    UnixMs locked_until = 0;              // staff mode is locked until then
+    UnixMs hold_since = 0;                // the ward's name is being held since
+    std::string message;                  // msgid of the last outcome
+    bool message_ok = false;              // an outcome, not a problem
+    StaffTask task = StaffTask::withdraw;
+    std::string code, reason;             // the report by code and the withdrawal's reason
+    OpsView ops;
 };
 
 struct KioskState {
@@ -88,6 +127,9 @@ struct KioskState {
     UnixMs last_touch = 0;
     UnixMs receipt_shown_at = 0;
     int sessions_ended = 0;               // counts sessions closed by a timer (idle, receipt)
+    std::optional<bool> consent;          // assisted filing: the citizen agreed to leave contact
+    StaffView staff;
+    bool quit = false;                    // staff asked for a restart: the main loop returns
 };
 
 class App {
@@ -146,6 +188,31 @@ class App {
     print::ReceiptData lookup_receipt();       // what reprint_lookup puts on paper
     bool poll_printer();                  // true when an outcome changed the state
     bool wait_for_printer(int limit_ms);  // scripts and tests: let the worker finish
+    // --- staff mode (app_staff.cpp)
+    bool staff_active() const { return m_s.staff.active; }
+    void hold_ward_name(bool held, UnixMs now);  // the hidden long press on home's ward name
+    void open_pin_pad(UnixMs now);
+    void pin_key(char digit);
+    void pin_clear() { m_s.staff.pin.clear(); }
+    void pin_back();
+    void pin_enter(UnixMs now);
+    void leave_staff(UnixMs now, const char* why);  // why: "button", "timeout", "restart"
+    void refresh_ops(UnixMs now);
+    void open_staff_log();
+    void open_staff_task(StaffTask task);
+    void staff_withdraw(UnixMs now);      // the code and the required reason typed
+    void staff_reprint(UnixMs now);       // any receipt, by its code
+    void retry(const std::string& code, UnixMs now);
+    void sync_now(UnixMs now);            // kv "sync.now": the agent wakes and tries at once
+    void start_assisted(UnixMs now);      // the wizard, filed by the officer for a citizen
+    void answer_consent(bool yes);        // the citizen's answer: leave contact or stay anonymous
+    void restart(UnixMs now);             // ends the process with 0; systemd starts it again
+    bool assisted() const { return m_s.draft.channel == Channel::staff_assisted; }
+    bool keys_through_ime() const { return m_settings.keyboard_ime || m_s.staff.active; }
+    // --- the citizen's rating of the agency's answer, on lookup
+    bool can_rate() const;
+    void choose_rating(bool satisfied);
+    void send_rating(UnixMs now);
     // --- timers and touches
     void touched(UnixMs now);
     bool tick(UnixMs now);                // true when the state changed
@@ -163,10 +230,19 @@ class App {
     void fill_paper_labels(print::ReceiptData& data) const;
     bool step_valid();
     void clear_session();
+    void staff_badge(const std::string& id, UnixMs now);
+    void enter_staff(const StaffAccount& a, UnixMs now);
+    void audit(const char* action, const std::string& code, const std::string& detail, UnixMs now);
+    void note_printer(const std::string& state);  // kv "kiosk.printer" when it changes
+    bool staff_tick(UnixMs now);
+    UnixMs staff_timer() const;
+    UnixMs next_session_timer(UnixMs now) const;
     Store& m_store;
     const ContactBox& m_box;
     KioskSettings m_settings;
     PrintSpooler* m_printer;
+    StaffGate m_gate;
+    std::string m_printer_state;          // last written to kv "kiosk.printer"
     ime::Composer m_ime;
     KioskState m_s;
 };
@@ -174,5 +250,8 @@ class App {
 // Upper-level helpers shared by screens and tests.
 size_t max_chars(Field f);
 const char* status_msgid(const std::string& status);  // "open" -> "Received", ...
+bool has_event(const ReportView& r, const char* kind);
+bool withdrawn(const ReportView& r);     // by state or by its "withdrawn" event
+bool has_answer(const ReportView& r);    // the agency's answer: notes on a status, or final notes
 
 }  // namespace wk

@@ -22,6 +22,10 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now);
 void draw_lookup(ui::Ui& ui, App& app, UnixMs now);
 void draw_board(ui::Ui& ui, App& app, UnixMs now);
 void draw_stats(ui::Ui& ui, App& app, UnixMs now);
+void draw_staff_pin(ui::Ui& ui, App& app, UnixMs now);
+void draw_staff(ui::Ui& ui, App& app, UnixMs now);
+void draw_staff_log(ui::Ui& ui, App& app, UnixMs now);
+void draw_staff_code(ui::Ui& ui, App& app, UnixMs now);
 
 // Shared pieces
 void header(ui::Ui& ui, const std::string& title, App& app);  // title and a home button

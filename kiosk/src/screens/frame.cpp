@@ -134,6 +134,10 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     case Screen::lookup: draw_lookup(ui, app, now); break;
     case Screen::board: draw_board(ui, app, now); break;
     case Screen::stats: draw_stats(ui, app, now); break;
+    case Screen::staff_pin: draw_staff_pin(ui, app, now); break;
+    case Screen::staff: draw_staff(ui, app, now); break;
+    case Screen::staff_log: draw_staff_log(ui, app, now); break;
+    case Screen::staff_code: draw_staff_code(ui, app, now); break;
     }
     if (prompt) ImGui::EndDisabled();
     if (app.state().idle_prompt) idle_prompt(ui, app, now);

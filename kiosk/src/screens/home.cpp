@@ -1,4 +1,5 @@
-// Home: the ward, the four large actions, the language and contrast switches.
+// Home: the ward, the four large actions, the language and contrast switches. Holding
+// the ward's name for a few seconds opens the staff PIN pad (no visible button).
 #include <algorithm>
 
 #include "kiosk/screens.hpp"
@@ -50,7 +51,15 @@ void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
                             ui.font(ui::Font::large)->CalcTextSizeA(ui.font(ui::Font::large)->FontSize, FLT_MAX, 0,
                                                                    s.province.c_str()).x);
     bool narrow = ui.width() < name_w + switches_width(ui) + 3 * em;
-    ImGui::SetCursorPos(ImVec2(em, narrow ? 4.2f * em : em));
+    ImVec2 name_at(em, narrow ? 4.2f * em : em);
+    // The hidden staff entry: the ward's name and province, held (App::hold_ward_name).
+    ImGui::SetCursorPos(name_at);
+    float name_h = title->FontSize + ui.font(ui::Font::large)->FontSize * 1.3f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("home.ward", ImVec2(std::max(name_w, ui.min_touch()), std::max(name_h, ui.min_touch())));
+    app.hold_ward_name(ImGui::IsItemActive(), now);
+    ui.record_target("home.ward", s.ward, p, ImGui::GetItemRectMax());
+    ImGui::SetCursorPos(name_at);
     ui.text(s.ward, ui::Font::title);
     ImGui::SetCursorPosX(em);
     ui.text(s.province, ui::Font::large, ui.theme().muted);

@@ -1,5 +1,7 @@
 // Lookup: type or scan a receipt code; a wrong check symbol is caught at once; the
 // report's timeline, the last successful sync, and a note when the kiosk is offline.
+#include <algorithm>
+
 #include "kiosk/screens.hpp"
 #include "kiosk/strings.hpp"
 #include "sync/open311.hpp"
@@ -14,12 +16,51 @@ std::string event_line(const Event& e) {
     if (e.kind == "received") return when + i18n::format(_("Received by the portal, case number {}"), {e.notes});
     if (e.kind == "token") return when + _("Accepted by the portal; waiting for a case number");
     if (e.kind == "attention") return when + _("Needs the ward officer's attention");
+    if (e.kind == "withdrawn") return when + i18n::format(_("Withdrawn at the citizen's request: {}"), {e.notes});
+    if (e.kind == "rated") return when + _("The citizen rated the answer");
     if (e.kind == "status") {
         std::string s = when + _(status_msgid(e.status));
         if (!e.notes.empty()) s += ": " + e.notes;
         return s;
     }
     return when + e.kind;
+}
+
+// Closing the loop: the citizen rates the agency's answer once, with an optional comment.
+void rating(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w, UnixMs now) {
+    float em = ui.em(), bh = std::max(ui.min_touch(), 2.4f * em), bw = std::min(12 * em, (w - em) / 2);
+    ImGui::SetCursorPos(ImVec2(x, y));
+    if (v.thanked) {
+        ui.text(_("Thank you. Your rating will be passed on to the agency."), ui::Font::large, ui.theme().ok, w);
+        return;
+    }
+    if (!app.can_rate()) return;
+    if (!v.satisfied) {
+        ui.text(_("Rate this answer:"), ui::Font::large);
+        ImGui::SetCursorPos(ImVec2(x, y + 1.8f * em));
+        if (ui.button("rate.yes", _("Satisfied"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
+            app.touched(now);
+            app.choose_rating(true);
+        }
+        ImGui::SetCursorPos(ImVec2(x + bw + em, y + 1.8f * em));
+        if (ui.button("rate.no", _("Not satisfied"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
+            app.touched(now);
+            app.choose_rating(false);
+        }
+        return;
+    }
+    ui.text(*v.satisfied ? _("Satisfied. A comment, if you wish:") : _("Not satisfied. A comment, if you wish:"),
+            ui::Font::body, 0, w);
+    float sw = 8 * em;
+    ImGui::SetCursorPos(ImVec2(x, y + 1.8f * em));
+    if (ui.field("field.comment", _("Comment"), v.comment, app.state().focus == Field::comment,
+                 ImVec2(w - sw - 0.5f * em, bh), _("A comment (optional)")))
+        app.focus(Field::comment);
+    ImGui::SetCursorPos(ImVec2(x + w - sw, y + 1.8f * em));
+    if (ui.button("rate.send", _("Send"), ImVec2(sw, bh))) {
+        app.touched(now);
+        app.send_rating(now);
+    }
 }
 
 // The report from `y` down to `bottom`, `w` wide.
@@ -29,8 +70,12 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     // Once the portal has the report, its receipt can be printed again with the case number.
     bool reprint = app.can_print() && !r.service_request_id.empty();
     if (reprint) bottom -= 5 * em;
+    float reprint_y = bottom;
+    bool rate = app.can_rate() || v.thanked;  // the rating sits above the reprint
+    if (rate) bottom -= std::max(ui.min_touch(), 2.4f * em) + 2.6f * em;
+    float rating_y = bottom;
     ImGui::SetCursorPos(ImVec2(x, y));
-    ui.text(_(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
+    ui.text(withdrawn(r) ? _("Withdrawn") : _(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
     if (!r.agency.empty()) {
         ImGui::SetCursorPosX(x);
         ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
@@ -61,9 +106,10 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
         ImGui::SetCursorPosX(x);
         ui.text(_("The kiosk is offline: this is the last known state."), ui::Font::body, ui.theme().error, w);
     }
+    if (rate) rating(ui, app, v, x, rating_y + 0.4f * em, w, now);
     if (!reprint) return;
     const PrintView& pv = app.state().print;
-    ImGui::SetCursorPos(ImVec2(x, bottom + 0.6f * em));
+    ImGui::SetCursorPos(ImVec2(x, reprint_y + 0.6f * em));
     if (ui.button("lookup.reprint", _("Print a receipt with the case number"), ImVec2(std::min(w, 22 * em), 2.6f * em),
                   ui::Style::secondary) &&
         pv.status != PrintView::Status::printing) {
@@ -98,7 +144,7 @@ void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
     ImGui::SetCursorPos(ImVec2(em, 9.2f * em));
     message(ui, s.lookup.message.empty() ? s.message : s.lookup.message);
     float keypad_top = narrow ? ui.height() - 15 * em : 12 * em;
-    keyboard(ui, app, em, keypad_top, left_w, true, now, ui.height() - em);
+    keyboard(ui, app, em, keypad_top, left_w, s.focus != Field::comment, now, ui.height() - em);
     if (s.lookup.report)
         result(ui, app, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w,
                narrow ? keypad_top - em : ui.height() - em, now);

@@ -166,9 +166,34 @@ void place_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     keyboard(ui, app, em, y + field_h + 0.6f * em, ui.width() - 2 * em, false, now, content_bottom(ui));
 }
 
+// Assisted filing: before any contact field, the citizen is asked on the screen.
+void consent_step(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em(), w = ui.width() - 2 * em;
+    ImGui::SetCursorPos(ImVec2(em, top));
+    ui.text(_("A question for you, the citizen:"), ui::Font::large, ui.theme().primary, w);
+    ImGui::SetCursorPosX(em);
+    ui.text(_("Do you agree to leave your name and phone number for the agency handling your report? The officer "
+              "types them for you. They are sealed at once: nobody at this kiosk, the officer included, can read "
+              "them afterwards. Without your agreement the report is anonymous."),
+            ui::Font::large, 0, w);
+    float y = ImGui::GetCursorPosY() + em, bw = std::min(16 * em, (w - em) / 2);
+    float bh = std::max(ui.min_touch(), 3 * em);
+    ImGui::SetCursorPos(ImVec2(em, y));
+    if (ui.button("consent.yes", _("Yes, I agree"), ImVec2(bw, bh))) {
+        app.touched(now);
+        app.answer_consent(true);
+    }
+    ImGui::SetCursorPos(ImVec2(2 * em + bw, y));
+    if (ui.button("consent.no", _("No, stay anonymous"), ImVec2(bw, bh), ui::Style::secondary)) {
+        app.touched(now);
+        app.answer_consent(false);
+    }
+}
+
 void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     float em = ui.em();
     const KioskState& s = app.state();
+    if (app.assisted() && s.consent != true) return consent_step(ui, app, top, now);
     ImGui::SetCursorPos(ImVec2(em, top));
     ui.text(_("Leaving your name and phone is optional. Only the agency handling your report sees them; "
               "they are never shown on this kiosk and are erased from it once the portal has the report."),
