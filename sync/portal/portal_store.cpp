@@ -176,10 +176,14 @@ CreateResult PortalStore::create_request(const NewRequest& r, UnixMs now, std::s
     std::string hash = payload_hash(r);
     db::Transaction tx(m_db);  // rolls back on any exception below: nothing half-written
     if (auto earlier = replay(r, hash)) return *earlier;
-    db::Stmt svc = m_db.prepare("SELECT type FROM services WHERE code = ?");
-    svc.bind(1, r.service_code);
-    if (!svc.step()) return {CreateOutcome::unknown_service, {}};
-    bool batch = svc.text_at(0) == "batch";
+    bool batch = false;
+    {  // finished before the commit: a statement still stepping at COMMIT keeps a read
+       // transaction open, and the WAL then never checkpoints (it grew 17 KB a report)
+        db::Stmt svc = m_db.prepare("SELECT type FROM services WHERE code = ?");
+        svc.bind(1, r.service_code);
+        if (!svc.step()) return {CreateOutcome::unknown_service, {}};
+        batch = svc.text_at(0) == "batch";
+    }
     std::string id = insert_request(r, hash, now, prefix);
     std::string token = batch ? insert_token(id, now) : std::string();
     tx.commit();
