@@ -192,10 +192,16 @@ void Agent::block_until(UnixMs t) {
 }
 
 // [SECTION] health rows for `wardkiosk-sync status` and the kiosk's lookup screen
+// Written when the second changes, not every request: each write is an fsync, and a
+// backlog drains hundreds of reports a second.
 void Agent::note_ok(const char* kind, UnixMs now) {
     m_network_failures = 0;  // the link works: the next failure starts the backoff afresh
-    m_store.set_value(std::string("agent.last_ok.") + kind, open311::iso8601(now));
-    if (std::string(kind) == "upload") m_store.set_value("agent.last_error.config", "");
+    std::string key = std::string("agent.last_ok.") + kind, at = open311::iso8601(now);
+    if (std::string(kind) == "upload" && !m_store.value("agent.last_error.config").value_or("").empty())
+        m_store.set_value("agent.last_error.config", "");  // the key works again
+    if (m_noted[key] == at) return;
+    m_store.set_value(key, at);
+    m_noted[key] = at;
 }
 
 void Agent::note_error(const char* kind, const std::string& message, UnixMs now) {

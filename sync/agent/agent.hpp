@@ -5,6 +5,7 @@
 // agent meets the kiosk only in the store.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,7 @@ class Agent {
     UnixMs m_next_services = 0;
     UnixMs m_next_public = 0;
     UnixMs m_next_health = 0;
+    std::map<std::string, std::string> m_noted;  // the last agent.last_ok.* values written
 };
 
 }  // namespace wk::agent
