@@ -47,6 +47,7 @@ PassResult Agent::run_once(UnixMs now) {
     m_store.set_value("agent.next_attempt", c.queued + c.token + c.updates > 0
                                                 ? open311::iso8601(std::max({c.next_attempt_at, m_blocked_until, now}))
                                                 : "");
+    m_store.flush_to_disk();  // what this pass learnt, on disk before the agent sleeps
     return r;
 }
 

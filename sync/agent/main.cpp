@@ -93,6 +93,7 @@ int print_status(wk::Store& store, wk::UnixMs now) {
 }
 
 int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box, bool once) {
+    store.write_without_fsync();  // all it writes can be learnt again; each pass ends flushed
     wk::agent::HttpClient http({cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop, cfg.ca_file,
                                 cfg.pinned_pubkey, cfg.proxy});
     wk::agent::AgentConfig ac;

@@ -67,7 +67,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     {
         Store store = Store::open(path);
-        EXPECT_EQ(store.db().user_version(), 3);
+        EXPECT_EQ(store.db().user_version(), 4);
         // A submit is on disk when it returns: synchronous=FULL (2) on the store's connection.
         auto sync = store.db().prepare("PRAGMA synchronous");
         ASSERT_TRUE(sync.step());
@@ -78,7 +78,7 @@ TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     }
     ASSERT_TRUE(std::filesystem::exists(path));
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 3);
+    EXPECT_EQ(raw.user_version(), 4);
     auto jm = raw.prepare("PRAGMA journal_mode");
     ASSERT_TRUE(jm.step());
     EXPECT_EQ(jm.text_at(0), "wal");
@@ -719,7 +719,7 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
         store.set_value("k", "v");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 3);
+    EXPECT_EQ(store.db().user_version(), 4);
     auto v1 = store.find(c1);
     ASSERT_TRUE(v1.has_value());
     EXPECT_EQ(v1->status, "in_progress");
@@ -744,7 +744,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
     { Store::open(path); }
     {
         db::Db raw(path);
-        raw.exec("PRAGMA user_version = 4");
+        raw.exec("PRAGMA user_version = 5");
     }
     try {
         Store::open(path);
@@ -753,7 +753,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
     }
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 4) << "the refused file is left as it was";
+    EXPECT_EQ(raw.user_version(), 5) << "the refused file is left as it was";
 }
 
 // A file written by the first release (schema 1) opens with its reports intact and
@@ -764,13 +764,14 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
         Store store = Store::open(path);
         code = store.submit(make_draft("một"), 4, box, 10).code;
         db::Db& raw = store.db();
-        raw.exec("DROP TABLE staff_audit; DROP TABLE outgoing_updates; ALTER TABLE reports DROP COLUMN withdrawn_at; "
+        raw.exec("DROP INDEX reports_outbox; DROP TABLE staff_audit; DROP TABLE outgoing_updates; "
+                 "ALTER TABLE reports DROP COLUMN withdrawn_at; "
                  "ALTER TABLE reports DROP COLUMN withdraw_reason; "
                  "DROP TABLE public_reports; DROP TABLE seen_updates; ALTER TABLE reports DROP COLUMN attributes; "
                  "ALTER TABLE categories DROP COLUMN attributes; PRAGMA user_version = 1");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 3);
+    EXPECT_EQ(store.db().user_version(), 4);
     ASSERT_TRUE(store.find(code).has_value());
     EXPECT_TRUE(store.next_due(100)->draft.attributes.empty());
     EXPECT_EQ(store.public_count(), 0);
@@ -842,7 +843,7 @@ TEST(StoreConcurrency, TwoProcessesOpeningAFreshFileAtOnceBothSucceed) {
     for (auto& th : t) th.join();
     EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
     Store s = Store::open(path);
-    EXPECT_EQ(s.db().user_version(), 3);
+    EXPECT_EQ(s.db().user_version(), 4);
 }
 
 }  // namespace

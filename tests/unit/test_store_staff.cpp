@@ -43,7 +43,7 @@ class StoreStaff : public ::testing::Test {
 };
 
 TEST_F(StoreStaff, SchemaIsVersionThree) {
-    EXPECT_EQ(store.db().user_version(), 3);
+    EXPECT_EQ(store.db().user_version(), 4);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {

@@ -190,6 +190,15 @@ class Store {
     void update_sent(int64_t id, UnixMs now);
     void update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
 
+    // --- durability. The kiosk's connection fsyncs every commit (a citizen's report is
+    // on disk before the receipt shows). The agent's may not: everything it writes can
+    // be learnt again from the portal (an acknowledgement lost to a power cut means one
+    // idempotent re-send, answered with the same case number), so it commits without
+    // fsync (WAL, synchronous=NORMAL: safe against crashes of the process) and flushes
+    // once a pass. A kiosk commit fsyncs the agent's earlier frames too.
+    void write_without_fsync();
+    void flush_to_disk();  // fsyncs the WAL and checkpoints what no reader holds
+
     // --- small key/value rows: the agent's health, the kiosk's last-seen sync time
     void set_value(const std::string& key, const std::string& value);
     std::optional<std::string> value(const std::string& key);
