@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-noto-core xvfb xauth
   libzbar-dev curl sqlite3 zbar-tools imagemagick time
   dpkg-dev lintian systemd
+  cage xwayland  # the wardkiosk package's Depends: tests/packaging/install_in_root.sh dpkg -i's it
 )
 
 missing=()
