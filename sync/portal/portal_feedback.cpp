@@ -9,10 +9,9 @@ namespace wk::portal {
 UpdateResult PortalStore::add_rating(const NewUpdate& u, UnixMs now) {
     std::lock_guard lock(m_mutex);
     db::Transaction tx(m_db);
-    db::Stmt req = m_db.prepare("SELECT id FROM requests WHERE service_request_id = ?");
-    req.bind(1, u.service_request_id);
-    if (!req.step()) return {UpdateOutcome::unknown_request, {}};
-    int64_t row = req.int_at(0);
+    auto found = request_row(u.service_request_id);
+    if (!found) return {UpdateOutcome::unknown_request, {}};
+    int64_t row = *found;
     std::string update_id = u.update_id.empty() ? make_update_id() : u.update_id;
     db::Stmt seen = m_db.prepare("SELECT request_id FROM ratings WHERE update_id = ?");
     if (seen.bind(1, update_id).step())

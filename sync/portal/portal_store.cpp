@@ -335,13 +335,20 @@ std::optional<ServiceRequest> PortalStore::request_by_receipt(std::string_view c
 }
 
 // [SECTION] updates
+// The row id of a service request, inside the caller's transaction and lock.
+std::optional<int64_t> PortalStore::request_row(std::string_view service_request_id) {
+    db::Stmt req = m_db.prepare("SELECT id FROM requests WHERE service_request_id = ?");
+    req.bind(1, service_request_id);
+    if (!req.step()) return std::nullopt;
+    return req.int_at(0);
+}
+
 UpdateResult PortalStore::add_update(const NewUpdate& u, UnixMs now) {
     std::lock_guard lock(m_mutex);
     db::Transaction tx(m_db);
-    db::Stmt req = m_db.prepare("SELECT id FROM requests WHERE service_request_id = ?");
-    req.bind(1, u.service_request_id);
-    if (!req.step()) return {UpdateOutcome::unknown_request, {}};
-    int64_t row = req.int_at(0);
+    auto found = request_row(u.service_request_id);
+    if (!found) return {UpdateOutcome::unknown_request, {}};
+    int64_t row = *found;
     if (!u.update_id.empty()) {
         db::Stmt seen = m_db.prepare("SELECT request_id FROM updates WHERE update_id = ?");
         seen.bind(1, u.update_id);

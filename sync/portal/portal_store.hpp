@@ -159,6 +159,7 @@ class PortalStore {
     db::Db& db() { return m_db; }  // for tests that break things on purpose
 
   private:
+    std::optional<int64_t> request_row(std::string_view service_request_id);
     std::optional<CreateResult> replay(const NewRequest& r, const std::string& hash);
     std::string insert_token(const std::string& service_request_id, UnixMs now);
     std::string insert_request(const NewRequest& r, const std::string& hash, UnixMs now, std::string_view prefix);

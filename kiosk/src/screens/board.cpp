@@ -18,9 +18,10 @@ std::string name_of(const App& app, const std::string& code) {
 }
 
 // The ward / whole-province switch, right of the title line; absent before a pull.
-void scope_switch(ui::Ui& ui, App& app, UnixMs now) {
+// Returns where the screen's content starts, below it.
+float scope_switch(ui::Ui& ui, App& app, UnixMs now) {
     const Figures& f = app.state().figures;
-    if (!f.province_data) return;
+    if (!f.province_data) return 3.8f * ui.em();
     float em = ui.em(), w = 9 * em, h = ui.min_touch();
     float x = ui.width() - 2 * w - 1.5f * em;
     ImGui::SetCursorPos(ImVec2(x, 3.6f * em));
@@ -31,6 +32,7 @@ void scope_switch(ui::Ui& ui, App& app, UnixMs now) {
     if (ui.button("board.province", _("Whole province"), ImVec2(w, h),
                   f.scope == Scope::province ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
         app.touched(now), app.set_scope(Scope::province, now);
+    return 3.6f * em + h + 0.4f * em;
 }
 
 // One line under the title: whose reports these are, and how fresh.
@@ -47,9 +49,8 @@ std::string subtitle(const App& app) {
 void draw_board(ui::Ui& ui, App& app, UnixMs now) {
     float em = ui.em();
     header(ui, _("Reports board"), app);
-    scope_switch(ui, app, now);
+    float top = scope_switch(ui, app, now);
     const Figures& f = app.state().figures;
-    float top = f.province_data ? 3.6f * em + ui.min_touch() + 0.4f * em : 3.8f * em;
     ImGui::SetCursorPos(ImVec2(em, top));
     ui.text(subtitle(app), ui::Font::body, ui.theme().muted, ui.width() - 2 * em);
     float x[4] = {em, ui.width() * 0.45f, ui.width() * 0.62f, ui.width() * 0.80f};
@@ -116,9 +117,8 @@ void month_chart(ui::Ui& ui, const Figures& f, float mx, float my, float col_w) 
 void draw_stats(ui::Ui& ui, App& app, UnixMs now) {
     float em = ui.em();
     header(ui, _("Statistics"), app);
-    scope_switch(ui, app, now);
+    float top = scope_switch(ui, app, now);
     const Figures& f = app.state().figures;
-    float top = f.province_data ? 3.6f * em + ui.min_touch() + 0.4f * em : 3.8f * em;
     ImGui::SetCursorPos(ImVec2(em, top));
     if (!app.state().message.empty()) message(ui, app.state().message);
     else ui.text(stats_summary(app), ui::Font::large, 0, ui.width() - 2 * em);
