@@ -24,6 +24,7 @@
 #include "agent.hpp"
 #include "agent_test_kit.hpp"
 #include "fault_proxy.hpp"
+#include "portal_behind_proxy.hpp"
 #include "portal_server.hpp"
 #include "sync/open311.hpp"
 #include "temp_dir.hpp"
@@ -67,16 +68,7 @@ class AgentThroughFaults : public ::testing::Test {
     std::unique_ptr<Agent> agent;
 
     void SetUp() override {
-        portal_store = std::make_unique<portal::PortalStore>(dir.file("portal.db"));
-        portal_store->seed_services(portal::load_categories(asset_path("categories.json")));
-        portal::PortalOptions o;
-        o.api_keys = {kApiKey};
-        o.clock = [] { return t0(); };
-        server = std::make_unique<portal::PortalServer>(*portal_store, o);
-        int portal_port = server->start("127.0.0.1", 0);
-        ASSERT_GT(portal_port, 0);
-        proxy = std::make_unique<FaultProxy>(portal_port);
-        ASSERT_GT(proxy->start(), 0);
+        ASSERT_TRUE(start_portal_behind_proxy(dir.file("portal.db"), kApiKey, portal_store, server, proxy));
         http = std::make_unique<HttpClient>(HttpOptions{1, 2}); // connect 1 s, whole request 2 s
         AgentConfig c;
         c.base_url = "http://127.0.0.1:" + std::to_string(proxy->port()) + "/open311/v2";
@@ -90,9 +82,7 @@ class AgentThroughFaults : public ::testing::Test {
     void TearDown() override { // client, then proxy, then portal: each waits on the one before
         agent.reset();
         http.reset();
-        if (proxy) proxy->stop();
-        server.reset();
-        portal_store.reset();
+        stop_portal_behind_proxy(portal_store, server, proxy);
     }
 
     std::vector<std::string> submit_reports(int n) {
