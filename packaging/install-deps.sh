@@ -7,7 +7,7 @@ PACKAGES=(
   cmake g++ make pkg-config gettext
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri
   libsqlite3-dev libcurl4-openssl-dev libqrencode-dev libsodium-dev
-  nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libxml2-dev
+  nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libxml2-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-noto-core xvfb xauth
   libzbar-dev curl sqlite3 zbar-tools imagemagick time

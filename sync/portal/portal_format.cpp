@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compress.hpp"
 #include "sync/open311_xml.hpp"
 
 namespace wk::portal {
@@ -11,10 +12,10 @@ using httplib::Request;
 using httplib::Response;
 using open311::Format;
 
-// No charset: JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses only
-// the bare type "application/json" (gzip or brotli, when the client accepts it).
-static const char* const kJson = "application/json";
-static const char* const kXml = "text/xml; charset=utf-8";
+// With a charset parameter, so that cpp-httplib does not compress them on its own:
+// compress.hpp decides (gzip, from 1 KiB).
+static const char* const kJson = "application/json; charset=utf-8";
+static const char* const kXml = "application/xml; charset=utf-8";
 
 Format format_of(const Request& q) {
     if (q.matches.size() > 1) return q.matches[q.matches.size() - 1] == "xml" ? Format::xml : Format::json;
@@ -26,8 +27,8 @@ Format format_of(const Request& q) {
 template <typename T, typename J, typename X>
 static void send(const Request& q, Response& s, int status, const T& v, J json, X xml) {
     s.status = status;
-    if (format_of(q) == Format::xml) s.set_content(xml(v), kXml);
-    else s.set_content(json(v), kJson);
+    if (format_of(q) == Format::xml) set_body(q, s, xml(v), kXml);
+    else set_body(q, s, json(v), kJson);
 }
 
 void send_error(const Request& q, Response& s, int status, const std::string& description) {

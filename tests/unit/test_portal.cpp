@@ -129,7 +129,7 @@ TEST_F(Portal, KioskSeesTheTenDefaultCategoriesAsRealtimeServices) {
     auto def = m_http->Get("/open311/v2/services/moi-truong.json");
     ASSERT_TRUE(def);
     EXPECT_EQ(def->status, 404);  // no metadata, so no definition
-    EXPECT_EQ(def->get_header_value("Content-Type"), "application/json");
+    EXPECT_EQ(def->get_header_value("Content-Type"), "application/json; charset=utf-8");
     EXPECT_NE(get_ok("/open311/v2/discovery.json").find("https://phananh.example.vn/open311/v2"), std::string::npos);
 }
 
@@ -197,7 +197,7 @@ TEST_F(Portal, KioskWithAWrongOrMissingKeyIsRefused) {
     auto res = post(r);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403);
-    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
     EXPECT_FALSE(open311::parse_errors(res->body).empty());
     r.api_key = "";
     EXPECT_EQ(post(r)->status, 403);

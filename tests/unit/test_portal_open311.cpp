@@ -55,7 +55,7 @@ TEST_F(PortalOpen311, AnXmlClientSeesTheSameServicesAndCasesAsAJsonClient) {
     auto res = get("services.xml");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
-    EXPECT_EQ(res->get_header_value("Content-Type"), "text/xml; charset=utf-8");
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/xml; charset=utf-8");
     std::string why;
     auto services = x::parse_services(res->body, why);
     ASSERT_TRUE(services) << why;
@@ -94,7 +94,7 @@ TEST_F(PortalOpen311, ErrorsComeInTheFormatOfTheRouteAsked) {
             auto errors = ext == ".xml" ? x::parse_errors((*res)->body) : open311::parse_errors((*res)->body);
             EXPECT_FALSE(errors.empty()) << ext << ": " << (*res)->body;
             EXPECT_EQ((*res)->get_header_value("Content-Type"),
-                      ext == ".xml" ? "text/xml; charset=utf-8" : "application/json");
+                      ext == ".xml" ? "application/xml; charset=utf-8" : "application/json; charset=utf-8");
         }
         EXPECT_EQ(missing->status, 404);
         EXPECT_EQ(no_route->status, 404);
