@@ -7,7 +7,7 @@ namespace wk {
 
 int Store::upsert_public(const std::vector<PublicReport>& rows) {
     db::Transaction t(m_db);
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "INSERT INTO public_reports (service_request_id, service_code, status, requested_at, updated_at, "
         "expected_at, ward, agency) VALUES (?,?,?,?,?,?,?,?) "
         "ON CONFLICT (service_request_id) DO UPDATE SET service_code = excluded.service_code, "
@@ -27,26 +27,26 @@ int Store::upsert_public(const std::vector<PublicReport>& rows) {
 }
 
 bool Store::apply_public_status(const std::string& id, const std::string& status, UnixMs updated_at) {
-    m_db.prepare("UPDATE public_reports SET status = ?, updated_at = ? WHERE service_request_id = ? "
+    m_db.cached("UPDATE public_reports SET status = ?, updated_at = ? WHERE service_request_id = ? "
                  "AND (status <> ? OR updated_at < ?)")
         .bind(1, status).bind(2, updated_at).bind(3, id).bind(4, status).bind(5, updated_at).run();
     return m_db.changes() > 0;
 }
 
 bool Store::mark_update_seen(const std::string& update_id, UnixMs now) {
-    m_db.prepare("INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    m_db.cached("INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
         .bind(1, update_id).bind(2, now).run();
     return m_db.changes() > 0;
 }
 
 void Store::forget_updates_before(UnixMs t) {
-    m_db.prepare("DELETE FROM seen_updates WHERE seen_at < ?").bind(1, t).run();
+    m_db.cached("DELETE FROM seen_updates WHERE seen_at < ?").bind(1, t).run();
 }
 
 // A final status counts as on time when the last update came by the expected date
 // (or the portal promised none). Months are Vietnam time (UTC+7, no DST).
 std::vector<PublicTallyRow> Store::public_tally_since(UnixMs from, const std::string& ward) {
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT service_code, status, CAST(strftime('%m', requested_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), "
         "count(*), sum(status IN ('fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'cancelled') "
         "AND (expected_at = 0 OR updated_at <= expected_at)) "
@@ -59,13 +59,13 @@ std::vector<PublicTallyRow> Store::public_tally_since(UnixMs from, const std::st
 }
 
 bool Store::has_case(const std::string& service_request_id) {
-    auto s = m_db.prepare("SELECT 1 FROM reports WHERE service_request_id = ? AND service_request_id <> ''");
+    auto s = m_db.cached("SELECT 1 FROM reports WHERE service_request_id = ? AND service_request_id <> ''");
     s.bind(1, service_request_id);
     return s.step();
 }
 
 int64_t Store::public_count() {
-    auto s = m_db.prepare("SELECT count(*) FROM public_reports");
+    auto s = m_db.cached("SELECT count(*) FROM public_reports");
     s.step();
     return s.int_at(0);
 }

@@ -43,12 +43,12 @@ CREATE INDEX outgoing_updates_due ON outgoing_updates (state, next_attempt_at, i
 
 // [SECTION] audit. One INSERT: callers inside a transaction write it in theirs.
 void Store::audit(const AuditRow& row) {
-    m_db.prepare("INSERT INTO staff_audit (at, staff_id, action, report_code, detail) VALUES (?, ?, ?, ?, ?)")
+    m_db.cached("INSERT INTO staff_audit (at, staff_id, action, report_code, detail) VALUES (?, ?, ?, ?, ?)")
         .bind(1, row.at).bind(2, row.staff_id).bind(3, row.action).bind(4, row.report_code).bind(5, row.detail).run();
 }
 
 std::vector<AuditRow> Store::audit_log(size_t limit) {
-    auto s = m_db.prepare("SELECT at, staff_id, action, report_code, detail FROM staff_audit ORDER BY id DESC LIMIT ?");
+    auto s = m_db.cached("SELECT at, staff_id, action, report_code, detail FROM staff_audit ORDER BY id DESC LIMIT ?");
     s.bind(1, static_cast<int64_t>(limit));
     std::vector<AuditRow> out;
     while (s.step()) out.push_back({s.int_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4)});
@@ -77,14 +77,14 @@ bool Store::withdraw(const std::string& code, const std::string& reason, const s
     std::string why = trimmed(reason);
     if (why.empty() || why.size() > 4000) return false;
     db::Transaction t(m_db);
-    auto s = m_db.prepare("SELECT id, withdrawn_at FROM reports WHERE code = ?");
+    auto s = m_db.cached("SELECT id, withdrawn_at FROM reports WHERE code = ?");
     s.bind(1, code);
     if (!s.step() || s.int_at(1) != 0) return false;
     int64_t id = s.int_at(0);
     s.reset();
-    m_db.prepare("UPDATE reports SET withdrawn_at = ?, withdraw_reason = ?, contact = NULL WHERE id = ?")
+    m_db.cached("UPDATE reports SET withdrawn_at = ?, withdraw_reason = ?, contact = NULL WHERE id = ?")
         .bind(1, now).bind(2, why).bind(3, id).run();
-    m_db.prepare("INSERT INTO outgoing_updates (update_id, report_id, kind, status, description, created_at) "
+    m_db.cached("INSERT INTO outgoing_updates (update_id, report_id, kind, status, description, created_at) "
                  "VALUES (?, ?, 'withdrawal', 'closed', ?, ?)")
         .bind(1, next_update_id(m_db, id, code, "withdrawal", 'W')).bind(2, id).bind(3, why).bind(4, now).run();
     add_event(id, now, "withdrawn", "", why);
@@ -97,7 +97,7 @@ bool Store::withdraw(const std::string& code, const std::string& reason, const s
 // waiting out its backoff is due at once. Withdrawn and acknowledged ones: false.
 bool Store::retry_report(const std::string& code, const std::string& staff_id, UnixMs now) {
     db::Transaction t(m_db);
-    m_db.prepare("UPDATE reports SET sync_state = CASE sync_state WHEN 'attention' THEN 'queued' ELSE sync_state END, "
+    m_db.cached("UPDATE reports SET sync_state = CASE sync_state WHEN 'attention' THEN 'queued' ELSE sync_state END, "
                  "attempts = CASE sync_state WHEN 'attention' THEN 0 ELSE attempts END, next_attempt_at = 0 "
                  "WHERE code = ? AND withdrawn_at = 0 AND sync_state IN ('attention', 'queued', 'token')")
         .bind(1, code).run();
@@ -108,7 +108,7 @@ bool Store::retry_report(const std::string& code, const std::string& staff_id, U
 }
 
 std::vector<ReportView> Store::attention_reports(size_t limit) {
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT id, code, service_code, description, ward, address, channel, created_at, attempts, last_error "
         "FROM reports WHERE sync_state = 'attention' AND withdrawn_at = 0 ORDER BY id LIMIT ?");
     s.bind(1, static_cast<int64_t>(limit));
@@ -134,12 +134,12 @@ bool Store::queue_rating(const std::string& code, bool satisfied, const std::str
     std::string text = trimmed(comment);
     if (text.size() > 4000) return false;
     db::Transaction t(m_db);
-    auto r = m_db.prepare("SELECT id FROM reports WHERE code = ? AND service_request_id <> '' AND withdrawn_at = 0");
+    auto r = m_db.cached("SELECT id FROM reports WHERE code = ? AND service_request_id <> '' AND withdrawn_at = 0");
     r.bind(1, code);
     if (!r.step()) return false;
     int64_t id = r.int_at(0);
     r.reset();
-    auto old = m_db.prepare("SELECT id, state, attempts FROM outgoing_updates WHERE report_id = ? AND kind = 'rating' "
+    auto old = m_db.cached("SELECT id, state, attempts FROM outgoing_updates WHERE report_id = ? AND kind = 'rating' "
                             "ORDER BY id DESC LIMIT 1");
     old.bind(1, id);
     const char* rating = satisfied ? "satisfied" : "not_satisfied";
@@ -149,16 +149,16 @@ bool Store::queue_rating(const std::string& code, bool satisfied, const std::str
         bool tried = old.int_at(2) > 0;
         old.reset();
         if (!tried) {
-            m_db.prepare("UPDATE outgoing_updates SET rating = ?, description = ?, created_at = ? WHERE id = ?")
+            m_db.cached("UPDATE outgoing_updates SET rating = ?, description = ?, created_at = ? WHERE id = ?")
                 .bind(1, rating).bind(2, text).bind(3, now).bind(4, old_id).run();
             add_event(id, now, "rated", rating, text);
             t.commit();
             return true;
         }
-        m_db.prepare("UPDATE outgoing_updates SET state = 'sent', last_error = 'replaced' WHERE id = ?")
+        m_db.cached("UPDATE outgoing_updates SET state = 'sent', last_error = 'replaced' WHERE id = ?")
             .bind(1, old_id).run();
     }
-    m_db.prepare("INSERT INTO outgoing_updates (update_id, report_id, kind, description, rating, created_at) "
+    m_db.cached("INSERT INTO outgoing_updates (update_id, report_id, kind, description, rating, created_at) "
                  "VALUES (?, ?, 'rating', ?, ?, ?)")
         .bind(1, next_update_id(m_db, id, code, "rating", 'R')).bind(2, id).bind(3, text).bind(4, rating)
         .bind(5, now).run();
@@ -170,7 +170,7 @@ bool Store::queue_rating(const std::string& code, bool satisfied, const std::str
 // [SECTION] updates outbox. Due once the report has its case number; a rating carries
 // the case's status as it is when sent (a rating changes no status).
 std::optional<OutgoingUpdate> Store::next_update_due(UnixMs now) {
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT o.id, o.update_id, r.service_request_id, o.kind, "
         "CASE o.kind WHEN 'rating' THEN CASE WHEN r.status = '' THEN 'open' ELSE r.status END ELSE o.status END, "
         "o.description, o.rating, o.attempts FROM outgoing_updates o JOIN reports r ON r.id = o.report_id "
@@ -182,12 +182,12 @@ std::optional<OutgoingUpdate> Store::next_update_due(UnixMs now) {
 }
 
 void Store::update_sent(int64_t id, UnixMs now) {
-    m_db.prepare("UPDATE outgoing_updates SET state = 'sent', sent_at = ?, last_error = '' WHERE id = ?")
+    m_db.cached("UPDATE outgoing_updates SET state = 'sent', sent_at = ?, last_error = '' WHERE id = ?")
         .bind(1, now).bind(2, id).run();
 }
 
 void Store::update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt) {
-    m_db.prepare("UPDATE outgoing_updates SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")
+    m_db.cached("UPDATE outgoing_updates SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")
         .bind(1, error).bind(2, next_attempt).bind(3, id).run();
 }
 
