@@ -2,6 +2,7 @@
 #include "agent.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "platform/log.hpp"
 #include "sync/open311.hpp"
@@ -33,13 +34,16 @@ std::string Agent::url(const std::string& path) const {
 PassResult Agent::run_once(UnixMs now) {
     PassResult r;
     // Uploads: oldest due first, until nothing is due or the link is blocked. A report
-    // retried in this pass is due later, so the loop ends.
+    // retried in this pass is due later, so the loop ends. Each claim also writes the
+    // previous report's acknowledgement: one commit a report while a backlog drains.
+    std::optional<Acknowledgement> done;
     while (now >= m_blocked_until) {
-        auto item = m_store.next_due(now);
+        auto item = m_store.claim_next(now, std::exchange(done, std::nullopt));
         if (!item) break;
-        Outcome o = item->state == SyncState::token ? poll_token(*item, now, r) : upload_one(*item, now, r);
+        Outcome o = item->state == SyncState::token ? poll_token(*item, now, r, done) : upload_one(*item, now, r, done);
         if (o == Outcome::blocked) break;
     }
+    if (done) m_store.acknowledge(done->id, done->service_request_id, done->at);
     send_updates(now, r);
     run_pulls(now, r);
     report_health(now);
@@ -61,31 +65,36 @@ UnixMs Agent::next_wake(UnixMs now) {
 }
 
 // [SECTION] upload
-Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult& r) {
+open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& config) {
     open311::PostRequest p;
-    p.api_key = m_config.api_key;
-    p.jurisdiction_id = m_config.jurisdiction_id;
+    p.api_key = config.api_key;
+    p.jurisdiction_id = config.jurisdiction_id;
     p.service_code = item.draft.service_code;
     p.description = item.draft.description;
     p.address_string = item.draft.address.empty() ? item.draft.ward : item.draft.address + ", " + item.draft.ward;
-    if (!m_config.province.empty()) p.address_string += ", " + m_config.province;
-    p.lat = m_config.lat;
-    p.lon = m_config.lon;
-    p.device_id = "kiosk-" + std::to_string(m_config.kiosk_id);
+    if (!config.province.empty()) p.address_string += ", " + config.province;
+    p.lat = config.lat;
+    p.lon = config.lon;
+    p.device_id = "kiosk-" + std::to_string(config.kiosk_id);
     p.attributes = item.draft.attributes;  // the category's questions, answered at the kiosk
     p.attributes["kiosk_receipt"] = item.code;
     p.attributes["channel"] = channel_name(item.draft.channel);
+    return p;
+}
+
+Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult& r,
+                                 std::optional<Acknowledgement>& done) {
+    open311::PostRequest p = post_request(item, m_config);
     if (!item.sealed_contact.empty()) {
         auto c = m_box.open(item.sealed_contact);
         if (!c) {  // wrong key file: sending it anonymously would erase the contact for good
-            m_store.needs_attention(item.id, "the contact cannot be opened with this kiosk's key", now);
+            m_store.set_aside_unsent(item.id, "the contact cannot be opened with this kiosk's key", now);
             ++r.set_aside;
             return Outcome::set_aside;
         }
         p.first_name = c->name;
         p.phone = c->phone;
     }
-    m_store.record_attempt(item.id, now);  // counted before sending: a crash mid-request still counts
     const open311::Format f = m_config.format;
     HttpResponse res = m_http.post_form(url(std::string("/requests") + open311::extension(f)), open311::encode_form(p),
                                         {"Idempotency-Key: " + item.code, wire::accept(f)});
@@ -95,7 +104,7 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
             m_network_failures = 0;
             note_ok("upload", now);
             if (!ok->service_request_id.empty()) {
-                m_store.acknowledge(item.id, ok->service_request_id, now);
+                done = Acknowledgement{item.id, ok->service_request_id, now};
                 log::info("report " + item.code + " acknowledged as " + ok->service_request_id);
                 ++r.uploaded;
             } else {
@@ -109,8 +118,8 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
     return on_failure(item, res, "", now, r);
 }
 
-Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult& r) {
-    m_store.record_attempt(item.id, now);  // a poll is a try: the wait between polls grows
+Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult& r,
+                                 std::optional<Acknowledgement>& done) {  // a poll is a try: the wait between polls grows
     const open311::Format f = m_config.format;
     HttpResponse res = m_http.get(url("/tokens/" + open311::url_encode(item.token) + open311::extension(f)),
                                   {wire::accept(f)});
@@ -120,7 +129,7 @@ Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult&
             note_ok("upload", now);
             m_network_failures = 0;
             if (!list->empty() && !list->front().service_request_id.empty()) {
-                m_store.acknowledge(item.id, list->front().service_request_id, now);
+                done = Acknowledgement{item.id, list->front().service_request_id, now};
                 ++r.uploaded;
             } else {
                 int tries = std::min(item.attempts + 1, 20);
@@ -198,8 +207,10 @@ void Agent::block_until(UnixMs t) {
 void Agent::note_ok(const char* kind, UnixMs now) {
     m_network_failures = 0;  // the link works: the next failure starts the backoff afresh
     std::string key = std::string("agent.last_ok.") + kind, at = open311::iso8601(now);
-    if (std::string(kind) == "upload" && !m_store.value("agent.last_error.config").value_or("").empty())
-        m_store.set_value("agent.last_error.config", "");  // the key works again
+    if (std::string(kind) == "upload") {  // the key works again
+        if (!m_config_error) m_config_error = !m_store.value("agent.last_error.config").value_or("").empty();
+        if (*m_config_error) m_store.set_value("agent.last_error.config", ""), m_config_error = false;
+    }
     if (m_noted[key] == at) return;
     m_store.set_value(key, at);
     m_noted[key] = at;
@@ -207,6 +218,7 @@ void Agent::note_ok(const char* kind, UnixMs now) {
 
 void Agent::note_error(const char* kind, const std::string& message, UnixMs now) {
     m_store.set_value(std::string("agent.last_error.") + kind, open311::iso8601(now) + " " + message);
+    if (std::string(kind) == "config") m_config_error = true;
     log::warn(std::string(kind) + ": " + message);
 }
 

@@ -47,6 +47,10 @@ struct PassResult {
     bool network_ok = true;
 };
 
+// The POST /requests form for a queued report, all but the contact (which only the
+// agent's ContactBox opens). The benchmark's raw rate posts the very same forms.
+open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& config);
+
 class Agent {
   public:
     Agent(Store& store, HttpClient& http, const ContactBox& box, AgentConfig config,
@@ -68,8 +72,10 @@ class Agent {
 
   private:
     enum class Outcome { done, retry, set_aside, blocked };
-    Outcome upload_one(const OutboxItem& item, UnixMs now, PassResult& r);
-    Outcome poll_token(const OutboxItem& item, UnixMs now, PassResult& r);
+    // Both take a report claimed (its try counted) by Store::claim_next; on success they
+    // fill `done`, which the next claim writes before anything else goes out.
+    Outcome upload_one(const OutboxItem& item, UnixMs now, PassResult& r, std::optional<Acknowledgement>& done);
+    Outcome poll_token(const OutboxItem& item, UnixMs now, PassResult& r, std::optional<Acknowledgement>& done);
     Outcome on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why, UnixMs now,
                        PassResult& r);
     // agent_updates.cpp: ratings and withdrawals (after uploads, before pulls), the health report
@@ -112,6 +118,7 @@ class Agent {
     UnixMs m_next_public = 0;
     UnixMs m_next_health = 0;
     std::map<std::string, std::string> m_noted;  // the last agent.last_ok.* values written
+    std::optional<bool> m_config_error;  // agent.last_error.config is set; read once, then kept here
 };
 
 }  // namespace wk::agent

@@ -113,7 +113,7 @@ Store Store::open(const std::string& path, int busy_timeout_ms) {
 }
 
 void Store::add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes) {
-    m_db.prepare("INSERT INTO report_events (report_id, at, kind, status, notes) VALUES (?, ?, ?, ?, ?)")
+    m_db.cached("INSERT INTO report_events (report_id, at, kind, status, notes) VALUES (?, ?, ?, ?, ?)")
         .bind(1, id).bind(2, at).bind(3, kind).bind(4, status).bind(5, notes).run();
 }
 
@@ -122,7 +122,7 @@ SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, 
     if (kiosk_id < 1 || kiosk_id > receipt::kMaxKiosk)
         throw db::Error(db::ErrorKind::other, 0, "kiosk id " + std::to_string(kiosk_id) + " is outside 1..32767");
     db::Transaction t(m_db);
-    auto seq = m_db.prepare(
+    auto seq = m_db.cached(
         "INSERT INTO kiosk_sequence (kiosk_id, last) VALUES (?, 1) "
         "ON CONFLICT (kiosk_id) DO UPDATE SET last = last + 1 RETURNING last");
     seq.bind(1, kiosk_id);
@@ -133,7 +133,7 @@ SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, 
         throw db::Error(db::ErrorKind::other, 0, "this kiosk has used every receipt code");
     SubmitResult r;
     r.code = receipt::make(kiosk_id, static_cast<uint32_t>(n));
-    auto ins = m_db.prepare(
+    auto ins = m_db.cached(
         "INSERT INTO reports (code, service_code, description, ward, address, contact, channel, staff_id, "
         "created_at, next_attempt_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
     ins.bind(1, r.code).bind(2, d.service_code).bind(3, d.description).bind(4, d.ward).bind(5, d.address);
@@ -175,18 +175,18 @@ static ReportView read_view(const db::Stmt& s) {
 }
 
 std::optional<ReportView> Store::find(const std::string& code) {
-    auto s = m_db.prepare(std::string("SELECT ") + kViewColumns + " FROM reports WHERE code = ?");
+    auto s = m_db.cached(std::string("SELECT ") + kViewColumns + " FROM reports WHERE code = ?");
     s.bind(1, code);
     if (!s.step()) return std::nullopt;
     ReportView v = read_view(s);
-    auto e = m_db.prepare("SELECT at, kind, status, notes FROM report_events WHERE report_id = ? ORDER BY id");
+    auto e = m_db.cached("SELECT at, kind, status, notes FROM report_events WHERE report_id = ? ORDER BY id");
     e.bind(1, v.id);
     while (e.step()) v.events.push_back({e.int_at(0), e.text_at(1), e.text_at(2), e.text_at(3)});
     return v;
 }
 
 std::vector<ReportView> Store::recent(size_t limit) {
-    auto s = m_db.prepare(std::string("SELECT ") + kViewColumns + " FROM reports ORDER BY id DESC LIMIT ?");
+    auto s = m_db.cached(std::string("SELECT ") + kViewColumns + " FROM reports ORDER BY id DESC LIMIT ?");
     s.bind(1, static_cast<int64_t>(limit));
     std::vector<ReportView> out;
     while (s.step()) out.push_back(read_view(s));
@@ -194,7 +194,7 @@ std::vector<ReportView> Store::recent(size_t limit) {
 }
 
 std::vector<TallyRow> Store::tally_since(UnixMs from) {
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
         "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
         "FROM reports WHERE created_at >= ? GROUP BY 1, 2, 3");
@@ -206,7 +206,7 @@ std::vector<TallyRow> Store::tally_since(UnixMs from) {
 
 // [SECTION] outbox
 std::optional<OutboxItem> Store::next_due(UnixMs now) {
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
         "sync_state, attempts, token, attributes FROM reports INDEXED BY reports_outbox "
         "WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? AND withdrawn_at = 0 ORDER BY id LIMIT 1");
@@ -235,57 +235,83 @@ std::optional<OutboxItem> Store::next_due(UnixMs now) {
 
 void Store::record_attempt(int64_t id, UnixMs now) {
     db::Transaction t(m_db);
-    auto s = m_db.prepare("UPDATE reports SET attempts = attempts + 1 WHERE id = ? RETURNING attempts");
-    s.bind(1, id);
-    if (s.step() && s.int_at(0) == 1) {
-        s.reset();
-        add_event(id, now, "sent", "", "");
-    } else {
-        s.reset();
-    }
+    count_attempt(id, now);
     t.commit();
+}
+
+void Store::count_attempt(int64_t id, UnixMs now) {
+    auto s = m_db.cached("UPDATE reports SET attempts = attempts + 1 WHERE id = ? RETURNING attempts");
+    s.bind(1, id);
+    bool first = s.step() && s.int_at(0) == 1;
+    s.reset();
+    if (first) add_event(id, now, "sent", "", "");
+}
+
+std::optional<OutboxItem> Store::claim_next(UnixMs now, const std::optional<Acknowledgement>& done) {
+    db::Transaction t(m_db);
+    if (done) acknowledge_row(done->id, done->service_request_id, done->at);
+    auto item = next_due(now);
+    if (item) count_attempt(item->id, now);  // item->attempts stays the count before this try
+    t.commit();
+    return item;
 }
 
 void Store::acknowledge(int64_t id, const std::string& service_request_id, UnixMs now) {
     db::Transaction t(m_db);
-    m_db.prepare(
+    acknowledge_row(id, service_request_id, now);
+    t.commit();
+}
+
+void Store::acknowledge_row(int64_t id, const std::string& service_request_id, UnixMs now) {
+    m_db.cached(
             "UPDATE reports SET sync_state = 'acknowledged', service_request_id = ?, contact = NULL, "
             "token = '', last_error = '', status = CASE WHEN status = '' THEN 'open' ELSE status END WHERE id = ?")
         .bind(1, service_request_id).bind(2, id).run();
     add_event(id, now, "received", "", service_request_id);
-    t.commit();
 }
 
 void Store::keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now) {
     db::Transaction t(m_db);
-    m_db.prepare("UPDATE reports SET sync_state = 'token', token = ?, next_attempt_at = ? WHERE id = ?")
+    m_db.cached("UPDATE reports SET sync_state = 'token', token = ?, next_attempt_at = ? WHERE id = ?")
         .bind(1, token).bind(2, next_attempt).bind(3, id).run();
     add_event(id, now, "token", "", token);
     t.commit();
 }
 
 void Store::retry_later(int64_t id, const std::string& error, UnixMs next_attempt) {
-    m_db.prepare("UPDATE reports SET last_error = ?, next_attempt_at = ? WHERE id = ?")
+    m_db.cached("UPDATE reports SET last_error = ?, next_attempt_at = ? WHERE id = ?")
         .bind(1, error).bind(2, next_attempt).bind(3, id).run();
 }
 
 void Store::needs_attention(int64_t id, const std::string& error, UnixMs now) {
     db::Transaction t(m_db);
-    m_db.prepare("UPDATE reports SET sync_state = 'attention', last_error = ? WHERE id = ?")
+    m_db.cached("UPDATE reports SET sync_state = 'attention', last_error = ? WHERE id = ?")
         .bind(1, error).bind(2, id).run();
     add_event(id, now, "attention", "", error);
     t.commit();
 }
 
+void Store::set_aside_unsent(int64_t id, const std::string& error, UnixMs now) {
+    db::Transaction t(m_db);
+    auto s = m_db.cached("UPDATE reports SET attempts = max(attempts - 1, 0) WHERE id = ? RETURNING attempts");
+    s.bind(1, id);
+    bool never_sent = s.step() && s.int_at(0) == 0;
+    s.reset();
+    if (never_sent) m_db.cached("DELETE FROM report_events WHERE report_id = ? AND kind = 'sent'").bind(1, id).run();
+    m_db.cached("UPDATE reports SET sync_state = 'attention', last_error = ? WHERE id = ?").bind(1, error).bind(2, id).run();
+    add_event(id, now, "attention", "", error);
+    t.commit();
+}
+
 void Store::due_now(UnixMs now) {
-    m_db.prepare("UPDATE reports SET next_attempt_at = ? WHERE sync_state IN ('queued', 'token') AND next_attempt_at > ? "
+    m_db.cached("UPDATE reports SET next_attempt_at = ? WHERE sync_state IN ('queued', 'token') AND next_attempt_at > ? "
                  "AND withdrawn_at = 0")
         .bind(1, now).bind(2, now).run();
 }
 
 QueueCounts Store::counts() {
     QueueCounts c;
-    auto s = m_db.prepare("SELECT sync_state, count(*) FROM reports WHERE withdrawn_at = 0 GROUP BY sync_state");
+    auto s = m_db.cached("SELECT sync_state, count(*) FROM reports WHERE withdrawn_at = 0 GROUP BY sync_state");
     while (s.step()) {
         auto st = parse_state(s.text_at(0));
         int64_t n = s.int_at(1);
@@ -294,7 +320,7 @@ QueueCounts Store::counts() {
         else if (st == SyncState::acknowledged) c.acknowledged = n;
         else c.attention = n;
     }
-    auto o = m_db.prepare(
+    auto o = m_db.cached(
         "SELECT min(created_at), min(next_attempt_at) FROM reports WHERE sync_state IN ('queued', 'token') "
         "AND withdrawn_at = 0");
     if (o.step() && !o.is_null(0)) {
@@ -302,7 +328,7 @@ QueueCounts Store::counts() {
         c.next_attempt_at = o.int_at(1);
     }
     o.reset();
-    auto u = m_db.prepare("SELECT count(*), min(o.next_attempt_at) FROM outgoing_updates o "
+    auto u = m_db.cached("SELECT count(*), min(o.next_attempt_at) FROM outgoing_updates o "
                           "JOIN reports r ON r.id = o.report_id WHERE o.state = 'queued' AND r.service_request_id <> ''");
     if (u.step()) c.updates = u.int_at(0);
     if (c.updates > 0 && (c.next_attempt_at == 0 || u.int_at(1) < c.next_attempt_at)) c.next_attempt_at = u.int_at(1);
@@ -311,7 +337,7 @@ QueueCounts Store::counts() {
 
 // [SECTION] pulls
 std::vector<std::string> Store::open_case_ids(size_t limit) {
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT service_request_id FROM reports WHERE sync_state = 'acknowledged' AND withdrawn_at = 0 AND status NOT IN "
         "('fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'cancelled') "
         "ORDER BY id LIMIT ?");
@@ -323,7 +349,7 @@ std::vector<std::string> Store::open_case_ids(size_t limit) {
 
 bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
     db::Transaction t(m_db);
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "SELECT id, status, status_notes, agency, expected_datetime FROM reports "
         "WHERE service_request_id = ? AND service_request_id <> ''");  // '' = not yet acknowledged
     s.bind(1, u.service_request_id);
@@ -333,7 +359,7 @@ bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
                    s.text_at(4) != u.expected_datetime;
     s.reset();
     if (!changed) return false;
-    m_db.prepare(
+    m_db.cached(
             "UPDATE reports SET status = ?, status_notes = ?, agency = ?, expected_datetime = ?, status_updated = ? "
             "WHERE id = ?")
         .bind(1, u.status).bind(2, u.status_notes).bind(3, u.agency).bind(4, u.expected_datetime)
@@ -346,7 +372,7 @@ bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
 void Store::replace_categories(const std::vector<Category>& cats, UnixMs now) {
     db::Transaction t(m_db);
     m_db.exec("DELETE FROM categories");
-    auto s = m_db.prepare(
+    auto s = m_db.cached(
         "INSERT INTO categories (code, name_vi, name_en, grp, sort, updated_at, attributes) VALUES (?,?,?,?,?,?,?)");
     for (const Category& c : cats) {
         s.bind(1, c.code).bind(2, c.name_vi).bind(3, c.name_en).bind(4, c.group).bind(5, c.sort).bind(6, now);
@@ -357,7 +383,7 @@ void Store::replace_categories(const std::vector<Category>& cats, UnixMs now) {
 }
 
 std::vector<Category> Store::categories() {
-    auto s = m_db.prepare("SELECT code, name_vi, name_en, grp, sort, attributes FROM categories ORDER BY sort, code");
+    auto s = m_db.cached("SELECT code, name_vi, name_en, grp, sort, attributes FROM categories ORDER BY sort, code");
     std::vector<Category> out;
     while (s.step()) {
         out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), static_cast<int>(s.int_at(4))});
@@ -373,12 +399,12 @@ void Store::flush_to_disk() { m_db.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
 
 // [SECTION] values
 void Store::set_value(const std::string& key, const std::string& value) {
-    m_db.prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    m_db.cached("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(1, key).bind(2, value).run();
 }
 
 std::optional<std::string> Store::value(const std::string& key) {
-    auto s = m_db.prepare("SELECT value FROM kv WHERE key = ?");
+    auto s = m_db.cached("SELECT value FROM kv WHERE key = ?");
     s.bind(1, key);
     if (!s.step()) return std::nullopt;
     return s.text_at(0);

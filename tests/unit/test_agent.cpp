@@ -710,6 +710,9 @@ TEST_F(AgentAndFake, AContactThatCannotBeOpenedIsNeitherSentAnonymouslyNorErased
     for (const auto& p : fake.seen("POST requests")) EXPECT_NE(p.idempotency_key, sealed);
     EXPECT_EQ(raw(sealed).sync_state, "attention");
     EXPECT_FALSE(raw(sealed).contact_is_null);
+    EXPECT_EQ(raw(sealed).attempts, 0) << "claimed, but never tried";
+    EXPECT_EQ(count_events(view(sealed), "sent"), 0) << "the lookup must not say it went to the portal";
+    EXPECT_EQ(count_events(view(sealed), "attention"), 1);
     EXPECT_EQ(r.set_aside, 1);
     EXPECT_EQ(raw(anonymous).sync_state, "acknowledged");
 }

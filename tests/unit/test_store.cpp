@@ -277,6 +277,83 @@ TEST_F(StoreTest, RecentIsNewestFirstWithoutEvents) {
 }
 
 // [SECTION] outbox
+TEST_F(StoreTest, ClaimNextCountsTheTryAndWritesThePreviousAcknowledgementFirst) {
+    Store store = Store::open(path);
+    auto a = store.submit(make_draft("a", kHuong), 1, box, 1000);
+    auto b = store.submit(make_draft("b"), 1, box, 2000);
+
+    auto first = store.claim_next(3000);
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(first->id, a.id);
+    EXPECT_EQ(first->attempts, 0) << "the count before this try";
+    EXPECT_EQ(store.find(a.code)->attempts, 1);
+    EXPECT_EQ(store.find(a.code)->events.back().kind, "sent");
+
+    auto second = store.claim_next(4000, wk::Acknowledgement{a.id, "HN-2026-000001", 3500});
+    ASSERT_TRUE(second.has_value());
+    EXPECT_EQ(second->id, b.id) << "a is acknowledged, so no longer due";
+    auto av = store.find(a.code);
+    EXPECT_EQ(av->sync_state, SyncState::acknowledged);
+    EXPECT_EQ(av->service_request_id, "HN-2026-000001");
+    EXPECT_EQ(av->events.back().kind, "received");
+    EXPECT_EQ(av->events.back().at, 3500);
+    {
+        db::Db raw(path);
+        auto s = raw.prepare("SELECT contact IS NULL FROM reports WHERE id = ?");
+        s.bind(1, a.id);
+        ASSERT_TRUE(s.step());
+        EXPECT_EQ(s.int_at(0), 1) << "the contact is erased with the acknowledgement";
+    }
+
+    // Nothing left to claim: the last acknowledgement is still written.
+    EXPECT_FALSE(store.claim_next(5000, wk::Acknowledgement{b.id, "HN-2026-000002", 4500}).has_value());
+    EXPECT_EQ(store.find(b.code)->sync_state, SyncState::acknowledged);
+    EXPECT_EQ(store.counts().queued, 0);
+}
+
+TEST_F(StoreTest, AClaimedReportSetAsideUnsentLeavesNoSentEvent) {
+    Store store = Store::open(path);
+    auto a = store.submit(make_draft("a", kHuong), 1, box, 1000);
+    ASSERT_TRUE(store.claim_next(2000));
+    store.set_aside_unsent(a.id, "the contact cannot be opened with this kiosk's key", 2000);
+    auto v = store.find(a.code);
+    EXPECT_EQ(v->sync_state, SyncState::attention);
+    EXPECT_EQ(v->attempts, 0);
+    for (const auto& e : v->events) EXPECT_NE(e.kind, "sent");
+    EXPECT_FALSE(store.claim_next(3000).has_value());
+}
+
+TEST(DbCached, LendsOneCompiledStatementAndAFreshOneToANestedUse) {
+    wk::test::TempDir dir;
+    db::Db d(dir.file("c.db"));
+    d.exec("CREATE TABLE t (x INTEGER)");
+    for (int i = 0; i < 3; ++i) d.cached("INSERT INTO t (x) VALUES (?)").bind(1, i).run();
+    sqlite3_stmt* first = nullptr;
+    {
+        auto outer = d.cached("SELECT x FROM t ORDER BY x");
+        ASSERT_TRUE(outer.step());
+        EXPECT_EQ(outer.int_at(0), 0);
+        auto inner = d.cached("SELECT x FROM t ORDER BY x");  // the same text while lent: its own statement
+        ASSERT_TRUE(inner.step());
+        EXPECT_EQ(inner.int_at(0), 0);
+        ASSERT_TRUE(outer.step());
+        EXPECT_EQ(outer.int_at(0), 1) << "the nested use did not disturb the outer one";
+        first = sqlite3_next_stmt(d.handle(), nullptr);
+    }
+    auto again = d.cached("SELECT x FROM t ORDER BY x");
+    ASSERT_TRUE(again.step());
+    EXPECT_EQ(again.int_at(0), 0) << "given back reset: it starts from the first row";
+    int statements = 0;
+    for (sqlite3_stmt* s = sqlite3_next_stmt(d.handle(), nullptr); s; s = sqlite3_next_stmt(d.handle(), s)) ++statements;
+    EXPECT_EQ(statements, 2) << "the INSERT and the SELECT, compiled once each";
+    EXPECT_NE(first, nullptr);
+    auto unbound = d.cached("INSERT INTO t (x) VALUES (?)");
+    unbound.run();  // bindings were cleared when given back: NULL, not the last value
+    auto n = d.prepare("SELECT count(*) FROM t WHERE x IS NULL");
+    ASSERT_TRUE(n.step());
+    EXPECT_EQ(n.int_at(0), 1);
+}
+
 TEST_F(StoreTest, NextDueIsOldestFirstAndHonoursNextAttempt) {
     Store store = Store::open(path);
     EXPECT_FALSE(store.next_due(1'000'000).has_value());

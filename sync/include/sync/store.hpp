@@ -66,6 +66,13 @@ struct StatusUpdate {
     std::string updated_datetime;
 };
 
+// A report the portal acknowledged, to be written with the agent's next claim.
+struct Acknowledgement {
+    int64_t id = 0;
+    std::string service_request_id;
+    UnixMs at = 0;
+};
+
 struct QueueCounts {
     int64_t queued = 0, token = 0, acknowledged = 0, attention = 0;
     UnixMs oldest_pending_at = 0;  // created_at of the oldest queued/token report; 0 if none
@@ -147,10 +154,18 @@ class Store {
     // --- agent side: outbox
     std::optional<OutboxItem> next_due(UnixMs now);  // queued or token, due, oldest first
     void record_attempt(int64_t id, UnixMs now);      // before sending: counts the try
+    // next_due and record_attempt in one transaction, which also writes `done` (the
+    // acknowledgement of the report sent just before) first: while a backlog drains,
+    // one commit a report instead of two and a read. `done` is written before the
+    // claimed report can go out, so no acknowledgement waits across a request.
+    std::optional<OutboxItem> claim_next(UnixMs now, const std::optional<Acknowledgement>& done = std::nullopt);
     void acknowledge(int64_t id, const std::string& service_request_id, UnixMs now);  // erases contact
     void keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now);
     void retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
     void needs_attention(int64_t id, const std::string& error, UnixMs now);
+    // needs_attention for a claimed report that did not go out after all: the try is
+    // uncounted, and its "sent" event, if this was its first, removed.
+    void set_aside_unsent(int64_t id, const std::string& error, UnixMs now);
     void due_now(UnixMs now);  // every queued or token report is due at `now` ("sync now")
     QueueCounts counts();
 
@@ -209,6 +224,9 @@ class Store {
   private:
     explicit Store(db::Db db) : m_db(std::move(db)) {}
     void add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes);
+    // The bodies of record_attempt and acknowledge, inside the caller's transaction.
+    void count_attempt(int64_t id, UnixMs now);
+    void acknowledge_row(int64_t id, const std::string& service_request_id, UnixMs now);
     db::Db m_db;
 };
 
