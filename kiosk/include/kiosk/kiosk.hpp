@@ -52,6 +52,7 @@ class Kiosk {
 
   private:
     bool apply(const std::vector<ScanOutput>& out);
+    static std::string view_of(const KioskState& s);
     App& m_app;
     Frontend& m_frontend;
     ui::Ui m_ui;
@@ -60,6 +61,7 @@ class Kiosk {
     void sync_preview();
     float m_font_em = 0;
     int m_sessions_seen = 0;
+    std::string m_view;  // view_of the last frame: scroll positions belong to it
     std::shared_ptr<const print::Bitmap> m_preview_of;  // the bitmap the texture shows
     UnixMs m_last_frame = 0;
     UnixMs m_now = 0;
