@@ -67,9 +67,9 @@ class Kiosk {
     UnixMs m_now = 0;
 };
 
-// Runs a script (one step a line: tap, hold ID SECONDS, type, keys, scan, wait, expect,
-// absent, dump, screenshot). Returns 0 on success; otherwise prints "FILE:LINE: step: why" on
-// `error` and returns 1.
+// Runs a script (one step a line: tap, hold ID SECONDS, drag ID PIXELS, type, keys, scan,
+// wait, expect, absent, dump, screenshot). Returns 0 on success; otherwise prints
+// "FILE:LINE: step: why" on `error` and returns 1.
 int run_script(const std::string& path, Kiosk& kiosk, UnixMs start, std::string& error);
 
 }  // namespace wk
