@@ -15,4 +15,5 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_figures.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_staff_flows.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_drag_scroll.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_scroll_flows.cpp
   LIBS wk_kiosk PkgConfig::ZBAR)
