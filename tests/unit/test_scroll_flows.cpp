@@ -1,8 +1,9 @@
 // Drag to scroll (issue: "drag to scroll"), replayed on the real kiosk with no window at
 // the smallest screen, 1280x800: lists longer than the screen (the board's fields, the
 // category tiles, reports needing attention, the audit log) are reached by a finger's
-// drag; a drag that starts on a button does not press it; a new screen or a new
-// citizen starts at the top. Only what is in view can be tapped or `expect`ed.
+// drag (or a mouse wheel on a staff PC); a drag that starts on a button does not press
+// it; a new screen or a new citizen starts at the top. Only what is in view can be
+// tapped or `expect`ed.
 // [SECTION] rig, the board, the category tiles, staff lists, the driver
 #include <gtest/gtest.h>
 
@@ -97,6 +98,24 @@ TEST_F(Scrolling, TheBoardStartsAtTheTopEachTimeItOpens) {
           "expect " + field_name(1) + "\n"
           "absent " + field_name(18) + "\n");
     EXPECT_EQ(offset("board.rows"), 0);
+}
+
+// A staff PC has a mouse: its wheel over a list scrolls it, three lines a notch.
+TEST_F(Scrolling, AMouseWheelOverTheBoardScrollsIt) {
+    publish_fields(18);
+    story("tap home.board\n");
+    const auto& regions = k.kiosk.ui().scroll_regions();
+    ASSERT_EQ(regions.size(), 1u);
+    ImVec2 c((regions[0].min.x + regions[0].max.x) / 2, (regions[0].min.y + regions[0].max.y) / 2);
+    UnixMs t = now + 60000;
+    k.kiosk.frame(t += 16, wk::Touch{c, false});
+    ImGui::GetIO().MouseWheel = -1;  // one notch towards the user: further down the list
+    k.kiosk.frame(t += 16);
+    EXPECT_FLOAT_EQ(offset("board.rows"), 3 * k.kiosk.ui().em());
+    ImGui::GetIO().MouseWheel = 5;
+    k.kiosk.frame(t += 16);
+    EXPECT_EQ(offset("board.rows"), 0);
+    EXPECT_EQ(k.app.state().screen, Screen::board) << "turning the wheel pressed nothing";
 }
 
 // The statistics' bars by field run off a short screen: they scroll too.
