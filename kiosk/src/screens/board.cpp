@@ -55,12 +55,14 @@ void draw_board(ui::Ui& ui, App& app, UnixMs now) {
     ui.text(subtitle(app), ui::Font::body, ui.theme().muted, ui.width() - 2 * em);
     float x[4] = {em, ui.width() * 0.45f, ui.width() * 0.62f, ui.width() * 0.80f};
     const char* heads[4] = {N_("Field"), N_("Waiting to be sent"), N_("Being handled"), N_("Done")};
-    float y = top + 2.4f * em;
+    // A subtitle or a head that wraps (portrait, large text) pushes what follows down.
+    float y = std::max(top + 2.4f * em, ImGui::GetCursorPosY() + 0.3f * em), below_heads = y + 2.6f * em;
     for (int i = 0; i < 4; ++i) {
         ImGui::SetCursorPos(ImVec2(x[i], y));
         ui.text(_(heads[i]), ui::Font::large, ui.theme().primary, ui.width() * 0.17f);
+        below_heads = std::max(below_heads, ImGui::GetCursorPosY() + 0.4f * em);
     }
-    y += 2.6f * em;
+    y = below_heads;
     ImGui::SetCursorPos(ImVec2(em, y));
     // A store that cannot be read is not a year without reports (nor last read's figures).
     if (!app.state().message.empty()) return message(ui, app.state().message);
