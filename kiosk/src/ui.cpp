@@ -285,9 +285,11 @@ void Ui::scroll_hints(const Region& r, float offset, float content) {
     ImU32 solid = m_theme.background, clear = with_alpha(m_theme.background, 0);
     float fade = 1.2f * m_em, right = x0 - 0.1f * m_em;
     // ImGui scrolls by whole pixels: within one of either end is at that end.
-    if (offset >= 1) dl->AddRectFilledMultiColor(r.min, ImVec2(right, r.min.y + fade), solid, solid, clear, clear);
+    // The fades reach a pixel past the region: its clip rectangle is whole pixels.
+    if (offset >= 1)
+        dl->AddRectFilledMultiColor(ImVec2(r.min.x, r.min.y - 1), ImVec2(right, r.min.y + fade), solid, solid, clear, clear);
     if (offset > content - view - 1) return;
-    dl->AddRectFilledMultiColor(ImVec2(r.min.x, r.max.y - fade), ImVec2(right, r.max.y), clear, clear, solid, solid);
+    dl->AddRectFilledMultiColor(ImVec2(r.min.x, r.max.y - fade), ImVec2(right, r.max.y + 1), clear, clear, solid, solid);
     std::string hint = _("Swipe up to see more");
     ImFont* f = font(Font::body);
     ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, hint.c_str());
