@@ -29,8 +29,8 @@ const char* kUsage =
     "The ward office's citizen-report kiosk. With --fullscreen (the deployed kiosk)\n"
     "the window refuses to close; staff restart it from staff mode (the process\n"
     "exits with 0 and the service starts it again). Shutting down is not offered.\n"
-    "--script replays one step a line (tap, hold, type, keys, scan, enter, backspace, wait,\n"
-    "expect, absent, dump, screenshot) and exits non-zero at the first failing step;\n"
+    "--script replays one step a line (tap, hold, drag, type, keys, scan, enter, backspace,\n"
+    "wait, expect, absent, dump, screenshot) and exits non-zero at the first failing step;\n"
     "--headless runs it with no display and no GPU.\n";
 
 struct Args {

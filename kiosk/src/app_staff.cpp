@@ -165,7 +165,7 @@ void App::refresh_ops(UnixMs now) {
             if (std::string e = val(std::string("agent.last_error.") + k); !e.empty()) v.errors.emplace_back(k, e);
         v.next_attempt = val("agent.next_attempt");
         v.printer = m_printer_state.empty() ? val("kiosk.printer") : m_printer_state;
-        v.attention = m_store.attention_reports(20);
+        v.attention = m_store.attention_reports(100);  // the list scrolls
     } catch (const db::Error& e) {
         log::error(std::string("operations: ") + e.what());
         say(m_s.staff, N_("The store cannot be read right now."), false);
@@ -181,7 +181,7 @@ void App::refresh_ops(UnixMs now) {
 
 void App::open_staff_log() {
     try {
-        m_s.staff.ops.log = m_store.audit_log(50);
+        m_s.staff.ops.log = m_store.audit_log(200);  // the screen scrolls to the oldest
     } catch (const db::Error& e) {
         log::error(std::string("audit log: ") + e.what());
         say(m_s.staff, N_("The store cannot be read right now."), false);

@@ -13,6 +13,13 @@ namespace wk {
 
 Kiosk::Kiosk(App& app, Frontend& frontend) : m_app(app), m_frontend(frontend) {}
 
+// What a scroll position belongs to: one screen (one wizard step, one looked-up
+// report) for one citizen. A list that changes under it (a retried report) keeps it.
+std::string Kiosk::view_of(const KioskState& s) {
+    return std::to_string(static_cast<int>(s.screen)) + "/" + std::to_string(static_cast<int>(s.step)) + "/" +
+           std::to_string(s.sessions_ended) + "/" + (s.lookup.report ? s.lookup.report->code : "");
+}
+
 void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     ImGuiIO& io = ImGui::GetIO();
     float w, h;
@@ -22,6 +29,11 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
         m_sessions_seen = m_app.state().sessions_ended;
         m_chrome.high_contrast = m_chrome.large_text = false;
         i18n::set_language(m_app.settings().lang);
+    }
+    // Another screen, or a new citizen, starts every list at its top.
+    if (std::string view = view_of(m_app.state()); view != m_view) {
+        m_view = view;
+        m_ui.forget_scroll();
     }
     float scale = m_chrome.large_text ? ui::kLargeTextScale : 1.0f;
     float em = ui::em_for_screen(w, h) * scale;
@@ -45,7 +57,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     m_ui.begin_frame(w, h, scale);
     // A touch counts only after this frame is drawn: a tap that answers the idle prompt
     // must meet the prompt (screens disabled), not the widget underneath it.
-    bool clicked = ImGui::IsMouseClicked(0);
+    bool clicked = ImGui::IsMouseClicked(0) || io.MouseWheel != 0;  // a wheel on a staff PC is a touch too
     screens::draw_frame(m_ui, m_app, m_chrome, now);
     if (clicked) m_app.touched(now);
     ImGui::Render();

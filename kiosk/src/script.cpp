@@ -1,6 +1,7 @@
-// The scripted driver: replays a citizen's taps, typing and scans against the real
-// app, one step a line, on a virtual clock that only `wait`, `hold` and the steps advance.
+// The scripted driver: replays a citizen's taps, drags, typing and scans against the
+// real app, one step a line, on a virtual clock that only `wait`, `hold` and the steps advance.
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +30,37 @@ struct Runner {
         for (const auto& t : k.ui().targets())
             if (t.label == name) return &t;
         return nullptr;
+    }
+
+    // A touch target, or else a scroll region, by id (targets also by label).
+    const ui::Target* find_draggable(const std::string& name) {
+        if (const ui::Target* t = find(name)) return t;
+        for (const auto& r : k.ui().scroll_regions())
+            if (r.id == name) return &r;
+        return nullptr;
+    }
+
+    // Presses the middle of the target or region, moves the finger `dy` pixels (negative:
+    // up, to see what is below) in eight steps a frame apart, holds it, and lifts it.
+    bool drag(const std::string& name, float dy) {
+        frames(1);
+        const ui::Target* t = find_draggable(name);
+        if (!t) {
+            why = "no touch target or scroll region \"" + name + "\" on this screen; there are:";
+            for (const auto& x : k.ui().targets()) why += " " + x.id;
+            for (const auto& x : k.ui().scroll_regions()) why += " " + x.id;
+            return false;
+        }
+        ImVec2 c((t->min.x + t->max.x) * 0.5f, (t->min.y + t->max.y) * 0.5f);
+        k.frame(now += 16, Touch{c, true});
+        const int steps = 8;
+        for (int i = 1; i <= steps; ++i)
+            k.frame(now += 16, Touch{ImVec2(c.x, c.y + dy * static_cast<float>(i) / steps), true});
+        ImVec2 end(c.x, c.y + dy);
+        k.frame(now += 16, Touch{end, true});
+        k.frame(now += 16, Touch{end, false});
+        k.frame(now += 16, Touch{ImVec2(-1, -1), false});
+        return true;
     }
 
     bool tap(const std::string& name) {
@@ -124,6 +156,14 @@ struct Runner {
             if (s < 0 || end == arg.c_str() + sp + 1) return why = "hold needs a target and a number of seconds", false;
             return hold(arg.substr(0, sp), s);
         }
+        if (verb == "drag") {  // drag ID DY
+            size_t sp = arg.rfind(' ');
+            char* end = nullptr;
+            float dy = sp == std::string::npos ? 0 : std::strtof(arg.c_str() + sp + 1, &end);
+            if (sp == std::string::npos || end == arg.c_str() + sp + 1 || *end)
+                return why = "drag needs a target or scroll region and a number of pixels (negative: up)", false;
+            return drag(arg.substr(0, sp), dy);
+        }
         if (verb == "type") return keys_as_typing(arg, 150, false), true;
         if (verb == "keys") return on_screen_keys(arg);
         if (verb == "scan") return keys_as_typing(arg, 5, true), true;
@@ -143,7 +183,7 @@ struct Runner {
             frames(2);
             return k.frontend().screenshot(arg, why);
         }
-        why = "unknown step (tap, hold, type, keys, scan, enter, backspace, wait, expect, absent, dump, screenshot)";
+        why = "unknown step (tap, hold, drag, type, keys, scan, enter, backspace, wait, expect, absent, dump, screenshot)";
         return false;
     }
 };

@@ -1,10 +1,15 @@
-// Touch widgets, fonts and theme.
+// Touch widgets, fonts and theme, and scroll regions (ImGui child windows whose
+// scroll the widget layer sets from a DragScroll each frame).
+// [SECTION] fonts and theme, widgets, scroll regions
 #include "kiosk/ui.hpp"
+
+#include <imgui_internal.h>  // the open region's laid-out height; whether items are disabled
 
 #include <algorithm>
 #include <cmath>
 
 #include "kiosk/icons.hpp"
+#include "kiosk/strings.hpp"
 #include "platform/paths.hpp"
 
 namespace wk::ui {
@@ -18,6 +23,7 @@ const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0102, 0x0103, 0x0110, 0x0111, 0x012
                            0x1EA0, 0x1EF9, 0x2010, 0x2027, 0x2190, 0x2193, 0};
 }  // namespace
 
+// [SECTION] fonts and theme
 float em_for_screen(float width, float height) {
     float s = std::min(height / 1080.0f, width / 1000.0f);
     return std::max(14.0f, 30.0f * s);
@@ -52,6 +58,7 @@ void Ui::set_theme(bool high_contrast) {
                    IM_COL32(0, 110, 50, 255)};
 }
 
+// [SECTION] widgets
 void Ui::begin_frame(float width, float height, float scale) {
     m_w = width;
     m_h = height;
@@ -59,11 +66,31 @@ void Ui::begin_frame(float width, float height, float scale) {
     m_em = em_for_screen(width, height) * scale;
     m_targets.clear();
     m_texts.clear();
+    m_region_rects.clear();
+    m_open = nullptr;
+    if (ImGui::IsMouseClicked(0)) m_touch_dragged = false;  // a new touch is a tap until it moves
     if (m_theme.text == 0) set_theme(false);
 }
 
 void Ui::record_target(const char* id, const std::string& label, ImVec2 min, ImVec2 max) {
-    m_targets.push_back({id, label, min, max});
+    Target t{id, label, min, max};
+    if (m_open) {  // only the part in view can be touched
+        t.min = ImVec2(std::max(min.x, m_open->min.x), std::max(min.y, m_open->min.y));
+        t.max = ImVec2(std::min(max.x, m_open->max.x), std::min(max.y, m_open->max.y));
+        if (t.max.x - t.min.x < 1 || t.max.y - t.min.y < 1) return;
+        t.clipped = t.min.y > min.y + 0.5f || t.max.y < max.y - 0.5f || t.min.x > min.x + 0.5f || t.max.x < max.x - 0.5f;
+    }
+    m_targets.push_back(t);
+}
+
+bool Ui::shown(ImVec2 min, ImVec2 max) const {
+    if (!m_open) return true;
+    return max.y > m_open->min.y + 0.5f && min.y < m_open->max.y - 0.5f && max.x > m_open->min.x &&
+           min.x < m_open->max.x;
+}
+
+void Ui::record_shown_text(const std::string& s, ImVec2 min, ImVec2 max) {
+    if (shown(min, max)) m_texts.push_back(s);
 }
 
 bool Ui::any_touch() const { return ImGui::IsMouseClicked(0); }
@@ -73,8 +100,9 @@ bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style sty
     size.x = std::max(size.x, min_side);
     size.y = std::max(size.y, min_side);
     ImVec2 p = ImGui::GetCursorScreenPos();
-    bool clicked = ImGui::InvisibleButton(id, size);
-    bool held = ImGui::IsItemActive();
+    // A touch that became a drag scrolls: the button under the finger neither fires nor lights up.
+    bool clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
+    bool held = ImGui::IsItemActive() && !m_touch_dragged;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImU32 bg = m_theme.primary, fg = m_theme.primary_text;
     if (style == Style::secondary || style == Style::key || style == Style::tile) {
@@ -103,7 +131,7 @@ bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style sty
     }
     dl->AddText(fnt, fnt->FontSize, at, fg, label.c_str(), nullptr, wrap);
     record_target(id, label, p, q);
-    m_texts.push_back(label);
+    record_shown_text(label, p, q);
     return clicked;
 }
 
@@ -115,7 +143,7 @@ void Ui::text(const std::string& s, Font f, ImU32 color, float wrap) {
     if (wrap > 0) ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    m_texts.push_back(s);
+    record_shown_text(s, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 void Ui::text_centered(const std::string& s, Font f, float y, ImU32 color) {
@@ -128,7 +156,7 @@ void Ui::text_centered(const std::string& s, Font f, float y, ImU32 color) {
 bool Ui::field(const char* id, const std::string& label, const std::string& value, bool focused, ImVec2 size,
                const std::string& placeholder) {
     ImVec2 p = ImGui::GetCursorScreenPos();
-    bool tapped = ImGui::InvisibleButton(id, size);
+    bool tapped = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
     ImVec2 q(p.x + size.x, p.y + size.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, q, m_theme.surface, 0.2f * m_em);
@@ -159,9 +187,8 @@ bool Ui::field(const char* id, const std::string& label, const std::string& valu
     }
     dl->PopClipRect();
     record_target(id, label, p, q);
-    m_texts.push_back(label);
-    if (!value.empty()) m_texts.push_back(value);
-    else m_texts.push_back(placeholder);
+    record_shown_text(label, p, q);
+    record_shown_text(value.empty() ? placeholder : value, p, q);
     return tapped;
 }
 
@@ -185,6 +212,103 @@ void Ui::bar(float value, float max_value, float width, float height, ImU32 colo
     ImGui::Dummy(ImVec2(width, height));
     float w = max_value > 0 ? width * value / max_value : 0;
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + std::max(w, 2.0f), p.y + height), color, 0.1f * m_em);
+}
+
+// [SECTION] scroll regions
+namespace {
+ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
+ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
+}  // namespace
+
+// The mouse is the finger: a press inside the region starts a gesture, which follows
+// the pointer until the button is up, inside the region or not. While the screen is
+// disabled (the idle prompt) no gesture starts.
+void Ui::follow_pointer(Region& r) {
+    ImGuiIO& io = ImGui::GetIO();
+    bool inside = ImGui::IsMouseHoveringRect(r.min, r.max, false);
+    bool enabled = !(GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled);
+    bool was_pressed = r.drag.pressed();
+    if (ImGui::IsMouseClicked(0)) {
+        if (was_pressed) r.drag.release();  // a release this region never saw
+        was_pressed = false;
+        if (inside && enabled) r.drag.press(io.MousePos.y);
+    } else if (was_pressed) {
+        if (io.MouseDown[0]) r.drag.move(io.MousePos.y);
+        else r.drag.release();
+    }
+    if (inside && enabled && io.MouseWheel != 0) r.drag.wheel(-io.MouseWheel * 3 * m_em);
+    // Only the gesture this region holds (or lets go of this frame) stops the buttons.
+    if (r.drag.dragged() && (was_pressed || r.drag.pressed())) m_touch_dragged = true;
+}
+
+void Ui::begin_scroll(const char* id, ImVec2 min, ImVec2 size) {
+    IM_ASSERT(!m_open && "scroll regions do not nest");
+    size = ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f));  // to ImGui, 0 would mean "the rest"
+    Region& r = m_regions.try_emplace(id, Region{DragScroll(kDragThresholdEm * m_em), {}, {}}).first->second;
+    ImGui::SetCursorPos(min);
+    r.min = ImGui::GetCursorScreenPos();
+    r.max = add(r.min, size);
+    follow_pointer(r);
+    m_region_rects.push_back({id, "", r.min, r.max});
+    // ImGui keeps the child's scroll within last frame's content, as clamp() did.
+    ImGui::SetNextWindowScroll(ImVec2(0, r.drag.offset()));
+    ImGui::BeginChild(id, size, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+    m_open = &r;
+}
+
+void Ui::end_scroll() {
+    IM_ASSERT(m_open && "end_scroll without begin_scroll");
+    Region& r = *m_open;
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    // A little room after the last line, so the end of the list does not touch the edge.
+    ImGui::SetCursorScreenPos(ImVec2(w->DC.CursorStartPos.x, w->DC.CursorMaxPos.y));
+    ImGui::Dummy(ImVec2(1, 0.5f * m_em));
+    float content = std::floor(w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y);  // as ImGui measures it
+    r.drag.clamp(content, r.max.y - r.min.y);
+    scroll_hints(r, w->Scroll.y, content);
+    m_open = nullptr;
+    ImGui::EndChild();
+}
+
+// The scroll bar on the right; fades where the list goes on; "swipe up to see more"
+// at the bottom while it does. All drawn, none hover-only, none a touch target.
+void Ui::scroll_hints(const Region& r, float offset, float content) {
+    float view = r.max.y - r.min.y;
+    if (content <= view + 0.5f) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x1 = r.max.x - 0.15f * m_em, x0 = x1 - 0.3f * m_em;
+    float thumb = std::max(view * view / content, 2 * m_em);
+    float y0 = r.min.y + (view - thumb) * std::clamp(offset / (content - view), 0.0f, 1.0f);
+    dl->AddRectFilled(ImVec2(x0, r.min.y), ImVec2(x1, r.max.y), with_alpha(m_theme.border, 90), 0.15f * m_em);
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y0 + thumb), m_theme.muted, 0.15f * m_em);
+    ImU32 solid = m_theme.background, clear = with_alpha(m_theme.background, 0);
+    float fade = 1.2f * m_em, right = x0 - 0.1f * m_em;
+    // ImGui scrolls by whole pixels: within one of either end is at that end.
+    // The fades reach a pixel past the region: its clip rectangle is whole pixels.
+    if (offset >= 1)
+        dl->AddRectFilledMultiColor(ImVec2(r.min.x, r.min.y - 1), ImVec2(right, r.min.y + fade), solid, solid, clear, clear);
+    if (offset > content - view - 1) return;
+    dl->AddRectFilledMultiColor(ImVec2(r.min.x, r.max.y - fade), ImVec2(right, r.max.y + 1), clear, clear, solid, solid);
+    std::string hint = _("Swipe up to see more");
+    ImFont* f = font(Font::body);
+    ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, hint.c_str());
+    float tri = 0.7f * m_em, pad = 0.5f * m_em, h = ts.y + 0.4f * m_em, w = tri + pad + ts.x + 2 * pad;
+    ImVec2 p((r.min.x + right - w) * 0.5f, r.max.y - h - 0.2f * m_em);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), m_theme.surface, h * 0.5f);
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), m_theme.border, h * 0.5f, 0, 0.06f * m_em);
+    float cx = p.x + pad + tri * 0.5f, cy = p.y + h * 0.5f;  // a ▼ drawn, as the fonts hold no such glyph
+    dl->AddTriangleFilled(ImVec2(cx - tri * 0.5f, cy - tri * 0.3f), ImVec2(cx + tri * 0.5f, cy - tri * 0.3f),
+                          ImVec2(cx, cy + tri * 0.4f), m_theme.primary);
+    dl->AddText(f, f->FontSize, ImVec2(p.x + pad + tri + pad, p.y + 0.2f * m_em), m_theme.text, hint.c_str());
+    m_texts.push_back(hint);
+}
+
+void Ui::forget_scroll() { m_regions.clear(); }
+
+float Ui::scroll_offset(const std::string& id) const {
+    auto it = m_regions.find(id);
+    return it == m_regions.end() ? 0 : it->second.drag.offset();
 }
 
 }  // namespace wk::ui

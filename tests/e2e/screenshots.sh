@@ -4,7 +4,8 @@
 # receipt's on-screen QR must read back (zbarimg) as the lookup URL of its code, and
 # each screen's own words must be visible in its language. The pictures stay in
 # BUILD/screenshots/ for people to look at. Walk 3 is staff mode (an officer with PIN
-# 2468), the consent question of an assisted report, and rating an answered report.
+# 2468), the consent question of an assisted report, and rating an answered report;
+# walk 4 drags the board's long list of fields and a long audit log part way.
 set -euo pipefail
 WK_BUILD=${1:?usage: screenshots.sh BUILD_DIR}
 source "$(dirname "$0")/lib.sh"
@@ -32,12 +33,51 @@ PY
 )
 printf '[[staff]]\nid = "cb-01"\nname = "Trần Văn Cán"\npin_hash = "%s"\n' "$pin_hash" > "$DIR/staff.toml"
 
+# Eighteen fields as the portal might publish them, each with public reports this year
+# (fewer for each next field), and sixty older audit rows of another officer.
+scroll_rows_sql() {
+  cat <<'SQL'
+INSERT INTO categories (code, name_vi, name_en, grp, sort, updated_at) VALUES
+  ('an-ninh-trat-tu', 'An ninh trật tự', 'Public order and security', '', 1, 0),
+  ('ha-tang-do-thi', 'Hạ tầng đô thị', 'Urban infrastructure', '', 2, 0),
+  ('moi-truong', 'Môi trường', 'Environment', '', 3, 0),
+  ('gop-y-hien-ke', 'Góp ý hiến kế', 'Suggestions and ideas', '', 4, 0),
+  ('y-te', 'Y tế', 'Health', '', 5, 0),
+  ('giao-duc', 'Giáo dục', 'Education', '', 6, 0),
+  ('dien-chieu-sang', 'Điện và chiếu sáng', 'Electricity and street lights', '', 7, 0),
+  ('cap-thoat-nuoc', 'Cấp thoát nước', 'Water supply and drainage', '', 8, 0),
+  ('vi-pham-phap-luat', 'Vi phạm pháp luật', 'Violations of the law', '', 9, 0),
+  ('giao-thong', 'Giao thông', 'Traffic', '', 10, 0),
+  ('trat-tu-xay-dung', 'Trật tự xây dựng', 'Building order', '', 11, 0),
+  ('dat-dai', 'Đất đai', 'Land', '', 12, 0),
+  ('van-hoa-the-thao', 'Văn hoá và thể thao', 'Culture and sports', '', 13, 0),
+  ('lao-dong-viec-lam', 'Lao động và việc làm', 'Labour and jobs', '', 14, 0),
+  ('an-toan-thuc-pham', 'An toàn thực phẩm', 'Food safety', '', 15, 0),
+  ('phong-chay', 'Phòng cháy chữa cháy', 'Fire safety', '', 16, 0),
+  ('thue-phi', 'Thuế và phí', 'Taxes and fees', '', 17, 0),
+  ('khac', 'Khác', 'Other', '', 18, 0);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+INSERT INTO public_reports (service_request_id, service_code, status, requested_at, ward)
+  SELECT 'HN-SHOT-' || c.sort || '-' || n.i, c.code, CASE n.i % 3 WHEN 0 THEN 'fixed' ELSE 'in_progress' END,
+         (strftime('%s', 'now') - 60) * 1000, 'Phường Điện Biên'
+  FROM categories c JOIN n ON n.i <= 200 - c.sort * 9;
+INSERT OR REPLACE INTO kv (key, value) VALUES ('agent.last_ok.public', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+INSERT INTO staff_audit (at, staff_id, action, report_code, detail)
+  SELECT (strftime('%s', 'now') - 86400 - (61 - n.i) * 1800) * 1000, 'cb-07',
+         CASE n.i % 3 WHEN 0 THEN 'sync_now' WHEN 1 THEN 'reprint' ELSE 'retry' END, '', '' FROM n;
+SQL
+}
+
 shots() {  # shots SIZE LANG: one walk through every screen
   local size=$1 lang=$2 d="$OUT/$1-$2" w=${1%x*} h=${1#*x}
   mkdir -p "$d"
   local home report lookup next
+  local field1
   if [ "$lang" = vi ]; then home="Gửi phản ánh"; lookup="Tra cứu phản ánh"; next="Bước 2/6"; report="Mã phiếu của bạn"
-  else home="File a report"; lookup="Look up a report"; next="Step 2 of 6"; report="Your receipt code"; fi
+    field1="An ninh trật tự"
+  else home="File a report"; lookup="Look up a report"; next="Step 2 of 6"; report="Your receipt code"
+    field1="Public order and security"; fi
   cat > "$DIR/walk.txt" <<SCRIPT
 expect $home
 screenshot $d/01-home.png
@@ -161,6 +201,30 @@ screenshot $d/22-lookup-rated.png
 SCRIPT
   xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
     --lang "$lang" --size "$size" --script "$DIR/walk3.txt" 2>/dev/null || fail "$size $lang: walk 3 (staff)"
+  # Walk 4, drag to scroll: the board with the portal's eighteen fields (more than fit),
+  # dragged part way, and a long audit log dragged down. The rows are taken out again
+  # afterwards, so the next size's walks see the ten default fields.
+  wk_db "$DIR" "$(scroll_rows_sql)" >/dev/null
+  cat > "$DIR/walk4.txt" <<SCRIPT
+tap home.board
+expect $field1
+drag board.rows -200
+screenshot $d/23-board-scrolled.png
+tap nav.home
+hold home.ward 3
+tap pin.2
+tap pin.4
+tap pin.6
+tap pin.8
+tap pin.ok
+tap staff.log
+drag staff.log.rows -600
+screenshot $d/24-staff-log-scrolled.png
+SCRIPT
+  xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
+    --lang "$lang" --size "$size" --script "$DIR/walk4.txt" 2>/dev/null || fail "$size $lang: walk 4 (scrolling)"
+  wk_db "$DIR" "DELETE FROM categories; DELETE FROM public_reports WHERE service_request_id LIKE 'HN-SHOT-%';
+    DELETE FROM kv WHERE key = 'agent.last_ok.public'; DELETE FROM staff_audit WHERE staff_id = 'cb-07';" >/dev/null
   for png in "$d"/*.png; do
     local sd
     sd=$(convert "$png" -format '%[fx:standard_deviation]' info:)

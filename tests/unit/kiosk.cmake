@@ -1,7 +1,8 @@
 # Unit tests of the kiosk library (wk_kiosk): the App's decisions with no ImGui, the
-# scanner detector, citizens' stories replayed headless through the scripted driver,
-# touch-target sizes on every screen, and the translations. Real SQLite files in a
-# temporary folder, the build's catalogs and categories, Noto fonts from the system.
+# scanner detector, drag-to-scroll, citizens' stories replayed headless through the
+# scripted driver, touch-target sizes on every screen, and the translations. Real
+# SQLite files in a temporary folder, the build's catalogs and categories, Noto fonts
+# from the system.
 wk_test(test_kiosk
   SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/test_app.cpp
@@ -13,4 +14,6 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_theme.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_figures.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_staff_flows.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_drag_scroll.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_scroll_flows.cpp
   LIBS wk_kiosk PkgConfig::ZBAR)

@@ -84,7 +84,7 @@ struct OpsView {
     std::string printer;                  // ok, paper_out, missing, error, none; "" not known yet
     int64_t disk_free = -1;               // bytes; -1 unknown
     std::vector<ReportView> attention;    // with the portal's message in status_notes
-    std::vector<AuditRow> log;            // newest first, read when the log opens
+    std::vector<AuditRow> log;            // newest first, the last 200, read when the log opens
 };
 
 enum class StaffTask { withdraw, reprint };

@@ -52,6 +52,7 @@ class Kiosk {
 
   private:
     bool apply(const std::vector<ScanOutput>& out);
+    static std::string view_of(const KioskState& s);
     App& m_app;
     Frontend& m_frontend;
     ui::Ui m_ui;
@@ -60,14 +61,15 @@ class Kiosk {
     void sync_preview();
     float m_font_em = 0;
     int m_sessions_seen = 0;
+    std::string m_view;  // view_of the last frame: scroll positions belong to it
     std::shared_ptr<const print::Bitmap> m_preview_of;  // the bitmap the texture shows
     UnixMs m_last_frame = 0;
     UnixMs m_now = 0;
 };
 
-// Runs a script (one step a line: tap, hold ID SECONDS, type, keys, scan, wait, expect,
-// absent, dump, screenshot). Returns 0 on success; otherwise prints "FILE:LINE: step: why" on
-// `error` and returns 1.
+// Runs a script (one step a line: tap, hold ID SECONDS, drag ID PIXELS, type, keys, scan,
+// wait, expect, absent, dump, screenshot). Returns 0 on success; otherwise prints
+// "FILE:LINE: step: why" on `error` and returns 1.
 int run_script(const std::string& path, Kiosk& kiosk, UnixMs start, std::string& error);
 
 }  // namespace wk

@@ -1,12 +1,15 @@
 // Touch widgets over Dear ImGui, sized in font units. Every widget records what it
 // shows: touch targets (stable id, visible label, rectangle) and visible text, so the
 // scripted driver can tap by id or label, `expect` and `dump` without reading pixels.
-// Sizes: em() is the body font's pixel size, scaled from the screen.
+// Sizes: em() is the body font's pixel size, scaled from the screen. Scroll regions
+// let a list taller than its place be dragged with a finger (drag_scroll.hpp).
 #pragma once
 #include <imgui.h>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "kiosk/drag_scroll.hpp"
 #include "print/qr.hpp"
 
 namespace wk::ui {
@@ -18,6 +21,7 @@ struct Target {
     std::string id;
     std::string label;
     ImVec2 min, max;
+    bool clipped = false;  // partly scrolled out of view: min..max is the part on the screen
 };
 
 struct Theme {
@@ -26,6 +30,10 @@ struct Theme {
 
 // Minimum touch target at 1080p is 64 px: 2.2 em at em = 30.
 constexpr float kMinTouchEm = 2.2f;
+// A press that moves further than this (font units) is a drag, not a tap.
+constexpr float kDragThresholdEm = 0.5f;
+// A scroll region draws its scroll bar in its rightmost strip this wide: leave it free.
+constexpr float kScrollBarEm = 0.6f;
 
 // The body font size for a screen: 30 px at 1080 lines, scaled, narrow screens limited by width.
 float em_for_screen(float width, float height);
@@ -68,11 +76,50 @@ class Ui {
     void set_theme(bool high_contrast);
     bool any_touch() const;  // a press began this frame
 
+    // A region of `size` at `min` (window coordinates, as SetCursorPos) whose content
+    // scrolls when a finger drags it or a mouse wheel turns over it. Until end_scroll,
+    // SetCursorPos is relative to the top-left of the region's content; what is drawn
+    // is clipped to the region; targets and texts wholly out of view are not recorded,
+    // targets partly out are recorded clipped. A scroll bar, and a "swipe up" hint while
+    // more follows below, show that there is more. The offset is kept per `id` until
+    // forget_scroll. Regions do not nest; prefer ScrollRegion, which always ends.
+    void begin_scroll(const char* id, ImVec2 min, ImVec2 size);
+    void end_scroll();
+    void forget_scroll();  // every region back to its top: another screen, another citizen
+    // The regions drawn this frame (id and rectangle, label empty): the driver's `drag`.
+    const std::vector<Target>& scroll_regions() const { return m_region_rects; }
+    float scroll_offset(const std::string& id) const;  // 0 for a region never scrolled
+
   private:
+    struct Region {
+        DragScroll drag;
+        ImVec2 min, max;  // on the screen, this frame
+    };
+    void follow_pointer(Region& r);
+    void scroll_hints(const Region& r, float offset, float content);
+    bool shown(ImVec2 min, ImVec2 max) const;  // any of it inside the open region (or no region)
+    void record_shown_text(const std::string& s, ImVec2 min, ImVec2 max);
+
     float m_em = 30, m_w = 1920, m_h = 1080, m_scale = 1;
     Theme m_theme{};
     std::vector<Target> m_targets;
     std::vector<std::string> m_texts;
+    std::map<std::string, Region> m_regions;
+    Region* m_open = nullptr;           // between begin_scroll and end_scroll
+    std::vector<Target> m_region_rects;
+    bool m_touch_dragged = false;       // the current touch became a drag: no button fires or lights up
+};
+
+// begin_scroll .. end_scroll for a block: the region ends however the block is left.
+class ScrollRegion {
+  public:
+    ScrollRegion(Ui& ui, const char* id, ImVec2 min, ImVec2 size) : m_ui(ui) { ui.begin_scroll(id, min, size); }
+    ~ScrollRegion() { m_ui.end_scroll(); }
+    ScrollRegion(const ScrollRegion&) = delete;
+    ScrollRegion& operator=(const ScrollRegion&) = delete;
+
+  private:
+    Ui& m_ui;
 };
 
 }  // namespace wk::ui

@@ -55,29 +55,31 @@ void draw_board(ui::Ui& ui, App& app, UnixMs now) {
     ui.text(subtitle(app), ui::Font::body, ui.theme().muted, ui.width() - 2 * em);
     float x[4] = {em, ui.width() * 0.45f, ui.width() * 0.62f, ui.width() * 0.80f};
     const char* heads[4] = {N_("Field"), N_("Waiting to be sent"), N_("Being handled"), N_("Done")};
-    float y = top + 2.4f * em;
+    // A subtitle or a head that wraps (portrait, large text) pushes what follows down.
+    float y = std::max(top + 2.4f * em, ImGui::GetCursorPosY() + 0.3f * em), below_heads = y + 2.6f * em;
     for (int i = 0; i < 4; ++i) {
         ImGui::SetCursorPos(ImVec2(x[i], y));
         ui.text(_(heads[i]), ui::Font::large, ui.theme().primary, ui.width() * 0.17f);
+        below_heads = std::max(below_heads, ImGui::GetCursorPosY() + 0.4f * em);
     }
-    y += 2.6f * em;
-    if (!app.state().message.empty()) {  // a store that cannot be read is not a year without reports
-        ImGui::SetCursorPos(ImVec2(em, y));
-        message(ui, app.state().message);
-    } else if (f.fields.empty()) {
-        ImGui::SetCursorPos(ImVec2(em, y));
-        ui.text(_("No reports yet this year."), ui::Font::large);
-    }
+    y = below_heads;
+    ImGui::SetCursorPos(ImVec2(em, y));
+    // A store that cannot be read is not a year without reports (nor last read's figures).
+    if (!app.state().message.empty()) return message(ui, app.state().message);
+    if (f.fields.empty()) return ui.text(_("No reports yet this year."), ui::Font::large);
+    // Every field the portal counts, however many: the rows scroll under the heads.
+    ui::ScrollRegion rows(ui, "board.rows", ImVec2(0, y), ImVec2(ui.width(), ui.height() - y - 0.5f * em));
+    float row_y = 0;
     for (const FieldFigures& row : f.fields) {
-        if (y > ui.height() - 2 * em) break;
-        ImGui::SetCursorPos(ImVec2(x[0], y));
+        ImGui::SetCursorPos(ImVec2(x[0], row_y));
         ui.text(name_of(app, row.code), ui::Font::large, 0, x[1] - x[0] - em);
+        float next = std::max(row_y + 2 * em, ImGui::GetCursorPosY() + 0.4f * em);  // a name may wrap
         const int64_t n[3] = {row.waiting, row.handling, row.done};
         for (int i = 0; i < 3; ++i) {
-            ImGui::SetCursorPos(ImVec2(x[i + 1], y));
+            ImGui::SetCursorPos(ImVec2(x[i + 1], row_y));
             ui.text(std::to_string(n[i]), ui::Font::large);
         }
-        y += 2 * em;
+        row_y = next;
     }
 }
 
@@ -100,16 +102,32 @@ void month_chart(ui::Ui& ui, const Figures& f, float mx, float my, float col_w) 
     ui.text(_("By month"), ui::Font::large, ui.theme().primary);
     float chart_h = 10 * em, bw = col_w / 12.0f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 origin = ImGui::GetWindowPos();
     float base = my + 2.4f * em + chart_h;
     for (int m = 1; m <= 12; ++m) {
         float h = chart_h * static_cast<float>(f.months[static_cast<size_t>(m)]) / static_cast<float>(max_month);
         float bx = mx + static_cast<float>(m - 1) * bw;
-        dl->AddRectFilled(ImVec2(origin.x + bx + 0.15f * bw, origin.y + base - std::max(h, 1.0f)),
-                          ImVec2(origin.x + bx + 0.85f * bw, origin.y + base), ui.theme().primary);
+        ImGui::SetCursorPos(ImVec2(bx + 0.15f * bw, base));  // on the screen where the cursor is (scrolled or not)
+        ImVec2 b = ImGui::GetCursorScreenPos();
+        dl->AddRectFilled(ImVec2(b.x, b.y - std::max(h, 1.0f)), ImVec2(b.x + 0.7f * bw, b.y), ui.theme().primary);
         ImGui::SetCursorPos(ImVec2(bx + 0.2f * bw, base + 0.2f * em));
         ui.text(std::to_string(m), ui::Font::body, ui.theme().muted);
     }
+}
+
+// The bars by field from the region's top; returns the y below them.
+float field_bars(ui::Ui& ui, const App& app, float col_w) {
+    float em = ui.em(), y = 0;
+    const Figures& f = app.state().figures;
+    int64_t max_cat = 1;
+    for (const auto& row : f.fields) max_cat = std::max(max_cat, row.total());
+    for (const auto& row : f.fields) {
+        ImGui::SetCursorPos(ImVec2(em, y));
+        ui.text(name_of(app, row.code) + "  " + std::to_string(row.total()), ui::Font::body);
+        ImGui::SetCursorPos(ImVec2(em, y + 1.4f * em));
+        ui.bar(static_cast<float>(row.total()), static_cast<float>(max_cat), col_w, 0.8f * em, ui.theme().primary);
+        y += 2.6f * em;
+    }
+    return y;
 }
 
 }  // namespace
@@ -124,20 +142,16 @@ void draw_stats(ui::Ui& ui, App& app, UnixMs now) {
     else ui.text(stats_summary(app), ui::Font::large, 0, ui.width() - 2 * em);
     bool narrow = ui.width() < ui.height();
     float col_w = narrow ? ui.width() - 2 * em : ui.width() * 0.5f - 1.5f * em;
-    int64_t max_cat = 1;
-    for (const auto& row : f.fields) max_cat = std::max(max_cat, row.total());
     float y = top + 2.7f * em;
     ImGui::SetCursorPos(ImVec2(em, y));
     ui.text(_("By field"), ui::Font::large, ui.theme().primary);
+    if (!narrow) month_chart(ui, f, ui.width() * 0.5f + em, y, col_w);
+    // The bars scroll under their heading; on a narrow screen the months follow them.
     y += 2.2f * em;
-    for (const auto& row : f.fields) {
-        ImGui::SetCursorPos(ImVec2(em, y));
-        ui.text(name_of(app, row.code) + "  " + std::to_string(row.total()), ui::Font::body);
-        ImGui::SetCursorPos(ImVec2(em, y + 1.4f * em));
-        ui.bar(static_cast<float>(row.total()), static_cast<float>(max_cat), col_w, 0.8f * em, ui.theme().primary);
-        y += 2.6f * em;
-    }
-    month_chart(ui, f, narrow ? em : ui.width() * 0.5f + em, narrow ? y + em : top + 2.7f * em, col_w);
+    float region_w = narrow ? ui.width() : col_w + em + ui::kScrollBarEm * em;
+    ui::ScrollRegion bars(ui, "stats.fields", ImVec2(0, y), ImVec2(region_w, ui.height() - y - 0.5f * em));
+    float below = field_bars(ui, app, col_w);
+    if (narrow) month_chart(ui, f, em, below + em, col_w);
 }
 
 }  // namespace wk::screens

@@ -140,8 +140,19 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     case Screen::staff_code: draw_staff_code(ui, app, now); break;
     }
     if (prompt) ImGui::EndDisabled();
-    if (app.state().idle_prompt) idle_prompt(ui, app, now);
     ImGui::End();
+    // The prompt is a window of its own, in front: the screens' scroll regions are child
+    // windows, drawn (and touched) after whatever the kiosk window itself holds.
+    if (app.state().idle_prompt) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(ui.width(), ui.height()));
+        ImGui::SetNextWindowFocus();
+        ImGui::Begin("idle", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
+        idle_prompt(ui, app, now);
+        ImGui::End();
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }

@@ -63,7 +63,29 @@ void rating(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     }
 }
 
-// The report from `y` down to `bottom`, `w` wide.
+// The report's state, the agency's answer, its whole timeline (newest first) and the
+// last sync, in a region that scrolls: a long answer or history never runs off the
+// screen or under the rating and the keypad.
+void report_text(ui::Ui& ui, const LookupView& v, float x, float y, float w, float bottom) {
+    float em = ui.em();
+    const ReportView& r = *v.report;
+    float region_w = std::min(w + ui::kScrollBarEm * em, ui.width() - x);
+    ui::ScrollRegion text(ui, "lookup.report", ImVec2(x, y), ImVec2(region_w, bottom - y));
+    ImGui::SetCursorPos(ImVec2(0, 0));
+    ui.text(withdrawn(r) ? _("Withdrawn") : _(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
+    if (!r.agency.empty()) ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
+    if (!r.status_notes.empty()) ui.text(i18n::format(_("Answer: {}"), {r.status_notes}), ui::Font::large, 0, w);
+    ImGui::Dummy(ImVec2(1, 0.5f * em));
+    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) ui.text("•  " + event_line(*e), ui::Font::body, 0, w);
+    ImGui::Dummy(ImVec2(1, 0.5f * em));
+    auto last = open311::parse_iso8601(v.last_sync);
+    ui.text(last ? i18n::format(_("Last update from the portal: {}"), {i18n::local_time(*last)})
+                 : std::string(_("This kiosk has not reached the portal yet.")),
+            ui::Font::body, ui.theme().muted, w);
+    if (v.offline) ui.text(_("The kiosk is offline: this is the last known state."), ui::Font::body, ui.theme().error, w);
+}
+
+// The report from `y` down to `bottom`, `w` wide: its text, then the rating and the reprint.
 void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w, float bottom, UnixMs now) {
     float em = ui.em();
     const ReportView& r = *v.report;
@@ -74,38 +96,7 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     bool rate = app.can_rate() || v.thanked;  // the rating sits above the reprint
     if (rate) bottom -= std::max(ui.min_touch(), 2.4f * em) + 2.6f * em;
     float rating_y = bottom;
-    ImGui::SetCursorPos(ImVec2(x, y));
-    ui.text(withdrawn(r) ? _("Withdrawn") : _(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
-    if (!r.agency.empty()) {
-        ImGui::SetCursorPosX(x);
-        ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
-    }
-    if (!r.status_notes.empty()) {
-        ImGui::SetCursorPosX(x);
-        ui.text(i18n::format(_("Answer: {}"), {r.status_notes}), ui::Font::large, 0, w);
-    }
-    ImGui::SetCursorPosX(x);
-    ImGui::Dummy(ImVec2(1, 0.5f * em));
-    // Newest first, as many as fit above the last-sync lines: a long history must not
-    // run off the screen (or under the keypad), and the latest news matters most.
-    ImFont* f = ui.font(ui::Font::body);
-    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
-        std::string line = "•  " + event_line(*e);
-        if (ImGui::GetCursorPosY() + f->CalcTextSizeA(f->FontSize, FLT_MAX, w, line.c_str()).y > bottom - 5 * em) break;
-        ImGui::SetCursorPosX(x);
-        ui.text(line, ui::Font::body, 0, w);
-    }
-    ImGui::SetCursorPosX(x);
-    ImGui::Dummy(ImVec2(1, 0.5f * em));
-    ImGui::SetCursorPosX(x);
-    auto last = open311::parse_iso8601(v.last_sync);
-    ui.text(last ? i18n::format(_("Last update from the portal: {}"), {i18n::local_time(*last)})
-                 : std::string(_("This kiosk has not reached the portal yet.")),
-            ui::Font::body, ui.theme().muted, w);
-    if (v.offline) {
-        ImGui::SetCursorPosX(x);
-        ui.text(_("The kiosk is offline: this is the last known state."), ui::Font::body, ui.theme().error, w);
-    }
+    report_text(ui, v, x, y, w, bottom);
     if (rate) rating(ui, app, v, x, rating_y + 0.4f * em, w, now);
     if (!reprint) return;
     const PrintView& pv = app.state().print;

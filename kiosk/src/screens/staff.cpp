@@ -110,39 +110,37 @@ const char* source_msgid(const std::string& s) {
     return N_("public reports");
 }
 
-// Lines of the health column, `w` wide, while they fit above `bottom`.
-struct Lines {
-    ui::Ui& ui;
-    float x, w, bottom;
-    void add(const std::string& s, ImU32 color = 0, ui::Font f = ui::Font::body) {
-        ImFont* fnt = ui.font(f);
-        if (ImGui::GetCursorPosY() + fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, w, s.c_str()).y > bottom) return;
-        ImGui::SetCursorPosX(x);
-        ui.text(s, f, color, w);
-    }
-};
+// One line of a scrolled column, `w` wide, at the region's left edge.
+void line(ui::Ui& ui, float w, const std::string& s, ImU32 color = 0, ui::Font f = ui::Font::body) {
+    ImGui::SetCursorPosX(0);
+    ui.text(s, f, color, w);
+}
 
+// Queue health, the printer, the disk, the agent's last errors and successes: in a
+// column that scrolls when the errors are long.
 void health(ui::Ui& ui, const OpsView& o, float x, float y, float w, float bottom) {
-    ImGui::SetCursorPos(ImVec2(x, y));
-    Lines l{ui, x, w, bottom};
-    l.add(o.portal_answers ? _("The portal answers.") : _("The portal has not answered recently."),
-          o.portal_answers ? ui.theme().ok : ui.theme().error, ui::Font::large);
-    l.add(i18n::format(_("Waiting to be sent: {}. Accepted, waiting for a case number: {}. Needs attention: {}."),
-                       {std::to_string(o.counts.queued), std::to_string(o.counts.token), std::to_string(o.counts.attention)}));
+    ui::ScrollRegion column(ui, "staff.health", ImVec2(x, y), ImVec2(w + ui::kScrollBarEm * ui.em(), bottom - y));
+    ImGui::SetCursorPos(ImVec2(0, 0));
+    line(ui, w, o.portal_answers ? _("The portal answers.") : _("The portal has not answered recently."),
+         o.portal_answers ? ui.theme().ok : ui.theme().error, ui::Font::large);
+    line(ui, w, i18n::format(_("Waiting to be sent: {}. Accepted, waiting for a case number: {}. Needs attention: {}."),
+                             {std::to_string(o.counts.queued), std::to_string(o.counts.token),
+                              std::to_string(o.counts.attention)}));
     if (o.counts.oldest_pending_at)
-        l.add(i18n::format(_("Oldest report waiting since {}."), {i18n::local_time(o.counts.oldest_pending_at)}));
-    if (!o.next_attempt.empty()) l.add(i18n::format(_("Next attempt: {}"), {when(o.next_attempt)}));
-    l.add(i18n::format(_("Printer: {}"), {_(printer_msgid(o.printer))}),
-          o.printer == "ok" || o.printer == "none" || o.printer.empty() ? 0 : ui.theme().error);
-    l.add(o.disk_free < 0 ? std::string(_("Free disk space: unknown"))
-                          : i18n::format(_("Free disk space: {} MB"), {std::to_string(o.disk_free / (1024 * 1024))}),
-          o.disk_free >= 0 && o.disk_free < 200LL * 1024 * 1024 ? ui.theme().error : 0);
+        line(ui, w, i18n::format(_("Oldest report waiting since {}."), {i18n::local_time(o.counts.oldest_pending_at)}));
+    if (!o.next_attempt.empty()) line(ui, w, i18n::format(_("Next attempt: {}"), {when(o.next_attempt)}));
+    line(ui, w, i18n::format(_("Printer: {}"), {_(printer_msgid(o.printer))}),
+         o.printer == "ok" || o.printer == "none" || o.printer.empty() ? 0 : ui.theme().error);
+    line(ui, w,
+         o.disk_free < 0 ? std::string(_("Free disk space: unknown"))
+                         : i18n::format(_("Free disk space: {} MB"), {std::to_string(o.disk_free / (1024 * 1024))}),
+         o.disk_free >= 0 && o.disk_free < 200LL * 1024 * 1024 ? ui.theme().error : 0);
     for (const auto& [source, message] : o.errors)
-        l.add(i18n::format(_("Last error ({}): {}"), {_(source_msgid(source)), message}), ui.theme().error);
-    l.add(i18n::format(_("Last upload: {}"), {when(o.last_ok_upload)}), ui.theme().muted);
-    l.add(i18n::format(_("Last status update: {}"), {when(o.last_ok_pull)}), ui.theme().muted);
-    l.add(i18n::format(_("Categories updated: {}"), {when(o.last_ok_services)}), ui.theme().muted);
-    l.add(i18n::format(_("Public reports updated: {}"), {when(o.last_ok_public)}), ui.theme().muted);
+        line(ui, w, i18n::format(_("Last error ({}): {}"), {_(source_msgid(source)), message}), ui.theme().error);
+    line(ui, w, i18n::format(_("Last upload: {}"), {when(o.last_ok_upload)}), ui.theme().muted);
+    line(ui, w, i18n::format(_("Last status update: {}"), {when(o.last_ok_pull)}), ui.theme().muted);
+    line(ui, w, i18n::format(_("Categories updated: {}"), {when(o.last_ok_services)}), ui.theme().muted);
+    line(ui, w, i18n::format(_("Public reports updated: {}"), {when(o.last_ok_public)}), ui.theme().muted);
 }
 
 void attention(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w, float bottom, UnixMs now) {
@@ -155,20 +153,20 @@ void attention(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w
         return;
     }
     ImFont* f = ui.font(ui::Font::body);
-    float row = ImGui::GetCursorPosY() + 0.3f * em;
+    float top = ImGui::GetCursorPosY() + 0.3f * em, row = 0;
+    // However many there are: the rows scroll, a drag that starts on Retry retries nothing.
+    ui::ScrollRegion rows(ui, "staff.attention.rows", ImVec2(x, top), ImVec2(w + ui::kScrollBarEm * em, bottom - top));
     for (const ReportView& r : o.attention) {
-        std::string line = receipt::grouped(r.code) + ": " + r.status_notes;
-        if (line.size() > 160) {  // cut at a letter's start
+        std::string text = receipt::grouped(r.code) + ": " + r.status_notes;
+        if (text.size() > 160) {  // cut at a letter's start
             size_t cut = 157;
-            while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-            line = line.substr(0, cut) + "…";
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+            text = text.substr(0, cut) + "…";
         }
-        float th = f->CalcTextSizeA(f->FontSize, FLT_MAX, w - bw - em, line.c_str()).y;
-        float rh = std::max(bh, th);
-        if (row + rh > bottom) break;
-        ImGui::SetCursorPos(ImVec2(x, row));
-        ui.text(line, ui::Font::body, 0, w - bw - em);
-        ImGui::SetCursorPos(ImVec2(x + w - bw, row));
+        float rh = std::max(bh, f->CalcTextSizeA(f->FontSize, FLT_MAX, w - bw - em, text.c_str()).y);
+        ImGui::SetCursorPos(ImVec2(0, row));
+        ui.text(text, ui::Font::body, 0, w - bw - em);
+        ImGui::SetCursorPos(ImVec2(w - bw, row));
         std::string id = "staff.retry." + r.code;
         if (ui.button(id.c_str(), _("Retry"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
             app.touched(now);
@@ -229,8 +227,11 @@ void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
     staff_header(ui, app, _("Audit log"), false, now);
     ImGui::SetCursorPos(ImVec2(em, 4 * em));
     const auto& log = app.state().staff.ops.log;
-    if (log.empty()) ui.text(_("Nothing recorded yet."), ui::Font::body, ui.theme().muted);
-    Lines l{ui, em, w, ui.height() - em};
+    if (log.empty()) return ui.text(_("Nothing recorded yet."), ui::Font::body, ui.theme().muted);
+    // Newest first; the older rows are a drag away.
+    ui::ScrollRegion rows(ui, "staff.log.rows", ImVec2(em, 4 * em),
+                          ImVec2(w + ui::kScrollBarEm * em, ui.height() - 4.5f * em));
+    ImGui::SetCursorPos(ImVec2(0, 0));
     for (const AuditRow& r : log) {
         const char* what = r.action == "staff_in"          ? N_("entered staff mode")
                            : r.action == "staff_out"       ? N_("left staff mode")
@@ -252,7 +253,7 @@ void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
                           : r.detail == "restart" ? N_("to restart the kiosk")
                                                   : nullptr;
         if (!r.detail.empty()) s += "   (" + (how ? std::string(_(how)) : r.detail) + ")";
-        l.add(s);
+        line(ui, w, s);
     }
 }
 

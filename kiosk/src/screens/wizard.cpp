@@ -18,6 +18,11 @@ std::string category_name(const App& app, const std::string& code) {
     return i18n::language() == "en" && !c->name_en.empty() ? c->name_en : c->name_vi;
 }
 
+// A tile holds a pictogram above a name of up to two lines: never shorter than this.
+constexpr float kMinTileEm = 5.5f;
+
+// The category tiles share the room above the Back button; when the portal offers
+// more than fit at a readable size, the grid scrolls.
 void category_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     float em = ui.em(), gap = 0.6f * em;
     const auto& cats = app.state().categories;
@@ -26,9 +31,11 @@ void category_step(ui::Ui& ui, App& app, float top, UnixMs now) {
     float w = (ui.width() - 2 * em - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
     float avail = ui.height() - top - 6 * em;
     float h = std::min(8 * em, (avail - static_cast<float>(rows - 1) * gap) / static_cast<float>(std::max(rows, 1)));
+    h = std::max(h, kMinTileEm * em);
+    ui::ScrollRegion grid(ui, "wizard.categories", ImVec2(0, top), ImVec2(ui.width(), avail));
     for (size_t i = 0; i < cats.size(); ++i) {
         int c = static_cast<int>(i) % cols, r = static_cast<int>(i) / cols;
-        ImGui::SetCursorPos(ImVec2(em + static_cast<float>(c) * (w + gap), top + static_cast<float>(r) * (h + gap)));
+        ImGui::SetCursorPos(ImVec2(em + static_cast<float>(c) * (w + gap), static_cast<float>(r) * (h + gap)));
         std::string id = "cat." + cats[i].code;
         bool chosen = app.state().draft.service_code == cats[i].code;
         if (ui.button(id.c_str(), category_name(app, cats[i].code), ImVec2(w, h),
