@@ -332,6 +332,12 @@ static bool in_session(const KioskState& s) {
     return s.screen == Screen::wizard || (s.screen == Screen::lookup && !s.lookup.input.empty());
 }
 
+// Screens with nothing of a citizen's own: left alone, they go home without asking,
+// so the next person finds the four actions, not someone else's board scrolled half way.
+static bool browsing(const KioskState& s) {
+    return s.screen == Screen::board || s.screen == Screen::stats || (s.screen == Screen::lookup && s.lookup.input.empty());
+}
+
 bool App::tick(UnixMs now) {
     if (staff_tick(now)) return true;
     // A notice on the home screen is for the person who caused it, not the next one.
@@ -340,6 +346,11 @@ bool App::tick(UnixMs now) {
         return true;
     }
     if (m_s.screen == Screen::receipt && now - m_s.receipt_shown_at >= m_settings.receipt_clear_ms) {
+        go_home();
+        ++m_s.sessions_ended;
+        return true;
+    }
+    if (browsing(m_s) && now - m_s.last_touch >= m_settings.idle_ms + m_settings.idle_grace_ms) {
         go_home();
         ++m_s.sessions_ended;
         return true;
@@ -367,6 +378,7 @@ UnixMs App::next_timer(UnixMs now) const {
 UnixMs App::next_session_timer(UnixMs now) const {
     if (m_s.screen == Screen::home && !m_s.message.empty()) return m_s.message_at + m_settings.notice_ms;
     if (m_s.screen == Screen::receipt) return m_s.receipt_shown_at + m_settings.receipt_clear_ms;
+    if (browsing(m_s)) return m_s.last_touch + m_settings.idle_ms + m_settings.idle_grace_ms;
     if (!in_session(m_s)) return 0;
     if (m_s.idle_prompt) return now + 1000;
     return m_s.last_touch + m_settings.idle_ms;

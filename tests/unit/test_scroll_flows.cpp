@@ -100,6 +100,22 @@ TEST_F(Scrolling, TheBoardStartsAtTheTopEachTimeItOpens) {
     EXPECT_EQ(offset("board.rows"), 0);
 }
 
+// A board left scrolled goes home by itself after the idle time and its grace, with no
+// prompt (there is nothing to keep); the next person opens it at the top.
+TEST_F(Scrolling, ABoardLeftAloneGoesHomeAndOpensAtTheTopForTheNextPerson) {
+    publish_fields(18);
+    story("tap home.board\n"
+          "drag board.rows -3000\n"
+          "wait 60\n"
+          "expect " + field_name(18) + "\n"
+          "absent " + tr("Are you still there?") + "\n"
+          "wait 16\n"
+          "expect " + tr("File a report") + "\n"
+          "tap home.board\n"
+          "expect " + field_name(1) + "\n");
+    EXPECT_EQ(offset("board.rows"), 0);
+}
+
 // A staff PC has a mouse: its wheel over a list scrolls it, three lines a notch.
 TEST_F(Scrolling, AMouseWheelOverTheBoardScrollsIt) {
     publish_fields(18);
