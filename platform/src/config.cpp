@@ -93,6 +93,7 @@ ConfigResult load_config(const std::string& path) {
     bool ok = get(t, "kiosk", "id", kid, e) && get(t, "kiosk", "ward", c.ward, e) &&
               get(t, "kiosk", "province", c.province, e) && get_list(t, "kiosk", "wards", c.wards, e) &&
               get(t, "kiosk", "hotline", c.hotline, e) && get(t, "kiosk", "lang", c.lang, e) && get(t, "kiosk", "keyboard_ime", c.keyboard_ime, e) &&
+              get(t, "kiosk", "power_off_command", c.power_off_command, e) &&
               get(t, "kiosk", "lat", c.lat, e) && get(t, "kiosk", "long", c.lon, e) &&
               get(t, "portal", "url", c.portal_url, e) && get(t, "portal", "public_url", c.public_url, e) &&
               get(t, "portal", "api_key", c.api_key, e) &&

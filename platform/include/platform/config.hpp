@@ -17,6 +17,7 @@ struct Config {
     std::string hotline = "1022";
     std::string lang = "vi";              // "vi" or "en"
     bool keyboard_ime = false;            // a physical keyboard types through the input method too
+    std::string power_off_command;        // staff mode's "shut down"; empty: not offered
     double lat = 0, lon = 0;              // kiosk position; 0,0 = not configured
     // [portal] (what the agent talks to)
     std::string portal_url = "http://127.0.0.1:8311/open311/v2";
