@@ -17,6 +17,7 @@
 #include "platform/files.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
+#include "platform/process.hpp"
 #include "sync/staff.hpp"
 #include "sync/store_guard.hpp"
 
@@ -119,6 +120,10 @@ wk::KioskSettings settings_from(const wk::Config& c) {
         struct statvfs v;
         return statvfs(dir.c_str(), &v) == 0 ? static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize) : -1;
     };
+    if (!c.power_off_command.empty()) {
+        std::vector<std::string> argv = wk::process::split_command(c.power_off_command);
+        s.power_off = [argv] { return wk::process::run(argv, 20); };
+    }
     return s;
 }
 

@@ -151,6 +151,22 @@ void App::restart(UnixMs now) {
     m_s.quit = true;
 }
 
+// Asked first, audited either way: a kiosk that goes dark is the ward's business.
+void App::shut_down(UnixMs now) {
+    m_s.staff.power_menu = false;
+    if (!m_settings.power_off) return say(m_s.staff, N_("This kiosk is not set up to shut itself down."), false);
+    std::string why = m_settings.power_off();
+    if (!why.empty()) {
+        log::error("shut down: " + why);
+        audit("shutdown_failed", "", "", now);  // the reason, in the OS's words, goes to the journal
+        return say(m_s.staff, N_("The kiosk could not shut down. Use the power button, and tell the IT team."), false);
+    }
+    audit("shutdown", "", "", now);
+    leave_staff(now, "shutdown");
+    m_s.message = N_("The kiosk is shutting down.");
+    m_s.message_at = now;
+}
+
 // [SECTION] operations
 void App::refresh_ops(UnixMs now) {
     OpsView v;

@@ -15,6 +15,8 @@ trap 'rm -rf "$DIR"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 wk_write_config "$DIR" "$(wk_free_port)" 30
 sed -i "s|^device = .*|device = \"file:$DIR/receipts.escpos\"|" "$DIR/wardkiosk.toml"
+# Shut down is offered (its button is in the pictures) and never pressed here.
+sed -i "s|^power_off_command = .*|power_off_command = \"true\"|" "$DIR/wardkiosk.toml"
 rm -rf "$OUT"
 # One officer. The PIN's argon2id hash is made with the system's libsodium, as the
 # kiosk checks it (until the agent's command line can add an officer).
@@ -164,6 +166,9 @@ tap pin.8
 tap pin.ok
 expect $staff
 screenshot $d/15-staff-operations.png
+tap staff.power
+screenshot $d/15b-staff-power.png
+tap staff.power.cancel
 tap staff.withdraw
 type $code
 tap field.reason

@@ -7,9 +7,12 @@
 // reprint and operations, rating
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <string>
 
 #include "kiosk_harness.hpp"
+#include "platform/process.hpp"
 #include "print_test_kit.hpp"
 #include "sync/staff.hpp"
 
@@ -169,9 +172,50 @@ TEST_P(StaffFlow, TheLeaveButtonEndsStaffModeAndRestartEndsTheProcess) {
     story(enter() + "tap staff.leave\nexpect " + tr("File a report") + "\n");
     EXPECT_FALSE(k.app.staff_active());
     EXPECT_FALSE(k.app.state().quit);
-    story(enter() + "tap staff.restart\n");
+    story(enter() + "tap staff.power\nexpect " + tr("Restart or shut down?") + "\n"
+                    "tap staff.power.cancel\nabsent " + tr("Restart or shut down?") + "\n");
+    EXPECT_FALSE(k.app.state().quit) << "cancel restarts nothing";
+    EXPECT_TRUE(k.app.staff_active());
+    story("tap staff.power\ntap staff.restart\n");
     EXPECT_TRUE(k.app.state().quit);
     EXPECT_EQ(k.store.audit_log(1).at(0).detail, "restart");
+}
+
+// The machine's power, through the real process runner: a command that leaves a mark
+// stands in for `systemctl poweroff`.
+TEST_P(StaffFlow, ShutDownRunsTheConfiguredCommandAuditsItAndLeavesStaffMode) {
+    wk::test::TempDir marks;
+    std::string mark = marks.file("powered-off");
+    wk::KioskSettings s = staff_settings(GetParam());
+    s.power_off = [mark] { return wk::process::run({"sh", "-c", "echo off > " + mark}, 5); };
+    KioskRig rig{1920, 1080, s};
+    std::string error;
+    ASSERT_EQ(rig.run(enter() + "tap staff.power\nexpect " + tr("Shut down the kiosk") + "\ntap staff.shutdown\n"
+                      "expect " + tr("The kiosk is shutting down.") + "\n", kiosk_noon(), error), 0) << error;
+    EXPECT_TRUE(std::filesystem::exists(mark));
+    EXPECT_FALSE(rig.app.staff_active());
+    EXPECT_TRUE(audited(rig.store, "shutdown"));
+    EXPECT_EQ(rig.store.audit_log(1).at(0).detail, "shutdown");
+}
+
+TEST_P(StaffFlow, AShutDownThatFailsSaysSoAndStaysInStaffMode) {
+    wk::KioskSettings s = staff_settings(GetParam());
+    s.power_off = [] { return wk::process::run({"false"}, 5); };
+    KioskRig rig{1920, 1080, s};
+    std::string error;
+    ASSERT_EQ(rig.run(enter() + "tap staff.power\ntap staff.shutdown\n"
+                      "expect " + tr("The kiosk could not shut down. Use the power button, and tell the IT team.") + "\n",
+                      kiosk_noon(), error), 0) << error;
+    EXPECT_TRUE(rig.app.staff_active());
+    EXPECT_TRUE(audited(rig.store, "shutdown_failed"));
+    EXPECT_FALSE(audited(rig.store, "shutdown"));
+}
+
+TEST_P(StaffFlow, WithoutAPowerOffCommandShutDownIsNotOffered) {
+    story(enter() + "tap staff.power\nexpect " + tr("Restart the kiosk") + "\nabsent " + tr("Shut down the kiosk") + "\n");
+    std::string error;
+    EXPECT_NE(k.run("tap staff.shutdown\n", kiosk_noon(), error), 0);
+    EXPECT_NE(error.find("no touch target"), std::string::npos) << error;
 }
 
 // [SECTION] assisted filing

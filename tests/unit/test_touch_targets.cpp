@@ -48,6 +48,7 @@ wk::KioskSettings with_staff() {
     wk::KioskSettings s = wk::test::kiosk_settings();
     s.staff = {{"cb-01", "Trần Văn Cán", hash}};
     s.disk_free = [] { return int64_t{150} * 1024 * 1024; };
+    s.power_off = [] { return std::string("not in a test"); };  // offered, so its button is measured; never pressed
     return s;
 }
 
@@ -316,9 +317,12 @@ TEST_P(TouchTargets, TheOperationsScreenWithReportsNeedingAttention) {
     k.store.set_value("agent.last_ok.pull", wk::open311::iso8601(now));
     enter_staff();
     check("operations", {"staff.leave", "staff.assisted", "staff.sync", "staff.reprint", "staff.withdraw", "staff.log",
-                         "staff.restart", "staff.retry." + codes[0]});
+                         "staff.power", "staff.retry." + codes[0]});
     k.app.sync_now(now);
     check("operations with a message", {"staff.sync"});
+    k.app.open_power_menu(true);
+    check("restart or shut down", {"staff.restart", "staff.shutdown", "staff.power.cancel"}, /*modal=*/true);
+    k.app.open_power_menu(false);
     k.app.open_staff_log();
     check("audit log", {"nav.home"});
 }

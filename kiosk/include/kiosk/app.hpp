@@ -44,6 +44,9 @@ struct KioskSettings {
     UnixMs staff_idle_ms = 120000;        // staff mode leaves by itself after no touch this long
     UnixMs staff_hold_ms = 3000;          // the long press on the ward's name that opens the PIN pad
     std::function<int64_t()> disk_free;   // bytes free in the store's folder (the edge: statvfs); -1 unknown
+    // Powers the machine off (the edge: [kiosk] power_off_command); returns "" once asked,
+    // else why not. Empty: staff mode does not offer to shut down.
+    std::function<std::string()> power_off;
 };
 
 struct Receipt {
@@ -101,6 +104,7 @@ struct StaffView {
     bool message_ok = false;              // an outcome, not a problem
     StaffTask task = StaffTask::withdraw;
     std::string code, reason;             // the report by code and the withdrawal's reason
+    bool power_menu = false;              // "restart or shut down?" is open over the operations
     OpsView ops;
 };
 
@@ -196,7 +200,7 @@ class App {
     void pin_clear() { m_s.staff.pin.clear(); }
     void pin_back();
     void pin_enter(UnixMs now);
-    void leave_staff(UnixMs now, const char* why);  // why: "button", "timeout", "restart"
+    void leave_staff(UnixMs now, const char* why);  // why: "button", "timeout", "restart", "shutdown"
     void refresh_ops(UnixMs now);
     void open_staff_log();
     void open_staff_task(StaffTask task);
@@ -207,6 +211,9 @@ class App {
     void start_assisted(UnixMs now);      // the wizard, filed by the officer for a citizen
     void answer_consent(bool yes);        // the citizen's answer: leave contact or stay anonymous
     void restart(UnixMs now);             // ends the process with 0; systemd starts it again
+    void open_power_menu(bool open) { m_s.staff.power_menu = open; }
+    bool can_power_off() const { return static_cast<bool>(m_settings.power_off); }
+    void shut_down(UnixMs now);           // the machine powers off; on failure staff are told why
     bool assisted() const { return m_s.draft.channel == Channel::staff_assisted; }
     bool keys_through_ime() const { return m_settings.keyboard_ime || m_s.staff.active; }
     // --- the citizen's rating of the agency's answer, on lookup

@@ -26,6 +26,8 @@ void draw_staff_pin(ui::Ui& ui, App& app, UnixMs now);
 void draw_staff(ui::Ui& ui, App& app, UnixMs now);
 void draw_staff_log(ui::Ui& ui, App& app, UnixMs now);
 void draw_staff_code(ui::Ui& ui, App& app, UnixMs now);
+// "Restart or shut down?" over the operations screen, in a window of its own in front.
+void draw_power_menu(ui::Ui& ui, App& app, UnixMs now);
 
 // Shared pieces
 void header(ui::Ui& ui, const std::string& title, App& app);  // title and a home button

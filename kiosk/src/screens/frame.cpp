@@ -125,7 +125,9 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     ImGui::Begin("kiosk", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-    bool prompt = app.state().idle_prompt;
+    const KioskState& st = app.state();
+    bool power = st.screen == Screen::staff && st.staff.power_menu;
+    bool prompt = st.idle_prompt || power;
     if (prompt) ImGui::BeginDisabled();
     switch (app.state().screen) {
     case Screen::home: draw_home(ui, app, chrome, now); break;
@@ -143,14 +145,15 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     ImGui::End();
     // The prompt is a window of its own, in front: the screens' scroll regions are child
     // windows, drawn (and touched) after whatever the kiosk window itself holds.
-    if (app.state().idle_prompt) {
+    if (prompt) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(ui.width(), ui.height()));
         ImGui::SetNextWindowFocus();
-        ImGui::Begin("idle", nullptr,
+        ImGui::Begin("dialog", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
-        idle_prompt(ui, app, now);
+        if (st.idle_prompt) idle_prompt(ui, app, now);
+        else draw_power_menu(ui, app, now);
         ImGui::End();
     }
     ImGui::PopStyleVar();

@@ -1,9 +1,10 @@
 // Staff screens: the PIN pad, the operations screen (queue health, the portal, the
 // printer, disk space, reports needing attention, the actions), the audit log, and a
-// report by code (withdraw with a reason, print its receipt again). They draw from the
-// App's StaffView and call the App; no decisions here. Reached without a visible
-// button: a long press on home's ward name, or a staff badge scanned.
-// [SECTION] PIN pad, operations, audit log, a report by code
+// report by code (withdraw with a reason, print its receipt again), and "restart or shut
+// down?" over the operations. They draw from the App's StaffView and call the App; no
+// decisions here. Reached without a visible button: a long press on home's ward name,
+// or a staff badge scanned.
+// [SECTION] PIN pad, operations, restart or shut down, audit log, a report by code
 #include <algorithm>
 
 #include "kiosk/screens.hpp"
@@ -186,7 +187,7 @@ void draw_staff(ui::Ui& ui, App& app, UnixMs now) {
     struct Action { const char* id; const char* label; };
     const Action actions[] = {{"staff.assisted", N_("File for a citizen")}, {"staff.sync", N_("Sync now")},
                               {"staff.reprint", N_("Print a receipt again")}, {"staff.withdraw", N_("Withdraw a report")},
-                              {"staff.log", N_("Audit log")},            {"staff.restart", N_("Restart the kiosk")}};
+                              {"staff.log", N_("Audit log")},            {"staff.power", N_("Restart or shut down")}};
     int cols = ui.width() / em >= 56 ? 6 : 3;
     float bw = (ui.width() - 2 * em - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
     float bh = std::max(ui.min_touch(), 2.8f * em);
@@ -203,7 +204,7 @@ void draw_staff(ui::Ui& ui, App& app, UnixMs now) {
         case 2: app.open_staff_task(StaffTask::reprint); break;
         case 3: app.open_staff_task(StaffTask::withdraw); break;
         case 4: app.open_staff_log(); break;
-        default: app.restart(now); break;
+        default: app.open_power_menu(true); break;
         }
         return;
     }
@@ -218,6 +219,42 @@ void draw_staff(ui::Ui& ui, App& app, UnixMs now) {
         float mid = 4 * em + (bottom - 4 * em) * 0.55f;
         health(ui, st.ops, em, 4 * em, ui.width() - 2 * em, mid);
         attention(ui, app, st.ops, em, mid + 0.5f * em, ui.width() - 2 * em, bottom, now);
+    }
+}
+
+// [SECTION] restart or shut down
+void draw_power_menu(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width(), ui.height()), IM_COL32(0, 0, 0, 150));
+    bool off = app.can_power_off();
+    float w = std::min(ui.width() - 2 * em, 36 * em), bh = std::max(ui.min_touch(), 3 * em);
+    float h = 7.5f * em + (off ? 3 : 2) * (bh + 0.6f * em);
+    ImVec2 p((ui.width() - w) / 2, (ui.height() - h) / 2);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme().surface, em * 0.4f);
+    ImGui::SetCursorPos(ImVec2(p.x + em, p.y + em));
+    ui.text(_("Restart or shut down?"), ui::Font::title);
+    ImGui::SetCursorPosX(p.x + em);
+    ui.text(off ? _("Restart starts the kiosk app again in a few seconds. Shut down turns the kiosk off until "
+                    "someone presses its power button.")
+                : _("Restart starts the kiosk app again in a few seconds."),
+            ui::Font::body, ui.theme().muted, w - 2 * em);
+    float y = p.y + 7.5f * em, bw = w - 2 * em;
+    struct Choice { const char* id; const char* label; ui::Style style; };
+    const Choice choices[] = {{"staff.restart", N_("Restart the kiosk"), ui::Style::primary},
+                              {"staff.shutdown", N_("Shut down the kiosk"), ui::Style::danger},
+                              {"staff.power.cancel", N_("Cancel"), ui::Style::secondary}};
+    for (const Choice& c : choices) {
+        if (!off && std::string(c.id) == "staff.shutdown") continue;
+        ImGui::SetCursorPos(ImVec2(p.x + em, y));
+        if (ui.button(c.id, _(c.label), ImVec2(bw, bh), c.style)) {
+            app.touched(now);
+            if (c.style == ui::Style::primary) app.restart(now);
+            else if (c.style == ui::Style::danger) app.shut_down(now);
+            else app.open_power_menu(false);
+            return;
+        }
+        y += bh + 0.6f * em;
     }
 }
 
@@ -241,6 +278,8 @@ void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
                            : r.action == "retry"           ? N_("sent a report again")
                            : r.action == "reprint"         ? N_("printed a receipt again")
                            : r.action == "sync_now"        ? N_("asked the agent to sync now")
+                           : r.action == "shutdown"        ? N_("shut the kiosk down")
+                           : r.action == "shutdown_failed" ? N_("tried to shut the kiosk down; it could not")
                                                            : nullptr;
         std::string s = i18n::local_time(r.at) + "   " + (r.staff_id.empty() ? "—" : r.staff_id) + "   " +
                         (what ? _(what) : r.action);
@@ -251,6 +290,7 @@ void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
                           : r.detail == "button"  ? N_("with the button")
                           : r.detail == "timeout" ? N_("by itself, after no touch")
                           : r.detail == "restart" ? N_("to restart the kiosk")
+                          : r.detail == "shutdown" ? N_("to shut the kiosk down")
                                                   : nullptr;
         if (!r.detail.empty()) s += "   (" + (how ? std::string(_(how)) : r.detail) + ")";
         line(ui, w, s);
