@@ -29,6 +29,7 @@ done
 has "$KIOSK" -rw-r----- root/root /etc/wardkiosk/wardkiosk.toml
 for u in wardkiosk.service wardkiosk-sync.service; do has "$KIOSK" -rw-r--r-- root/root /lib/systemd/system/$u; done
 for d in copyright changelog.Debian.gz; do has "$KIOSK" -rw-r--r-- root/root /usr/share/doc/wardkiosk/$d; done
+has "$KIOSK" -rw-r--r-- root/root /usr/share/polkit-1/rules.d/50-wardkiosk.rules
 lacks "$KIOSK" wardkiosk-portal
 lacks "$KIOSK" contact.key
 lacks "$KIOSK" '\.db$'
@@ -50,6 +51,7 @@ for deb in "$KIOSK" "$PORTAL"; do
 done
 KDEP=$(field "$KIOSK" Depends)
 PDEP=$(field "$PORTAL" Depends)
+[ "$(field "$KIOSK" Recommends)" = "polkitd" ] || pkg_fail "wardkiosk should recommend polkitd (staff mode's shut down)"
 echo "wardkiosk Depends: $KDEP"
 echo "wardkiosk-portal Depends: $PDEP"
 # dep LIST NAME: NAME is one of the comma-separated dependencies (with or without a version).

@@ -38,7 +38,7 @@ for l in User=wardkiosk StateDirectory=wardkiosk ReadWritePaths=/var/lib/wardkio
 for l in User=wardkiosk-portal StateDirectory=wardkiosk-portal ReadWritePaths=/var/lib/wardkiosk-portal; do
   key wardkiosk-portal.service "$l"; done
 for l in User=wardkiosk TTYPath=/dev/tty1 Restart=always Conflicts=getty@tty1.service \
-         "ExecStart=/usr/bin/cage -s -- /usr/bin/wardkiosk --config /etc/wardkiosk/wardkiosk.toml --fullscreen"; do
+         "ExecStart=/usr/bin/cage -d -- /usr/bin/wardkiosk --config /etc/wardkiosk/wardkiosk.toml --fullscreen"; do
   key wardkiosk.service "$l"; done
 for u in wardkiosk.service wardkiosk-sync.service; do
   key "$u" "ExecCondition=/usr/libexec/wardkiosk/portal-configured /etc/wardkiosk/wardkiosk.toml"; done
