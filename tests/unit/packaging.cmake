@@ -4,7 +4,7 @@
 # report to their portal; then both installed with `dpkg -i` (maintainer scripts and all)
 # into an overlay over / in a private mount namespace, run as their users, removed and
 # purged (needs root; skipped otherwise). Needs dpkg-dev, lintian, systemd and the
-# packages' Depends such as cage (packaging/install-deps.sh).
+# packages' Depends such as cage (packaging/install-deps.sh). And the kiosk under cage.
 set(pkg_tests ${CMAKE_CURRENT_LIST_DIR}/../packaging)
 add_test(NAME packaging_build_debs COMMAND bash ${pkg_tests}/build_debs.sh ${CMAKE_BINARY_DIR})
 set_tests_properties(packaging_build_debs PROPERTIES FIXTURES_SETUP wk_debs TIMEOUT 300 RESOURCE_LOCK wk_debs_dir)
@@ -22,3 +22,8 @@ add_test(NAME packaging_installed_in_a_root_delivers_then_purges
   COMMAND bash ${pkg_tests}/install_in_root.sh ${CMAKE_BINARY_DIR})
 set_tests_properties(packaging_installed_in_a_root_delivers_then_purges PROPERTIES
   FIXTURES_REQUIRED wk_debs TIMEOUT 120 RUN_SERIAL TRUE SKIP_RETURN_CODE 77)
+# The kiosk as wardkiosk.service starts it: under cage (headless wlroots, Xwayland), as an
+# unprivileged user, taking a scripted citizen's taps.
+add_test(NAME packaging_kiosk_runs_under_cage_as_the_unit_starts_it
+  COMMAND bash ${pkg_tests}/kiosk_under_cage.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+set_tests_properties(packaging_kiosk_runs_under_cage_as_the_unit_starts_it PROPERTIES TIMEOUT 180)
