@@ -24,6 +24,9 @@
 namespace wk::test {
 
 // Saturday 28 November 2026, noon in Hà Nội: the kiosks' virtual clock starts here.
+// A msgid in the language the test set, as the kiosk shows it (stories expect these).
+inline std::string tr(const char* msgid) { return i18n::tr(msgid); }
+
 inline UnixMs kiosk_noon() { return open311::parse_iso8601("2026-11-28T12:00:00+07:00").value(); }
 
 inline KioskSettings kiosk_settings() {

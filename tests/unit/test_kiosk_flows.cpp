@@ -18,7 +18,7 @@ using wk::test::kiosk_noon;
 using wk::test::KioskRig;
 
 // [SECTION] helpers
-std::string tr(const char* msgid) { return wk::i18n::tr(msgid); }
+using wk::test::tr;
 
 const std::string kLitter = "Rác thải đổ trộm ở đầu ngõ 12 đã ba ngày";
 const std::string kName = "Nguyễn Văn An";

@@ -21,7 +21,7 @@ using wk::test::kiosk_noon;
 using wk::test::KioskRig;
 
 // [SECTION] rig
-std::string tr(const char* msgid) { return wk::i18n::tr(msgid); }
+using wk::test::tr;
 
 // "Lĩnh vực 07": the name of the n-th of the portal's many fields.
 std::string field_name(int n) { return std::string("Lĩnh vực ") + (n < 10 ? "0" : "") + std::to_string(n); }

@@ -24,7 +24,7 @@ using wk::test::kiosk_noon;
 using wk::test::KioskRig;
 
 // [SECTION] rig
-std::string tr(const char* msgid) { return wk::i18n::tr(msgid); }
+using wk::test::tr;
 std::string fmt(const char* msgid, std::initializer_list<std::string> args) { return wk::i18n::format(tr(msgid).c_str(), args); }
 
 const std::string kPin = "2468", kOtherPin = "13579";
