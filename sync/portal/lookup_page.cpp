@@ -110,7 +110,7 @@ std::string not_found_page(std::string_view code) {
     out += std::string("Không tìm thấy phản ánh") + kStyle;
     out += "<h1>Không tìm thấy phản ánh</h1>";
     out += "<p>Mã biên nhận <span class=\"code\">" + html_escape(shown) + "</span> chưa có trên cổng thông tin.</p>";
-    out += "<p>Vui lòng kiểm tra lại mã in trên biên nhận (9 ký tự). Phản ánh vừa gửi tại ki-ốt có thể cần "
+    out += "<p>Vui lòng kiểm tra lại mã in trên biên nhận (9 ký tự). Phản ánh vừa gửi tại kiosk có thể cần "
            "vài phút để được chuyển lên cổng; xin thử lại sau.</p>";
     out += kFoot;
     return out;
