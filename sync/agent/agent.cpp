@@ -2,7 +2,7 @@
 #include "agent.hpp"
 
 #include <algorithm>
-#include <utility>
+#include <stdexcept>
 
 #include "platform/log.hpp"
 #include "sync/open311.hpp"
@@ -37,8 +37,22 @@ PassResult Agent::run_once(UnixMs now) {
     // retried in this pass is due later, so the loop ends. Each claim also writes the
     // previous report's acknowledgement: one commit a report while a backlog drains.
     std::optional<Acknowledgement> done;
+    // A report whose contact this kiosk's key cannot open is never sent: anonymously it
+    // would lose the contact for good. It waits for staff, set aside by the claim itself.
+    const Store::SendCheck sendable = [this](const OutboxItem& item) {
+        if (item.sealed_contact.empty() || m_box.open(item.sealed_contact)) return std::string();
+        log::warn("report " + item.code + " set aside: its contact cannot be opened with this kiosk's key");
+        return std::string("the contact cannot be opened with this kiosk's key");
+    };
     while (now >= m_blocked_until) {
-        auto item = m_store.claim_next(now, std::exchange(done, std::nullopt));
+        std::optional<OutboxItem> item;
+        try {
+            item = m_store.claim_next(now, done, sendable, &r.set_aside);
+        } catch (const db::Error&) {  // the claim rolled back: the acknowledgement must not go with it
+            if (done) m_store.acknowledge(done->id, done->service_request_id, done->at);
+            throw;
+        }
+        done.reset();
         if (!item) break;
         Outcome o = item->state == SyncState::token ? poll_token(*item, now, r, done) : upload_one(*item, now, r, done);
         if (o == Outcome::blocked) break;
@@ -87,11 +101,7 @@ Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult&
     open311::PostRequest p = post_request(item, m_config);
     if (!item.sealed_contact.empty()) {
         auto c = m_box.open(item.sealed_contact);
-        if (!c) {  // wrong key file: sending it anonymously would erase the contact for good
-            m_store.set_aside_unsent(item.id, "the contact cannot be opened with this kiosk's key", now);
-            ++r.set_aside;
-            return Outcome::set_aside;
-        }
+        if (!c) throw std::logic_error("claimed a report whose contact does not open");  // the claim checked
         p.first_name = c->name;
         p.phone = c->phone;
     }

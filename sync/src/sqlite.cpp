@@ -3,7 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <cassert>
 #include <mutex>
+
+#include "platform/log.hpp"
 
 namespace wk::db {
 
@@ -123,10 +126,15 @@ std::vector<uint8_t> Stmt::blob_at(int col) const {
 // memory, in small chunks. By default SQLite keeps up to 64 KiB of one in memory and
 // allocates that 64 KiB at once: the agent's claim, which writes a page its transaction
 // already wrote, did so for every report, and glibc grew and trimmed the heap around it
-// each time (a fifth of the drain's CPU). Set once, before the first connection.
+// each time (a fifth of the drain's CPU). Set once, before the first connection. Such a
+// journal holds the pages one statement changes inside a transaction: a few for every
+// statement the store runs; only a migration that rewrote a large table would hold more.
 static void configure_sqlite() {
     static std::once_flag once;
-    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1); });
+    std::call_once(once, [] {
+        if (sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1) != SQLITE_OK)  // SQLite was started before us
+            log::warn("sqlite: statement journals keep SQLite's default spill size");
+    });
 }
 
 Db::Db(const std::string& path, int busy_timeout_ms) {
@@ -159,7 +167,10 @@ Db::~Db() { close(); }
 
 // Every Stmt lent from the cache must be gone by now (statements never outlive their Db).
 void Db::close() {
-    for (auto& [sql, c] : m_cache) sqlite3_finalize(c.stmt);
+    for (auto& [sql, c] : m_cache) {
+        assert(!c.lent && "a statement lent from the cache outlives its connection");
+        sqlite3_finalize(c.stmt);
+    }
     m_cache.clear();
     sqlite3_close(m_db);
     m_db = nullptr;

@@ -247,10 +247,17 @@ void Store::count_attempt(int64_t id, UnixMs now) {
     if (first) add_event(id, now, "sent", "", "");
 }
 
-std::optional<OutboxItem> Store::claim_next(UnixMs now, const std::optional<Acknowledgement>& done) {
+std::optional<OutboxItem> Store::claim_next(UnixMs now, const std::optional<Acknowledgement>& done,
+                                            const SendCheck& check, int* set_aside) {
     db::Transaction t(m_db);
     if (done) acknowledge_row(done->id, done->service_request_id, done->at);
-    auto item = next_due(now);
+    std::optional<OutboxItem> item;
+    while ((item = next_due(now))) {
+        std::string why = check ? check(*item) : "";
+        if (why.empty()) break;
+        set_aside_row(item->id, why, now);  // never tried: no try counted, no "sent" event
+        if (set_aside) ++*set_aside;
+    }
     if (item) count_attempt(item->id, now);  // item->attempts stays the count before this try
     t.commit();
     return item;
@@ -285,22 +292,13 @@ void Store::retry_later(int64_t id, const std::string& error, UnixMs next_attemp
 
 void Store::needs_attention(int64_t id, const std::string& error, UnixMs now) {
     db::Transaction t(m_db);
-    m_db.cached("UPDATE reports SET sync_state = 'attention', last_error = ? WHERE id = ?")
-        .bind(1, error).bind(2, id).run();
-    add_event(id, now, "attention", "", error);
+    set_aside_row(id, error, now);
     t.commit();
 }
 
-void Store::set_aside_unsent(int64_t id, const std::string& error, UnixMs now) {
-    db::Transaction t(m_db);
-    auto s = m_db.cached("UPDATE reports SET attempts = max(attempts - 1, 0) WHERE id = ? RETURNING attempts");
-    s.bind(1, id);
-    bool never_sent = s.step() && s.int_at(0) == 0;
-    s.reset();
-    if (never_sent) m_db.cached("DELETE FROM report_events WHERE report_id = ? AND kind = 'sent'").bind(1, id).run();
+void Store::set_aside_row(int64_t id, const std::string& error, UnixMs now) {
     m_db.cached("UPDATE reports SET sync_state = 'attention', last_error = ? WHERE id = ?").bind(1, error).bind(2, id).run();
     add_event(id, now, "attention", "", error);
-    t.commit();
 }
 
 void Store::due_now(UnixMs now) {

@@ -717,6 +717,31 @@ TEST_F(AgentAndFake, AContactThatCannotBeOpenedIsNeitherSentAnonymouslyNorErased
     EXPECT_EQ(raw(anonymous).sync_state, "acknowledged");
 }
 
+// The acknowledgement of one report rides on the claim of the next; a claim that fails
+// (here a trigger refuses the second report's "sent" event, as a full disk would) must
+// not take the first report's acknowledgement down with it.
+TEST_F(AgentAndFake, AClaimThatFailsKeepsThePreviousReportsAcknowledgement) {
+    std::string first = submit("Báo cáo gửi trước.");
+    std::string second = submit("Báo cáo mà lần nhận sẽ hỏng.");
+    {
+        db::Db d(db_path);
+        d.exec("CREATE TRIGGER refuse_second BEFORE INSERT ON report_events WHEN NEW.kind = 'sent' AND "
+               "NEW.report_id = (SELECT id FROM reports WHERE code = '" + second + "') "
+               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    }
+    EXPECT_THROW(agent->run_once(now), db::Error);
+    EXPECT_EQ(fake.count("POST requests"), 1);
+    EXPECT_EQ(raw(first).sync_state, "acknowledged") << "its POST succeeded: it must not be sent again";
+    EXPECT_EQ(raw(second).sync_state, "queued");
+    {
+        db::Db d(db_path);
+        d.exec("DROP TRIGGER refuse_second");
+    }
+    agent->run_once(now + kDay);
+    EXPECT_EQ(fake.count("POST requests"), 2) << "only the second report goes out";
+    EXPECT_EQ(raw(second).sync_state, "acknowledged");
+}
+
 TEST_F(AgentAndFake, SyncNowLiftsABlockedLinkForReportsSubmittedSince) {
     fake.queue("POST requests", error_answer(503, "busy"));
     std::string first = submit("Báo cáo gặp lúc cổng bận.");

@@ -311,16 +311,36 @@ TEST_F(StoreTest, ClaimNextCountsTheTryAndWritesThePreviousAcknowledgementFirst)
     EXPECT_EQ(store.counts().queued, 0);
 }
 
-TEST_F(StoreTest, AClaimedReportSetAsideUnsentLeavesNoSentEvent) {
+// A report the agent's check refuses (its contact will not open) is set aside by the
+// claim itself: no try counted, no "sent" event, and the "sent" event of an earlier real
+// try (a report retried by staff) left as it was.
+TEST_F(StoreTest, ClaimNextSetsAsideWhatTheCheckRefusesWithNoTryAndKeepsEarlierEvents) {
     Store store = Store::open(path);
     auto a = store.submit(make_draft("a", kHuong), 1, box, 1000);
-    ASSERT_TRUE(store.claim_next(2000));
-    store.set_aside_unsent(a.id, "the contact cannot be opened with this kiosk's key", 2000);
+    auto b = store.submit(make_draft("b"), 1, box, 1000);
+    auto refuse_a = [&](const wk::OutboxItem& i) { return i.id == a.id ? std::string("the contact will not open") : ""; };
+
+    int set_aside = 0;
+    auto item = store.claim_next(2000, std::nullopt, refuse_a, &set_aside);
+    ASSERT_TRUE(item);
+    EXPECT_EQ(item->id, b.id) << "the claim goes on to the next report";
+    EXPECT_EQ(set_aside, 1);
     auto v = store.find(a.code);
     EXPECT_EQ(v->sync_state, SyncState::attention);
     EXPECT_EQ(v->attempts, 0);
     for (const auto& e : v->events) EXPECT_NE(e.kind, "sent");
-    EXPECT_FALSE(store.claim_next(3000).has_value());
+    EXPECT_EQ(v->events.back().kind, "attention");
+
+    // Tried for real once, then set aside and retried by staff with the key still wrong.
+    auto c = store.submit(make_draft("c", kHuong), 1, box, 3000);
+    ASSERT_EQ(store.claim_next(3000, wk::Acknowledgement{b.id, "HN-2026-000002", 3000})->id, c.id);  // a "sent" event
+    store.needs_attention(c.id, "400 five times", 3100);
+    ASSERT_TRUE(store.retry_report(c.code, "cb-01", 3200));
+    auto refuse_c = [&](const wk::OutboxItem& i) { return i.id == c.id ? std::string("the contact will not open") : ""; };
+    EXPECT_FALSE(store.claim_next(3300, std::nullopt, refuse_c).has_value());
+    int sent = 0;
+    for (const auto& e : store.find(c.code)->events) sent += e.kind == "sent";
+    EXPECT_EQ(sent, 1) << "the real try's event stays";
 }
 
 TEST(DbCached, LendsOneCompiledStatementAndAFreshOneToANestedUse) {

@@ -5,6 +5,7 @@
 // Every method throws wk::db::Error on a storage failure and leaves no partial write.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,18 +155,20 @@ class Store {
     // --- agent side: outbox
     std::optional<OutboxItem> next_due(UnixMs now);  // queued or token, due, oldest first
     void record_attempt(int64_t id, UnixMs now);      // before sending: counts the try
+    // Why a report cannot go out as it is (e.g. its contact will not open); "" if it can.
+    using SendCheck = std::function<std::string(const OutboxItem&)>;
     // next_due and record_attempt in one transaction, which also writes `done` (the
     // acknowledgement of the report sent just before) first: while a backlog drains,
     // one commit a report instead of two and a read. `done` is written before the
-    // claimed report can go out, so no acknowledgement waits across a request.
-    std::optional<OutboxItem> claim_next(UnixMs now, const std::optional<Acknowledgement>& done = std::nullopt);
+    // claimed report can go out, so no acknowledgement waits across a request. A due
+    // report that `check` refuses is set aside (attention) in the same transaction,
+    // with no try counted and no "sent" event, and counted in `set_aside`.
+    std::optional<OutboxItem> claim_next(UnixMs now, const std::optional<Acknowledgement>& done = std::nullopt,
+                                         const SendCheck& check = {}, int* set_aside = nullptr);
     void acknowledge(int64_t id, const std::string& service_request_id, UnixMs now);  // erases contact
     void keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now);
     void retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
     void needs_attention(int64_t id, const std::string& error, UnixMs now);
-    // needs_attention for a claimed report that did not go out after all: the try is
-    // uncounted, and its "sent" event, if this was its first, removed.
-    void set_aside_unsent(int64_t id, const std::string& error, UnixMs now);
     void due_now(UnixMs now);  // every queued or token report is due at `now` ("sync now")
     QueueCounts counts();
 
@@ -226,6 +229,7 @@ class Store {
     void add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes);
     // The bodies of record_attempt and acknowledge, inside the caller's transaction.
     void count_attempt(int64_t id, UnixMs now);
+    void set_aside_row(int64_t id, const std::string& error, UnixMs now);
     void acknowledge_row(int64_t id, const std::string& service_request_id, UnixMs now);
     db::Db m_db;
 };
