@@ -120,10 +120,8 @@ wk::KioskSettings settings_from(const wk::Config& c) {
         struct statvfs v;
         return statvfs(dir.c_str(), &v) == 0 ? static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize) : -1;
     };
-    if (!c.power_off_command.empty()) {
-        std::vector<std::string> argv = wk::process::split_command(c.power_off_command);
-        s.power_off = [argv] { return wk::process::run(argv, 20); };
-    }
+    std::vector<std::string> power_off = wk::process::split_command(c.power_off_command);
+    if (!power_off.empty()) s.power_off = [power_off] { return wk::process::run(power_off, 20); };
     return s;
 }
 

@@ -155,13 +155,15 @@ void App::restart(UnixMs now) {
 void App::shut_down(UnixMs now) {
     m_s.staff.power_menu = false;
     if (!m_settings.power_off) return say(m_s.staff, N_("This kiosk is not set up to shut itself down."), false);
+    // Written before asking: once the machine is going down, systemd stops this process
+    // at any moment, and who turned the kiosk off must already be in the log.
+    audit("shutdown", "", "", now);
     std::string why = m_settings.power_off();
     if (!why.empty()) {
         log::error("shut down: " + why);
         audit("shutdown_failed", "", "", now);  // the reason, in the OS's words, goes to the journal
         return say(m_s.staff, N_("The kiosk could not shut down. Use the power button, and tell the IT team."), false);
     }
-    audit("shutdown", "", "", now);
     leave_staff(now, "shutdown");
     m_s.message = N_("The kiosk is shutting down.");
     m_s.message_at = now;
