@@ -339,7 +339,8 @@ TEST_F(StoreTest, ClaimNextSetsAsideWhatTheCheckRefusesWithNoTryAndKeepsEarlierE
     auto refuse_c = [&](const wk::OutboxItem& i) { return i.id == c.id ? std::string("the contact will not open") : ""; };
     EXPECT_FALSE(store.claim_next(3300, std::nullopt, refuse_c).has_value());
     int sent = 0;
-    for (const auto& e : store.find(c.code)->events) sent += e.kind == "sent";
+    auto cv = store.find(c.code);
+    for (const auto& e : cv->events) sent += e.kind == "sent";
     EXPECT_EQ(sent, 1) << "the real try's event stays";
 }
 
