@@ -158,9 +158,20 @@ bool known_status(std::string_view s) {
     return std::any_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* k) { return s == k; });
 }
 
+static const char* const kFinal[] = {"fixed", "closed", "duplicate", "not_councils_responsibility", "no_further_action",
+                                     "cancelled"};
+
 bool final_status(std::string_view s) {
-    return s == "fixed" || s == "closed" || s == "duplicate" || s == "not_councils_responsibility" ||
-           s == "no_further_action" || s == "cancelled";
+    return std::any_of(std::begin(kFinal), std::end(kFinal), [&](const char* k) { return s == k; });
+}
+
+const std::string& final_statuses_sql() {
+    static const std::string list = [] {
+        std::string l = "(";
+        for (const char* k : kFinal) l += std::string(l.size() > 1 ? ", '" : "'") + k + "'";
+        return l + ")";
+    }();
+    return list;
 }
 
 }  // namespace wk

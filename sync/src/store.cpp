@@ -175,7 +175,8 @@ static ReportView read_view(const db::Stmt& s) {
 }
 
 std::optional<ReportView> Store::find(const std::string& code) {
-    auto s = m_db.cached(std::string("SELECT ") + kViewColumns + " FROM reports WHERE code = ?");
+    static const std::string sql = std::string("SELECT ") + kViewColumns + " FROM reports WHERE code = ?";
+    auto s = m_db.cached(sql);
     s.bind(1, code);
     if (!s.step()) return std::nullopt;
     ReportView v = read_view(s);
@@ -186,7 +187,8 @@ std::optional<ReportView> Store::find(const std::string& code) {
 }
 
 std::vector<ReportView> Store::recent(size_t limit) {
-    auto s = m_db.cached(std::string("SELECT ") + kViewColumns + " FROM reports ORDER BY id DESC LIMIT ?");
+    static const std::string sql = std::string("SELECT ") + kViewColumns + " FROM reports ORDER BY id DESC LIMIT ?";
+    auto s = m_db.cached(sql);
     s.bind(1, static_cast<int64_t>(limit));
     std::vector<ReportView> out;
     while (s.step()) out.push_back(read_view(s));
@@ -335,10 +337,10 @@ QueueCounts Store::counts() {
 
 // [SECTION] pulls
 std::vector<std::string> Store::open_case_ids(size_t limit) {
-    auto s = m_db.cached(
-        "SELECT service_request_id FROM reports WHERE sync_state = 'acknowledged' AND withdrawn_at = 0 AND status NOT IN "
-        "('fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'cancelled') "
-        "ORDER BY id LIMIT ?");
+    static const std::string sql =
+        "SELECT service_request_id FROM reports WHERE sync_state = 'acknowledged' AND withdrawn_at = 0 AND status NOT IN " +
+        final_statuses_sql() + " ORDER BY id LIMIT ?";
+    auto s = m_db.cached(sql);
     s.bind(1, static_cast<int64_t>(limit));
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text_at(0));

@@ -46,11 +46,11 @@ void Store::forget_updates_before(UnixMs t) {
 // A final status counts as on time when the last update came by the expected date
 // (or the portal promised none). Months are Vietnam time (UTC+7, no DST).
 std::vector<PublicTallyRow> Store::public_tally_since(UnixMs from, const std::string& ward) {
-    auto s = m_db.cached(
+    static const std::string sql =
         "SELECT service_code, status, CAST(strftime('%m', requested_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), "
-        "count(*), sum(status IN ('fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'cancelled') "
-        "AND (expected_at = 0 OR updated_at <= expected_at)) "
-        "FROM public_reports WHERE requested_at >= ? AND (? = '' OR ward = ?) GROUP BY 1, 2, 3");
+        "count(*), sum(status IN " + final_statuses_sql() + " AND (expected_at = 0 OR updated_at <= expected_at)) "
+        "FROM public_reports WHERE requested_at >= ? AND (? = '' OR ward = ?) GROUP BY 1, 2, 3";
+    auto s = m_db.cached(sql);
     s.bind(1, from).bind(2, ward).bind(3, ward);
     std::vector<PublicTallyRow> out;
     while (s.step())

@@ -259,6 +259,38 @@ void draw_power_menu(ui::Ui& ui, App& app, UnixMs now) {
 }
 
 // [SECTION] audit log
+namespace {
+struct Word {
+    const char* key;
+    const char* msgid;
+};
+const Word kActions[] = {{"staff_in", N_("entered staff mode")},
+                         {"staff_out", N_("left staff mode")},
+                         {"pin_locked", N_("PIN pad locked after wrong PINs")},
+                         {"assisted_submit", N_("filed a report for a citizen")},
+                         {"withdraw", N_("withdrew a report")},
+                         {"retry", N_("sent a report again")},
+                         {"reprint", N_("printed a receipt again")},
+                         {"sync_now", N_("asked the agent to sync now")},
+                         {"shutdown", N_("shut the kiosk down")},
+                         {"shutdown_failed", N_("tried to shut the kiosk down; it could not")}};
+// How staff mode was entered or left is a word of ours; other details are typed text.
+const Word kHow[] = {{"pin", N_("with a PIN")},
+                     {"badge", N_("with a badge and PIN")},
+                     {"button", N_("with the button")},
+                     {"timeout", N_("by itself, after no touch")},
+                     {"restart", N_("to restart the kiosk")},
+                     {"shutdown", N_("to shut the kiosk down")}};
+
+// The msgid for `key`, or nullptr when the key is not one of ours (shown as it is).
+template <size_t N>
+const char* word_for(const Word (&table)[N], const std::string& key) {
+    for (const Word& w : table)
+        if (key == w.key) return w.msgid;
+    return nullptr;
+}
+}  // namespace
+
 void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
     float em = ui.em(), w = ui.width() - 2 * em;
     staff_header(ui, app, _("Audit log"), false, now);
@@ -270,28 +302,11 @@ void draw_staff_log(ui::Ui& ui, App& app, UnixMs now) {
                           ImVec2(w + ui::kScrollBarEm * em, ui.height() - 4.5f * em));
     ImGui::SetCursorPos(ImVec2(0, 0));
     for (const AuditRow& r : log) {
-        const char* what = r.action == "staff_in"          ? N_("entered staff mode")
-                           : r.action == "staff_out"       ? N_("left staff mode")
-                           : r.action == "pin_locked"      ? N_("PIN pad locked after wrong PINs")
-                           : r.action == "assisted_submit" ? N_("filed a report for a citizen")
-                           : r.action == "withdraw"        ? N_("withdrew a report")
-                           : r.action == "retry"           ? N_("sent a report again")
-                           : r.action == "reprint"         ? N_("printed a receipt again")
-                           : r.action == "sync_now"        ? N_("asked the agent to sync now")
-                           : r.action == "shutdown"        ? N_("shut the kiosk down")
-                           : r.action == "shutdown_failed" ? N_("tried to shut the kiosk down; it could not")
-                                                           : nullptr;
+        const char* what = word_for(kActions, r.action);
         std::string s = i18n::local_time(r.at) + "   " + (r.staff_id.empty() ? "—" : r.staff_id) + "   " +
                         (what ? _(what) : r.action);
         if (!r.report_code.empty()) s += "   " + receipt::grouped(r.report_code);
-        // How staff mode was entered or left is a word of ours; other details are typed text.
-        const char* how = r.detail == "pin"       ? N_("with a PIN")
-                          : r.detail == "badge"   ? N_("with a badge and PIN")
-                          : r.detail == "button"  ? N_("with the button")
-                          : r.detail == "timeout" ? N_("by itself, after no touch")
-                          : r.detail == "restart" ? N_("to restart the kiosk")
-                          : r.detail == "shutdown" ? N_("to shut the kiosk down")
-                                                  : nullptr;
+        const char* how = word_for(kHow, r.detail);
         if (!r.detail.empty()) s += "   (" + (how ? std::string(_(how)) : r.detail) + ")";
         line(ui, w, s);
     }

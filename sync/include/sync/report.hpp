@@ -88,5 +88,7 @@ size_t utf8_length(std::string_view s);  // code points; s must be valid
 // local states shown before the portal has the report.
 bool known_status(std::string_view s);
 bool final_status(std::string_view s);  // fixed, closed, duplicate, ... : the case is over
+// The same statuses as an SQL list, "('fixed', 'closed', ...)", for the store's queries.
+const std::string& final_statuses_sql();
 
 }  // namespace wk
