@@ -1,8 +1,10 @@
-// libcurl easy-handle owner and request runner.
+// libcurl handle owner and request runner: one easy handle, driven by a multi handle
+// so that a request can be started and finished apart.
 #include "http_client.hpp"
 
 #include <curl/curl.h>
 #include <memory>
+#include <stdexcept>
 
 namespace wk::agent {
 namespace {
@@ -12,70 +14,99 @@ struct SlistDeleter {
 };
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
-struct Transfer {
-    HttpResponse* response;
-    size_t max_body;
-    bool too_large = false;
-    const std::atomic<bool>* stop;
-};
-
-size_t on_body(char* data, size_t size, size_t n, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    size_t bytes = size * n;
-    if (t->response->body.size() + bytes > t->max_body) {
-        t->too_large = true;
-        return 0;  // makes curl fail the transfer
-    }
-    t->response->body.append(data, bytes);
-    return bytes;
-}
-
-size_t on_header(char* data, size_t size, size_t n, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    std::string line(data, size * n);
-    auto colon = line.find(':');
-    if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ')) value.erase(value.begin());
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
-        if (name == "retry-after") t->response->retry_after = value;
-        if (name == "content-type") t->response->content_type = value;
-    }
-    return size * n;
-}
-
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    auto* t = static_cast<Transfer*>(user);
-    return t->stop && t->stop->load() ? 1 : 0;  // non-zero aborts the transfer
-}
-
 }  // namespace
+
+// One request from start to finish: what curl fills in, and what it reads from
+// (the body and the header list must live until the transfer ends).
+struct HttpClient::Transfer {
+    HttpResponse response;
+    size_t max_body = 0;
+    bool too_large = false;
+    const std::atomic<bool>* stop = nullptr;
+    bool post = false;
+    std::string body;
+    Slist headers;
+
+    static size_t on_body(char* data, size_t size, size_t n, void* user) {
+        auto* t = static_cast<Transfer*>(user);
+        size_t bytes = size * n;
+        if (t->response.body.size() + bytes > t->max_body) {
+            t->too_large = true;
+            return 0;  // makes curl fail the transfer
+        }
+        t->response.body.append(data, bytes);
+        return bytes;
+    }
+
+    static size_t on_header(char* data, size_t size, size_t n, void* user) {
+        auto* t = static_cast<Transfer*>(user);
+        std::string line(data, size * n);
+        auto colon = line.find(':');
+        if (colon != std::string::npos) {
+            std::string name = line.substr(0, colon);
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::string value = line.substr(colon + 1);
+            while (!value.empty() && (value.front() == ' ')) value.erase(value.begin());
+            while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
+            if (name == "retry-after") t->response.retry_after = value;
+            if (name == "content-type") t->response.content_type = value;
+        }
+        return size * n;
+    }
+
+    static int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+        auto* t = static_cast<Transfer*>(user);
+        return t->stop && t->stop->load() ? 1 : 0;  // non-zero aborts the transfer
+    }
+};
 
 HttpClient::HttpClient(HttpOptions options) : m_options(options) {
     static const bool global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     (void)global;
     m_curl = curl_easy_init();
+    m_multi = curl_multi_init();
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(m_curl)); }
+HttpClient::~HttpClient() {
+    abandon();
+    curl_multi_cleanup(static_cast<CURLM*>(m_multi));
+    curl_easy_cleanup(static_cast<CURL*>(m_curl));
+}
 
 HttpResponse HttpClient::get(const std::string& url, const std::vector<std::string>& headers) {
-    return perform(url, nullptr, headers);
+    start(url, nullptr, headers);
+    return finish();
 }
 
 HttpResponse HttpClient::post_form(const std::string& url, const std::string& body,
                                    const std::vector<std::string>& headers) {
-    return perform(url, &body, headers);
+    start(url, &body, headers);
+    return finish();
 }
 
-HttpResponse HttpClient::perform(const std::string& url, const std::string* post_body,
+void HttpClient::start_get(const std::string& url, const std::vector<std::string>& headers) {
+    start(url, nullptr, headers);
+}
+
+void HttpClient::start_post_form(const std::string& url, const std::string& body,
                                  const std::vector<std::string>& headers) {
+    start(url, &body, headers);
+}
+
+void HttpClient::abandon() {
+    if (!m_transfer) return;
+    // Removed mid-way, the transfer ends there and curl closes its connection.
+    curl_multi_remove_handle(static_cast<CURLM*>(m_multi), static_cast<CURL*>(m_curl));
+    m_transfer.reset();
+}
+
+void HttpClient::start(const std::string& url, const std::string* post_body, const std::vector<std::string>& headers) {
+    abandon();
     CURL* c = static_cast<CURL*>(m_curl);
-    HttpResponse r;
-    Transfer t{&r, m_options.max_body_bytes, false, m_options.stop};
-    curl_easy_reset(c);  // keeps the connection cache, clears options
+    auto t = std::make_unique<Transfer>();
+    t->max_body = m_options.max_body_bytes;
+    t->stop = m_options.stop;
+    curl_easy_reset(c);  // clears options; the connection stays in the multi handle's cache
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, m_options.connect_timeout_s);
@@ -89,38 +120,64 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* post
     if (!m_options.pinned_pubkey.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, m_options.pinned_pubkey.c_str());
     if (!m_options.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, m_options.proxy.c_str());
     curl_easy_setopt(c, CURLOPT_USERAGENT, "wardkiosk-sync");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Transfer::on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, t.get());
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, Transfer::on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, t.get());
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, Transfer::on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, t.get());
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    Slist list;
-    for (const auto& h : headers) list.reset(curl_slist_append(list.release(), h.c_str()));
+    for (const auto& h : headers) t->headers.reset(curl_slist_append(t->headers.release(), h.c_str()));
     if (post_body) {
-        list.reset(curl_slist_append(list.release(), "Content-Type: application/x-www-form-urlencoded; charset=utf-8"));
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, post_body->c_str());
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(post_body->size()));
+        t->post = true;
+        t->body = *post_body;
+        t->headers.reset(curl_slist_append(t->headers.release(),
+                                           "Content-Type: application/x-www-form-urlencoded; charset=utf-8"));
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, t->body.c_str());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(t->body.size()));
     }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, t->headers.get());
     ++m_requests;
-    CURLcode rc = curl_easy_perform(c);
+    m_transfer = std::move(t);
+    auto* m = static_cast<CURLM*>(m_multi);
+    curl_multi_add_handle(m, c);
+    int running = 0;
+    curl_multi_perform(m, &running);  // on a kept-alive connection this writes the request out
+}
+
+HttpResponse HttpClient::finish() {
+    if (!m_transfer) throw std::logic_error("HttpClient::finish without a request in flight");
+    auto* m = static_cast<CURLM*>(m_multi);
+    CURL* c = static_cast<CURL*>(m_curl);
+    CURLcode rc = CURLE_OK;
+    CURLMcode mc = CURLM_OK;
+    for (int running = 1;;) {  // curl's own timeouts end the loop; the 1 s wait lets the stop flag act
+        mc = curl_multi_perform(m, &running);
+        if (mc != CURLM_OK || running == 0) break;
+        mc = curl_multi_poll(m, nullptr, 0, 1000, nullptr);
+        if (mc != CURLM_OK) break;
+    }
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m, &left))
+        if (msg->msg == CURLMSG_DONE) rc = msg->data.result;
     curl_off_t up = 0, down = 0;
-    long header_bytes = 0;
+    long header_bytes = 0, status = 0;
     curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up);
     curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
     curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_bytes);
-    m_bytes += static_cast<long>(down) + header_bytes;
-    long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    m_bytes += static_cast<long>(down) + header_bytes;
+    curl_multi_remove_handle(m, c);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
-    if (rc != CURLE_OK) {
+    std::unique_ptr<Transfer> t = std::move(m_transfer);
+    HttpResponse r = std::move(t->response);
+    if (mc != CURLM_OK || rc != CURLE_OK) {
         r.status = 0;
-        r.error = t.too_large ? "the answer is larger than " + std::to_string(m_options.max_body_bytes) + " bytes"
-                              : curl_easy_strerror(rc);
+        r.error = mc != CURLM_OK                  ? curl_multi_strerror(mc)
+                  : t->too_large ? "the answer is larger than " + std::to_string(m_options.max_body_bytes) + " bytes"
+                                 : curl_easy_strerror(rc);
         // Once any byte went out, the server may have acted on it.
-        r.maybe_sent = post_body != nullptr && (up > 0 || status != 0);
+        r.maybe_sent = t->post && (up > 0 || status != 0);
         r.body.clear();
         return r;
     }

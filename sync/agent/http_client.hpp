@@ -3,9 +3,14 @@
 // a cap on the body size, a stop flag that aborts a transfer mid-way, an optional
 // CA file and pinned public key, a proxy from the config or else the environment
 // (libcurl reads http_proxy/https_proxy/no_proxy itself), compressed answers.
+// A request can also be started and its answer collected later (start_*, finish):
+// the agent writes what it learnt from one answer while the next request is on its
+// way, so the server never waits on the kiosk's disk (and an idle server's wake-up
+// costs nothing extra).
 #pragma once
 #include <atomic>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,14 +45,27 @@ class HttpClient {
     HttpResponse get(const std::string& url, const std::vector<std::string>& headers = {});
     HttpResponse post_form(const std::string& url, const std::string& body,
                            const std::vector<std::string>& headers);
+
+    // The same requests in two halves. start_* returns once the request is on its way
+    // (on a kept-alive connection: written to the socket), finish() waits for the
+    // answer. One request at a time: starting another, or abandon(), drops the one in
+    // flight and closes its connection, since its answer would come next on it.
+    void start_get(const std::string& url, const std::vector<std::string>& headers = {});
+    void start_post_form(const std::string& url, const std::string& body, const std::vector<std::string>& headers);
+    HttpResponse finish();
+    void abandon();
+    bool in_flight() const { return m_transfer != nullptr; }
+
     int requests_made() const { return m_requests; }
     long bytes_received() const { return m_bytes; }  // headers and bodies as they came over the wire
 
   private:
-    HttpResponse perform(const std::string& url, const std::string* post_body,
-                         const std::vector<std::string>& headers);
+    struct Transfer;
+    void start(const std::string& url, const std::string* post_body, const std::vector<std::string>& headers);
     HttpOptions m_options;
-    void* m_curl = nullptr;  // CURL*, owned
+    void* m_curl = nullptr;   // CURL*, owned
+    void* m_multi = nullptr;  // CURLM*, owned; holds the kept-alive connection
+    std::unique_ptr<Transfer> m_transfer;  // the request in flight, if any
     int m_requests = 0;
     long m_bytes = 0;
 };

@@ -1,9 +1,10 @@
-# The sync agent (wk_agent) over real HTTP on loopback: against the reference portal
-# in-process and a scripted fake portal, backoff arithmetic, bulk enqueue, and the
-# wardkiosk-sync program itself started as a child process.
+# The sync agent (wk_agent) over real HTTP on loopback: its HTTP client; the agent
+# against the reference portal in-process and a scripted fake portal; backoff
+# arithmetic, bulk enqueue, and the wardkiosk-sync program started as a child process.
 wk_test(test_agent
   SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/test_agent.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_http_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_backoff.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_enqueue.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_program.cpp

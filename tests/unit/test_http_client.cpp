@@ -1,0 +1,90 @@
+// The agent's HTTP client (sync/agent/http_client.hpp) in its two halves, against the
+// scripted fake portal on loopback: a started request is on its way before finish()
+// is called (the agent's store work overlaps it), and a request dropped mid-way never
+// lends its answer to the next one.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "agent_fake_portal.hpp"
+#include "http_client.hpp"
+
+namespace {
+using namespace wk::agent;
+using namespace wk::test;
+
+class HttpClientTest : public ::testing::Test {
+  protected:
+    FakePortal fake;
+    std::string base;
+    void SetUp() override {
+        ASSERT_GT(fake.start(), 0);
+        base = fake.base_url();
+    }
+    void TearDown() override { fake.stop(); }
+    // Waits (up to 5 s) until the fake has seen `n` requests on `route`.
+    bool seen_within(const std::string& route, int n) {
+        for (int i = 0; i < 500; ++i) {
+            if (fake.count(route) >= n) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
+};
+
+TEST_F(HttpClientTest, AStartedRequestReachesTheServerBeforeFinishIsCalled) {
+    HttpClient http({2, 5});
+    ASSERT_EQ(http.get(base + "/services.json").status, 200);  // the connection is open and kept
+    http.start_post_form(base + "/requests.json", "service_code=moi-truong", {"Idempotency-Key: HN1-0001"});
+    EXPECT_TRUE(http.in_flight());
+    EXPECT_TRUE(seen_within("POST requests", 1)) << "start_post_form must write the request out, not only set it up";
+    HttpResponse r = http.finish();
+    EXPECT_FALSE(http.in_flight());
+    EXPECT_EQ(r.status, 201);
+    EXPECT_NE(r.body.find("FK-1"), std::string::npos) << r.body;
+    EXPECT_EQ(fake.seen("POST requests").front().idempotency_key, "HN1-0001");
+    EXPECT_EQ(http.requests_made(), 2);
+}
+
+TEST_F(HttpClientTest, AnAbandonedRequestsAnswerNeverReachesTheNextRequest) {
+    HttpClient http({2, 5});
+    ASSERT_EQ(http.get(base + "/services.json").status, 200);
+    FakeAnswer slow = created_answer("OLD-1");
+    slow.delay_ms = 1500;
+    fake.queue("POST requests", slow);
+    http.start_post_form(base + "/requests.json", "service_code=moi-truong", {"Idempotency-Key: HN1-0002"});
+    ASSERT_TRUE(seen_within("POST requests", 1));
+    http.abandon();
+    EXPECT_FALSE(http.in_flight());
+    HttpResponse r = http.get(base + "/services.json");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.find("OLD-1"), std::string::npos) << "the dropped connection's late answer: " << r.body;
+    EXPECT_NE(r.body.find("moi-truong"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpClientTest, StartingAnotherRequestDropsTheOneInFlight) {
+    HttpClient http({2, 5});
+    ASSERT_EQ(http.get(base + "/services.json").status, 200);
+    FakeAnswer slow = created_answer("OLD-2");
+    slow.delay_ms = 1500;
+    fake.queue("POST requests", slow);
+    http.start_post_form(base + "/requests.json", "service_code=moi-truong", {"Idempotency-Key: HN1-0003"});
+    ASSERT_TRUE(seen_within("POST requests", 1));
+    http.start_get(base + "/services.json");
+    HttpResponse r = http.finish();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.find("OLD-2"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("moi-truong"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpClientTest, FinishWithNothingStartedIsAProgrammingError) {
+    HttpClient http({2, 5});
+    EXPECT_THROW(http.finish(), std::logic_error);
+    http.abandon();  // nothing out: nothing happens
+    EXPECT_EQ(http.get(base + "/services.json").status, 200);
+    EXPECT_THROW(http.finish(), std::logic_error) << "a whole request leaves nothing to finish";
+}
+
+}  // namespace
