@@ -33,31 +33,7 @@ std::string Agent::url(const std::string& path) const {
 // [SECTION] pass
 PassResult Agent::run_once(UnixMs now) {
     PassResult r;
-    // Uploads: oldest due first, until nothing is due or the link is blocked. A report
-    // retried in this pass is due later, so the loop ends. Each claim also writes the
-    // previous report's acknowledgement: one commit a report while a backlog drains.
-    std::optional<Acknowledgement> done;
-    // A report whose contact this kiosk's key cannot open is never sent: anonymously it
-    // would lose the contact for good. It waits for staff, set aside by the claim itself.
-    const Store::SendCheck sendable = [this](const OutboxItem& item) {
-        if (item.sealed_contact.empty() || m_box.open(item.sealed_contact)) return std::string();
-        log::warn("report " + item.code + " set aside: its contact cannot be opened with this kiosk's key");
-        return std::string("the contact cannot be opened with this kiosk's key");
-    };
-    while (now >= m_blocked_until) {
-        std::optional<OutboxItem> item;
-        try {
-            item = m_store.claim_next(now, done, sendable, &r.set_aside);
-        } catch (const db::Error&) {  // the claim rolled back: the acknowledgement must not go with it
-            if (done) m_store.acknowledge(done->id, done->service_request_id, done->at);
-            throw;
-        }
-        done.reset();
-        if (!item) break;
-        Outcome o = item->state == SyncState::token ? poll_token(*item, now, r, done) : upload_one(*item, now, r, done);
-        if (o == Outcome::blocked) break;
-    }
-    if (done) m_store.acknowledge(done->id, done->service_request_id, done->at);
+    upload_all(now, r);
     send_updates(now, r);
     run_pulls(now, r);
     report_health(now);
@@ -79,6 +55,63 @@ UnixMs Agent::next_wake(UnixMs now) {
 }
 
 // [SECTION] upload
+// Oldest due first, until nothing is due or the link is blocked; each report once a
+// pass. The store's work is done while a request is out, never between an answer and
+// the next request: the next report is read while the one before is out, and an
+// acknowledgement is written while the next request is out (the portal then never
+// waits on this disk, and an idle portal's wake-up is not paid twice). An
+// acknowledgement not yet written when the agent dies costs one re-send with the same
+// Idempotency-Key, answered with the same case number, as a power cut already may
+// (Store::write_without_fsync). Any other outcome is written before the next request.
+void Agent::upload_all(UnixMs now, PassResult& r) {
+    if (now < m_blocked_until) return;
+    // A report whose contact this kiosk's key cannot open is never sent: anonymously it
+    // would lose the contact for good. It waits for staff, set aside when it is read.
+    const Store::SendCheck sendable = [this](const OutboxItem& item) {
+        if (item.sealed_contact.empty() || m_box.open(item.sealed_contact)) return std::string();
+        log::warn("report " + item.code + " set aside: its contact cannot be opened with this kiosk's key");
+        return std::string("the contact cannot be opened with this kiosk's key");
+    };
+    struct Abandon {  // a store error leaves no request out; its report stays queued
+        HttpClient& http;
+        ~Abandon() { http.abandon(); }
+    } abandon{m_http};
+    std::optional<TryOutcome> write_later;
+    std::optional<OutboxItem> item = m_store.next_to_send(now, 0, sendable, &r.set_aside);
+    if (item) start_try(*item);
+    while (item) {
+        if (write_later) m_store.finish_try(*write_later), write_later.reset();
+        std::optional<OutboxItem> next = m_store.next_to_send(now, item->id, sendable, &r.set_aside);
+        TryOutcome o{item->id, now};
+        HttpResponse res = m_http.finish();
+        Outcome what = item->state == SyncState::token ? token_answer(*item, res, now, r, o)
+                                                       : upload_answer(*item, res, now, r, o);
+        if (o.kind == TryOutcome::Kind::acknowledged && next) write_later = std::move(o);
+        else m_store.finish_try(o);
+        if (what == Outcome::blocked) break;  // `next` was only read: nothing of it to undo
+        item = std::move(next);
+        if (item) start_try(*item);
+    }
+}
+
+// Sends a report (POST /requests) or, once it has a token, asks for its case number.
+void Agent::start_try(const OutboxItem& item) {
+    const open311::Format f = m_config.format;
+    if (item.state == SyncState::token) {
+        m_http.start_get(url("/tokens/" + open311::url_encode(item.token) + open311::extension(f)), {wire::accept(f)});
+        return;
+    }
+    open311::PostRequest p = post_request(item, m_config);
+    if (!item.sealed_contact.empty()) {
+        auto c = m_box.open(item.sealed_contact);
+        if (!c) throw std::logic_error("read a report whose contact does not open");  // next_to_send checked
+        p.first_name = c->name;
+        p.phone = c->phone;
+    }
+    m_http.start_post_form(url(std::string("/requests") + open311::extension(f)), open311::encode_form(p),
+                           {"Idempotency-Key: " + item.code, wire::accept(f)});
+}
+
 open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& config) {
     open311::PostRequest p;
     p.api_key = config.api_key;
@@ -96,73 +129,68 @@ open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& con
     return p;
 }
 
-Agent::Outcome Agent::upload_one(const OutboxItem& item, UnixMs now, PassResult& r,
-                                 std::optional<Acknowledgement>& done) {
-    open311::PostRequest p = post_request(item, m_config);
-    if (!item.sealed_contact.empty()) {
-        auto c = m_box.open(item.sealed_contact);
-        if (!c) throw std::logic_error("claimed a report whose contact does not open");  // the claim checked
-        p.first_name = c->name;
-        p.phone = c->phone;
-    }
-    const open311::Format f = m_config.format;
-    HttpResponse res = m_http.post_form(url(std::string("/requests") + open311::extension(f)), open311::encode_form(p),
-                                        {"Idempotency-Key: " + item.code, wire::accept(f)});
+Agent::Outcome Agent::upload_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r,
+                                    TryOutcome& o) {
     if (res.status == 200 || res.status == 201 || res.status == 202) {
         std::string why;
-        if (auto ok = wire::post_result(f, res.body, why)) {
+        if (auto ok = wire::post_result(m_config.format, res.body, why)) {
             m_network_failures = 0;
             note_ok("upload", now);
             if (!ok->service_request_id.empty()) {
-                done = Acknowledgement{item.id, ok->service_request_id, now};
-                log::info("report " + item.code + " acknowledged as " + ok->service_request_id);
+                o.kind = TryOutcome::Kind::acknowledged;
+                o.text = ok->service_request_id;
+                // debug: a drained backlog would be thousands of lines, past journald's rate
+                // limit (which then drops warnings too); the pass's summary line says how many
+                log::debug("report " + item.code + " acknowledged as " + ok->service_request_id);
                 ++r.uploaded;
-            } else {
-                m_store.keep_token(item.id, ok->token, now + backoff_delay(m_config.backoff, 1, m_random()), now);
+            } else {  // never POSTed again: polled for its case number
+                o.kind = TryOutcome::Kind::token;
+                o.text = ok->token;
+                o.next_attempt = now + backoff_delay(m_config.backoff, 1, m_random());
                 log::info("report " + item.code + " accepted with a token; polling for its id");
             }
             return Outcome::done;
         }
-        return on_failure(item, res, "not an Open311 answer: " + why, now, r);
+        return on_failure(item, res, "not an Open311 answer: " + why, now, r, o);
     }
-    return on_failure(item, res, "", now, r);
+    return on_failure(item, res, "", now, r, o);
 }
 
-Agent::Outcome Agent::poll_token(const OutboxItem& item, UnixMs now, PassResult& r,
-                                 std::optional<Acknowledgement>& done) {  // a poll is a try: the wait between polls grows
-    const open311::Format f = m_config.format;
-    HttpResponse res = m_http.get(url("/tokens/" + open311::url_encode(item.token) + open311::extension(f)),
-                                  {wire::accept(f)});
+Agent::Outcome Agent::token_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r,
+                                   TryOutcome& o) {  // a poll is a try: the wait between polls grows
     std::string why;
     if (res.status == 200) {
-        if (auto list = wire::requests(f, res.body, why)) {
+        if (auto list = wire::requests(m_config.format, res.body, why)) {
             note_ok("upload", now);
             m_network_failures = 0;
             if (!list->empty() && !list->front().service_request_id.empty()) {
-                done = Acknowledgement{item.id, list->front().service_request_id, now};
+                o.kind = TryOutcome::Kind::acknowledged;
+                o.text = list->front().service_request_id;
                 ++r.uploaded;
             } else {
-                int tries = std::min(item.attempts + 1, 20);
-                m_store.retry_later(item.id, "waiting for the portal to assign a case number",
-                                    now + backoff_delay(m_config.backoff, tries, m_random()));
+                o.kind = TryOutcome::Kind::retry;
+                o.text = "waiting for the portal to assign a case number";
+                o.next_attempt = now + backoff_delay(m_config.backoff, std::min(item.attempts + 1, 20), m_random());
             }
             return Outcome::done;
         }
     }
     // Never POST a report with a token again: a failed poll is only retried later.
-    return on_failure(item, res, why.empty() ? "" : "not an Open311 answer: " + why, now, r);
+    return on_failure(item, res, why.empty() ? "" : "not an Open311 answer: " + why, now, r, o);
 }
 
 // [SECTION] failures
 Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why,
-                                 UnixMs now, PassResult& r) {
+                                 UnixMs now, PassResult& r, TryOutcome& o) {
     std::string msg = !why.empty() ? why : res.status == 0 ? res.error : "HTTP " + std::to_string(res.status);
     auto errors = wire::errors(res.body);
     if (!errors.empty()) msg += ": " + errors.front().description;
+    o.text = msg;
+    o.kind = TryOutcome::Kind::retry;
     if (res.status == 401 || res.status == 403) {
         note_error("config", "the portal refused the API key (" + msg + ")", now);
         block_until(now + m_config.backoff.cap_ms);
-        m_store.retry_later(item.id, msg, m_blocked_until);
+        o.next_attempt = m_blocked_until;
         ++r.failed;
         return Outcome::blocked;
     }
@@ -171,13 +199,13 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     bool refused = res.status >= 400 && res.status < 500 && res.status != 401 && res.status != 403 && res.status != 404 &&
                    res.status != 408 && res.status != 429;
     if (res.status == 404 || (refused && item.attempts + 1 >= m_config.attention_after_400)) {
-        m_store.needs_attention(item.id, msg, now);
+        o.kind = TryOutcome::Kind::attention;
         note_error("upload", "report " + item.code + " needs staff attention: " + msg, now);
         ++r.set_aside;
         return Outcome::set_aside;
     }
     if (refused) {
-        m_store.retry_later(item.id, msg, now + backoff_delay(m_config.backoff, item.attempts + 1, m_random()));
+        o.next_attempt = now + backoff_delay(m_config.backoff, item.attempts + 1, m_random());
         note_error("upload", msg, now);
         ++r.failed;
         return Outcome::retry;
@@ -187,7 +215,7 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     // The report also keeps a backoff of its own, so a report the server keeps failing
     // on (a 500 for that report alone) drops behind the others instead of stalling them.
     UnixMs own = backoff_delay(m_config.backoff, item.attempts + 1, m_random());
-    m_store.retry_later(item.id, msg, now + std::max(delay, own));
+    o.next_attempt = now + std::max(delay, own);
     note_error("upload", msg, now);
     r.network_ok = false;
     ++r.failed;

@@ -72,12 +72,14 @@ class Agent {
 
   private:
     enum class Outcome { done, retry, set_aside, blocked };
-    // Both take a report claimed (its try counted) by Store::claim_next; on success they
-    // fill `done`, which the next claim writes before anything else goes out.
-    Outcome upload_one(const OutboxItem& item, UnixMs now, PassResult& r, std::optional<Acknowledgement>& done);
-    Outcome poll_token(const OutboxItem& item, UnixMs now, PassResult& r, std::optional<Acknowledgement>& done);
+    void upload_all(UnixMs now, PassResult& r);
+    void start_try(const OutboxItem& item);
+    // What the answer to a POST (or to a token poll) means for the report: filled into
+    // `o`, which the caller writes with the try (Store::finish_try).
+    Outcome upload_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r, TryOutcome& o);
+    Outcome token_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r, TryOutcome& o);
     Outcome on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why, UnixMs now,
-                       PassResult& r);
+                       PassResult& r, TryOutcome& o);
     // agent_updates.cpp: ratings and withdrawals (after uploads, before pulls), the health report
     void send_updates(UnixMs now, PassResult& r);
     Outcome send_update(const OutgoingUpdate& u, UnixMs now, PassResult& r);

@@ -124,9 +124,9 @@ std::vector<uint8_t> Stmt::blob_at(int col) const {
 
 // Statement journals (the undo record of one statement inside a transaction) stay in
 // memory, in small chunks. By default SQLite keeps up to 64 KiB of one in memory and
-// allocates that 64 KiB at once: the agent's claim, which writes a page its transaction
-// already wrote, did so for every report, and glibc grew and trimmed the heap around it
-// each time (a fifth of the drain's CPU). Set once, before the first connection. Such a
+// allocates that 64 KiB at once: the agent's write of each report's try and outcome,
+// whose statements write pages the transaction already wrote, did so for every report,
+// and glibc grew and trimmed the heap around it each time (a fifth of the drain's CPU). Set once, before the first connection. Such a
 // journal holds the pages one statement changes inside a transaction: a few for every
 // statement the store runs; only a migration that rewrote a large table would hold more.
 static void configure_sqlite() {

@@ -207,12 +207,13 @@ std::vector<TallyRow> Store::tally_since(UnixMs from) {
 }
 
 // [SECTION] outbox
-std::optional<OutboxItem> Store::next_due(UnixMs now) {
+std::optional<OutboxItem> Store::next_due(UnixMs now, int64_t after_id) {
     auto s = m_db.cached(
         "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
         "sync_state, attempts, token, attributes FROM reports INDEXED BY reports_outbox "
-        "WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? AND withdrawn_at = 0 ORDER BY id LIMIT 1");
-    s.bind(1, now);
+        "WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? AND withdrawn_at = 0 AND id > ? "
+        "ORDER BY id LIMIT 1");
+    s.bind(1, now).bind(2, after_id);
     if (!s.step()) return std::nullopt;
     OutboxItem o;
     o.id = s.int_at(0);
@@ -249,20 +250,27 @@ void Store::count_attempt(int64_t id, UnixMs now) {
     if (first) add_event(id, now, "sent", "", "");
 }
 
-std::optional<OutboxItem> Store::claim_next(UnixMs now, const std::optional<Acknowledgement>& done,
-                                            const SendCheck& check, int* set_aside) {
-    db::Transaction t(m_db);
-    if (done) acknowledge_row(done->id, done->service_request_id, done->at);
+std::optional<OutboxItem> Store::next_to_send(UnixMs now, int64_t after_id, const SendCheck& check, int* set_aside) {
     std::optional<OutboxItem> item;
-    while ((item = next_due(now))) {
+    while ((item = next_due(now, after_id))) {
         std::string why = check ? check(*item) : "";
         if (why.empty()) break;
-        set_aside_row(item->id, why, now);  // never tried: no try counted, no "sent" event
+        needs_attention(item->id, why, now);  // never tried: no try counted, no "sent" event
         if (set_aside) ++*set_aside;
     }
-    if (item) count_attempt(item->id, now);  // item->attempts stays the count before this try
-    t.commit();
     return item;
+}
+
+void Store::finish_try(const TryOutcome& o) {
+    db::Transaction t(m_db);
+    count_attempt(o.id, o.at);
+    switch (o.kind) {
+    case TryOutcome::Kind::acknowledged: acknowledge_row(o.id, o.text, o.at); break;
+    case TryOutcome::Kind::token: token_row(o.id, o.text, o.next_attempt, o.at); break;
+    case TryOutcome::Kind::retry: retry_later(o.id, o.text, o.next_attempt); break;
+    case TryOutcome::Kind::attention: set_aside_row(o.id, o.text, o.at); break;
+    }
+    t.commit();
 }
 
 void Store::acknowledge(int64_t id, const std::string& service_request_id, UnixMs now) {
@@ -281,10 +289,14 @@ void Store::acknowledge_row(int64_t id, const std::string& service_request_id, U
 
 void Store::keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now) {
     db::Transaction t(m_db);
+    token_row(id, token, next_attempt, now);
+    t.commit();
+}
+
+void Store::token_row(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now) {
     m_db.cached("UPDATE reports SET sync_state = 'token', token = ?, next_attempt_at = ? WHERE id = ?")
         .bind(1, token).bind(2, next_attempt).bind(3, id).run();
     add_event(id, now, "token", "", token);
-    t.commit();
 }
 
 void Store::retry_later(int64_t id, const std::string& error, UnixMs next_attempt) {

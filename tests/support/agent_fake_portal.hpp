@@ -128,6 +128,11 @@ class FakePortal {
         return out;
     }
     int count(const std::string& route) const { return static_cast<int>(seen(route).size()); }
+    // Called on the server's thread as each request arrives, before it is answered.
+    void on_request(std::function<void(const SeenRequest&)> hook) {
+        std::lock_guard lock(m_mutex);
+        m_hook = std::move(hook);
+    }
     // How many reports the default POST handler created (distinct Idempotency-Keys).
     int created() const {
         std::lock_guard lock(m_mutex);
@@ -165,6 +170,12 @@ class FakePortal {
         r.content_type = q.get_header_value("Content-Type");
         if (auto f = open311::decode_form(body); f && q.method == "POST") r.form = *f;
         r.at = std::chrono::steady_clock::now();
+        std::function<void(const SeenRequest&)> hook;
+        {
+            std::lock_guard lock(m_mutex);
+            hook = m_hook;
+        }
+        if (hook) hook(r);
         FakeAnswer a;
         {
             std::unique_lock lock(m_mutex);
@@ -198,6 +209,7 @@ class FakePortal {
 
     httplib::Server m_http;
     std::thread m_thread;
+    std::function<void(const SeenRequest&)> m_hook;
     int m_port = -1;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

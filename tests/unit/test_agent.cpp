@@ -346,6 +346,36 @@ TEST_F(AgentAndFake, EveryPostCarriesTheReceiptCodeAsKeyAndAttributeAndAContactO
     EXPECT_EQ(view(anonymous).service_request_id, "FK-2");
 }
 
+// The store is written while requests are out, never between an answer and the next
+// request; but no acknowledgement waits longer than the one request after it. Seen from
+// the portal: when a report's POST arrives, every report two or more before it is
+// already recorded as acknowledged (a second connection reads the kiosk's file), and
+// the report itself carries no try yet (its try is written with its outcome).
+TEST_F(AgentAndFake, WhenAPostArrivesEveryReportTwoBeforeItIsAlreadyRecordedAsAcknowledged) {
+    std::vector<std::string> codes;
+    for (int i = 0; i < 6; ++i) codes.push_back(submit("Báo cáo số " + std::to_string(i) + " trong hàng chờ."));
+    std::vector<std::string> problems;  // written on the server's thread, read after the pass
+    fake.on_request([&](const SeenRequest& q) {
+        if (q.route != "POST requests") return;
+        auto at = std::find(codes.begin(), codes.end(), q.idempotency_key);
+        if (at == codes.end()) return problems.push_back("unknown key " + q.idempotency_key);
+        size_t i = static_cast<size_t>(at - codes.begin());
+        for (size_t k = 0; k + 1 < i; ++k)
+            if (raw(codes[k]).sync_state != "acknowledged")
+                problems.push_back("report " + std::to_string(k) + " not yet acknowledged at POST " + std::to_string(i));
+        if (raw(codes[i]).attempts != 0) problems.push_back("report " + std::to_string(i) + " counted before its answer");
+    });
+    EXPECT_EQ(agent->run_once(now).uploaded, 6);
+    fake.on_request({});
+    EXPECT_EQ(fake.count("POST requests"), 6);
+    for (const auto& p : problems) ADD_FAILURE() << p;
+    for (const auto& c : codes) {
+        EXPECT_EQ(raw(c).sync_state, "acknowledged") << c;
+        EXPECT_EQ(raw(c).attempts, 1) << c;
+        EXPECT_TRUE(raw(c).contact_is_null) << c;
+    }
+}
+
 // [SECTION] fake portal: link down, server errors, Retry-After
 TEST_F(AgentAndFake, WithNoServerTheReportStaysQueuedAndNothingElseIsTriedUntilTheWaitIsOver) {
     make_agent("http://127.0.0.1:" + std::to_string(dead_port()) + "/open311/v2");
@@ -365,6 +395,7 @@ TEST_F(AgentAndFake, WithNoServerTheReportStaysQueuedAndNothingElseIsTriedUntilT
     EXPECT_FALSE(a.last_error.empty());
     EXPECT_FALSE(a.contact_is_null);
     EXPECT_EQ(raw(second).attempts, 0) << "no other report is tried in the same pass";
+    EXPECT_EQ(count_events(view(second), "sent"), 0) << "read ahead while the first was out, and left as it was";
     EXPECT_EQ(http->requests_made(), 1) << "and no pull either";
     EXPECT_EQ(kv("agent.last_error.upload").rfind(open311::iso8601(now) + " ", 0), 0u) << kv("agent.last_error.upload");
     EXPECT_EQ(kv("agent.next_attempt"), open311::iso8601(a.next_attempt_at)) << "what `status` shows";
@@ -710,35 +741,45 @@ TEST_F(AgentAndFake, AContactThatCannotBeOpenedIsNeitherSentAnonymouslyNorErased
     for (const auto& p : fake.seen("POST requests")) EXPECT_NE(p.idempotency_key, sealed);
     EXPECT_EQ(raw(sealed).sync_state, "attention");
     EXPECT_FALSE(raw(sealed).contact_is_null);
-    EXPECT_EQ(raw(sealed).attempts, 0) << "claimed, but never tried";
+    EXPECT_EQ(raw(sealed).attempts, 0) << "read, but never tried";
     EXPECT_EQ(count_events(view(sealed), "sent"), 0) << "the lookup must not say it went to the portal";
     EXPECT_EQ(count_events(view(sealed), "attention"), 1);
     EXPECT_EQ(r.set_aside, 1);
     EXPECT_EQ(raw(anonymous).sync_state, "acknowledged");
 }
 
-// The acknowledgement of one report rides on the claim of the next; a claim that fails
-// (here a trigger refuses the second report's "sent" event, as a full disk would) must
-// not take the first report's acknowledgement down with it.
-TEST_F(AgentAndFake, AClaimThatFailsKeepsThePreviousReportsAcknowledgement) {
+// An acknowledgement is written while the next report's request is out. When that
+// write fails (a trigger refuses it, as a full disk would), the pass stops and drops the
+// request that is out; nothing is lost: both reports stay queued, with no try counted,
+// and the next pass sends each again under its own receipt code as Idempotency-Key (a
+// portal answers a repeated key with the case number it gave the first time).
+TEST_F(AgentAndFake, AnAcknowledgementThatCannotBeWrittenLeavesBothReportsQueued) {
     std::string first = submit("Báo cáo gửi trước.");
-    std::string second = submit("Báo cáo mà lần nhận sẽ hỏng.");
+    std::string second = submit("Báo cáo gửi khi lần ghi trước hỏng.");
     {
         db::Db d(db_path);
-        d.exec("CREATE TRIGGER refuse_second BEFORE INSERT ON report_events WHEN NEW.kind = 'sent' AND "
-               "NEW.report_id = (SELECT id FROM reports WHERE code = '" + second + "') "
+        d.exec("CREATE TRIGGER refuse_first BEFORE INSERT ON report_events WHEN NEW.kind = 'received' AND "
+               "NEW.report_id = (SELECT id FROM reports WHERE code = '" + first + "') "
                "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
     }
     EXPECT_THROW(agent->run_once(now), db::Error);
-    EXPECT_EQ(fake.count("POST requests"), 1);
-    EXPECT_EQ(raw(first).sync_state, "acknowledged") << "its POST succeeded: it must not be sent again";
+    EXPECT_EQ(raw(first).sync_state, "queued");
+    EXPECT_EQ(raw(first).attempts, 0) << "the try is written with its outcome, and that write failed whole";
     EXPECT_EQ(raw(second).sync_state, "queued");
+    EXPECT_EQ(raw(second).attempts, 0);
     {
         db::Db d(db_path);
-        d.exec("DROP TRIGGER refuse_second");
+        d.exec("DROP TRIGGER refuse_first");
     }
-    agent->run_once(now + kDay);
-    EXPECT_EQ(fake.count("POST requests"), 2) << "only the second report goes out";
+    EXPECT_EQ(agent->run_once(now + kDay).uploaded, 2) << "the client works again after the dropped request";
+    int firsts = 0, seconds = 0;
+    for (const auto& p : fake.seen("POST requests")) {
+        firsts += p.idempotency_key == first;
+        seconds += p.idempotency_key == second;
+    }
+    EXPECT_EQ(firsts, 2) << "answered, unrecorded, sent again";
+    EXPECT_TRUE(seconds == 1 || seconds == 2) << seconds << ": once, after maybe a dropped first time";
+    EXPECT_EQ(raw(first).sync_state, "acknowledged");
     EXPECT_EQ(raw(second).sync_state, "acknowledged");
 }
 

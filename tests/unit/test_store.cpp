@@ -277,26 +277,28 @@ TEST_F(StoreTest, RecentIsNewestFirstWithoutEvents) {
 }
 
 // [SECTION] outbox
-TEST_F(StoreTest, ClaimNextCountsTheTryAndWritesThePreviousAcknowledgementFirst) {
+TEST_F(StoreTest, NextToSendWritesNothingAndFinishTryWritesTheTryWithItsOutcome) {
     Store store = Store::open(path);
     auto a = store.submit(make_draft("a", kHuong), 1, box, 1000);
     auto b = store.submit(make_draft("b"), 1, box, 2000);
+    auto c = store.submit(make_draft("c"), 1, box, 2500);
 
-    auto first = store.claim_next(3000);
+    auto first = store.next_to_send(3000, 0, {}, nullptr);
     ASSERT_TRUE(first.has_value());
     EXPECT_EQ(first->id, a.id);
-    EXPECT_EQ(first->attempts, 0) << "the count before this try";
-    EXPECT_EQ(store.find(a.code)->attempts, 1);
-    EXPECT_EQ(store.find(a.code)->events.back().kind, "sent");
+    EXPECT_EQ(first->attempts, 0);
+    EXPECT_EQ(store.find(a.code)->attempts, 0) << "reading a report ahead leaves no trace";
+    EXPECT_EQ(store.find(a.code)->events.size(), 1u) << "only its 'filed' event";
+    EXPECT_EQ(store.next_to_send(3000, a.id, {}, nullptr)->id, b.id) << "after_id reads past a report still out";
 
-    auto second = store.claim_next(4000, wk::Acknowledgement{a.id, "HN-2026-000001", 3500});
-    ASSERT_TRUE(second.has_value());
-    EXPECT_EQ(second->id, b.id) << "a is acknowledged, so no longer due";
+    store.finish_try({a.id, 3000, wk::TryOutcome::Kind::acknowledged, "HN-2026-000001", 0});
     auto av = store.find(a.code);
     EXPECT_EQ(av->sync_state, SyncState::acknowledged);
     EXPECT_EQ(av->service_request_id, "HN-2026-000001");
+    EXPECT_EQ(av->attempts, 1);
+    ASSERT_GE(av->events.size(), 2u);
+    EXPECT_EQ(av->events[av->events.size() - 2].kind, "sent");
     EXPECT_EQ(av->events.back().kind, "received");
-    EXPECT_EQ(av->events.back().at, 3500);
     {
         db::Db raw(path);
         auto s = raw.prepare("SELECT contact IS NULL FROM reports WHERE id = ?");
@@ -305,25 +307,41 @@ TEST_F(StoreTest, ClaimNextCountsTheTryAndWritesThePreviousAcknowledgementFirst)
         EXPECT_EQ(s.int_at(0), 1) << "the contact is erased with the acknowledgement";
     }
 
-    // Nothing left to claim: the last acknowledgement is still written.
-    EXPECT_FALSE(store.claim_next(5000, wk::Acknowledgement{b.id, "HN-2026-000002", 4500}).has_value());
-    EXPECT_EQ(store.find(b.code)->sync_state, SyncState::acknowledged);
-    EXPECT_EQ(store.counts().queued, 0);
+    // A retry counts the try and waits; a second try writes no second "sent" event.
+    store.finish_try({b.id, 3100, wk::TryOutcome::Kind::retry, "HTTP 500", 9000});
+    EXPECT_EQ(store.next_to_send(3200, 0, {}, nullptr)->id, c.id) << "b waits out its backoff";
+    auto bv = store.find(b.code);
+    EXPECT_EQ(bv->attempts, 1);
+    EXPECT_EQ(bv->events.back().kind, "sent");
+    store.finish_try({b.id, 9000, wk::TryOutcome::Kind::token, "tok-b", 12000});
+    bv = store.find(b.code);
+    EXPECT_EQ(bv->attempts, 2);
+    EXPECT_EQ(bv->sync_state, SyncState::token);
+    int sent = 0;
+    for (const auto& e : bv->events) sent += e.kind == "sent";
+    EXPECT_EQ(sent, 1);
+    EXPECT_EQ(bv->events.back().kind, "token");
+
+    store.finish_try({c.id, 9100, wk::TryOutcome::Kind::attention, "HTTP 404: unknown service", 0});
+    EXPECT_EQ(store.find(c.code)->sync_state, SyncState::attention);
+    EXPECT_EQ(store.find(c.code)->attempts, 1);
+    EXPECT_FALSE(store.next_to_send(11000, 0, {}, nullptr).has_value()) << "b's token poll is not due until 12000";
+    EXPECT_EQ(store.next_to_send(12000, 0, {}, nullptr)->token, "tok-b");
 }
 
-// A report the agent's check refuses (its contact will not open) is set aside by the
-// claim itself: no try counted, no "sent" event, and the "sent" event of an earlier real
-// try (a report retried by staff) left as it was.
-TEST_F(StoreTest, ClaimNextSetsAsideWhatTheCheckRefusesWithNoTryAndKeepsEarlierEvents) {
+// A report the agent's check refuses (its contact will not open) is set aside as it is
+// read: no try counted, no "sent" event, and the "sent" event of an earlier real try
+// (a report retried by staff) left as it was.
+TEST_F(StoreTest, NextToSendSetsAsideWhatTheCheckRefusesWithNoTryAndKeepsEarlierEvents) {
     Store store = Store::open(path);
     auto a = store.submit(make_draft("a", kHuong), 1, box, 1000);
     auto b = store.submit(make_draft("b"), 1, box, 1000);
     auto refuse_a = [&](const wk::OutboxItem& i) { return i.id == a.id ? std::string("the contact will not open") : ""; };
 
     int set_aside = 0;
-    auto item = store.claim_next(2000, std::nullopt, refuse_a, &set_aside);
+    auto item = store.next_to_send(2000, 0, refuse_a, &set_aside);
     ASSERT_TRUE(item);
-    EXPECT_EQ(item->id, b.id) << "the claim goes on to the next report";
+    EXPECT_EQ(item->id, b.id) << "it goes on to the next report";
     EXPECT_EQ(set_aside, 1);
     auto v = store.find(a.code);
     EXPECT_EQ(v->sync_state, SyncState::attention);
@@ -333,15 +351,17 @@ TEST_F(StoreTest, ClaimNextSetsAsideWhatTheCheckRefusesWithNoTryAndKeepsEarlierE
 
     // Tried for real once, then set aside and retried by staff with the key still wrong.
     auto c = store.submit(make_draft("c", kHuong), 1, box, 3000);
-    ASSERT_EQ(store.claim_next(3000, wk::Acknowledgement{b.id, "HN-2026-000002", 3000})->id, c.id);  // a "sent" event
-    store.needs_attention(c.id, "400 five times", 3100);
+    store.finish_try({b.id, 3000, wk::TryOutcome::Kind::acknowledged, "HN-2026-000002", 0});
+    ASSERT_EQ(store.next_to_send(3000, 0, {}, nullptr)->id, c.id);
+    store.finish_try({c.id, 3000, wk::TryOutcome::Kind::attention, "400 five times", 0});  // a "sent" event
     ASSERT_TRUE(store.retry_report(c.code, "cb-01", 3200));
     auto refuse_c = [&](const wk::OutboxItem& i) { return i.id == c.id ? std::string("the contact will not open") : ""; };
-    EXPECT_FALSE(store.claim_next(3300, std::nullopt, refuse_c).has_value());
+    EXPECT_FALSE(store.next_to_send(3300, 0, refuse_c, nullptr).has_value());
     int sent = 0;
     auto cv = store.find(c.code);
     for (const auto& e : cv->events) sent += e.kind == "sent";
     EXPECT_EQ(sent, 1) << "the real try's event stays";
+    EXPECT_EQ(cv->sync_state, SyncState::attention);
 }
 
 TEST(DbCached, LendsOneCompiledStatementAndAFreshOneToANestedUse) {

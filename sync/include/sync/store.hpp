@@ -67,11 +67,16 @@ struct StatusUpdate {
     std::string updated_datetime;
 };
 
-// A report the portal acknowledged, to be written with the agent's next claim.
-struct Acknowledgement {
+// One try of a queued report and what came of it, as the agent writes it: the try is
+// counted with its outcome, never before the request, so a report read ahead and then
+// not sent leaves no trace.
+struct TryOutcome {
+    enum class Kind { acknowledged, token, retry, attention };
     int64_t id = 0;
-    std::string service_request_id;
-    UnixMs at = 0;
+    UnixMs at = 0;            // when the try was made
+    Kind kind = Kind::retry;
+    std::string text;         // acknowledged: the case number; token: the token; else: the error
+    UnixMs next_attempt = 0;  // token and retry
 };
 
 struct QueueCounts {
@@ -153,18 +158,18 @@ class Store {
     std::vector<TallyRow> tally_since(UnixMs from);  // reports filed at this kiosk since `from`
 
     // --- agent side: outbox
-    std::optional<OutboxItem> next_due(UnixMs now);  // queued or token, due, oldest first
-    void record_attempt(int64_t id, UnixMs now);      // before sending: counts the try
+    // Queued or token, due, oldest first; with `after_id`, only reports after that one.
+    std::optional<OutboxItem> next_due(UnixMs now, int64_t after_id = 0);
+    void record_attempt(int64_t id, UnixMs now);  // counts a try on its own ("sent" on the first)
     // Why a report cannot go out as it is (e.g. its contact will not open); "" if it can.
     using SendCheck = std::function<std::string(const OutboxItem&)>;
-    // next_due and record_attempt in one transaction, which also writes `done` (the
-    // acknowledgement of the report sent just before) first: while a backlog drains,
-    // one commit a report instead of two and a read. `done` is written before the
-    // claimed report can go out, so no acknowledgement waits across a request. A due
-    // report that `check` refuses is set aside (attention) in the same transaction,
-    // with no try counted and no "sent" event, and counted in `set_aside`.
-    std::optional<OutboxItem> claim_next(UnixMs now, const std::optional<Acknowledgement>& done = std::nullopt,
-                                         const SendCheck& check = {}, int* set_aside = nullptr);
+    // next_due, past the reports `check` refuses: each is set aside (attention) there
+    // and then, with no try counted and no "sent" event, and counted in `set_aside`.
+    // Writes nothing else, so the agent reads the next report while a request is out.
+    std::optional<OutboxItem> next_to_send(UnixMs now, int64_t after_id, const SendCheck& check, int* set_aside);
+    // A try and its outcome in one transaction: the try counted ("sent" on the first),
+    // then the acknowledgement (contact erased), the token, the retry or the set-aside.
+    void finish_try(const TryOutcome& o);
     void acknowledge(int64_t id, const std::string& service_request_id, UnixMs now);  // erases contact
     void keep_token(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now);
     void retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
@@ -227,10 +232,11 @@ class Store {
   private:
     explicit Store(db::Db db) : m_db(std::move(db)) {}
     void add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes);
-    // The bodies of record_attempt and acknowledge, inside the caller's transaction.
+    // The bodies of record_attempt, needs_attention and acknowledge, inside the caller's transaction.
     void count_attempt(int64_t id, UnixMs now);
     void set_aside_row(int64_t id, const std::string& error, UnixMs now);
     void acknowledge_row(int64_t id, const std::string& service_request_id, UnixMs now);
+    void token_row(int64_t id, const std::string& token, UnixMs next_attempt, UnixMs now);
     db::Db m_db;
 };
 
