@@ -56,13 +56,16 @@ UnixMs Agent::next_wake(UnixMs now) {
 
 // [SECTION] upload
 // Oldest due first, until nothing is due or the link is blocked; each report once a
-// pass. The store's work is done while a request is out, never between an answer and
-// the next request: the next report is read while the one before is out, and an
-// acknowledgement is written while the next request is out (the portal then never
-// waits on this disk, and an idle portal's wake-up is not paid twice). An
-// acknowledgement not yet written when the agent dies costs one re-send with the same
-// Idempotency-Key, answered with the same case number, as a power cut already may
-// (Store::write_without_fsync). Any other outcome is written before the next request.
+// pass. While a backlog drains, the store's work overlaps the requests: the next
+// report is read while the one before is out, and an acknowledgement is written while
+// the next request is out, so the portal does not wait on this disk (nor pay an idle
+// wake-up each time). Only a cheap check that the report read ahead is still to be sent
+// (staff may have withdrawn it meanwhile) sits between an answer and the next request,
+// with the rarer outcomes (retries, tokens, set-asides) and the health rows. At most one
+// acknowledgement waits: if the agent dies then, the report is sent again with the
+// same Idempotency-Key and answered with the same case number, as a power cut already
+// may cause (Store::write_without_fsync). A pass writes to the store before its first
+// request, so a store that cannot be written stops the pass before anything is sent.
 void Agent::upload_all(UnixMs now, PassResult& r) {
     if (now < m_blocked_until) return;
     // A report whose contact this kiosk's key cannot open is never sent: anonymously it
@@ -78,7 +81,9 @@ void Agent::upload_all(UnixMs now, PassResult& r) {
     } abandon{m_http};
     std::optional<TryOutcome> write_later;
     std::optional<OutboxItem> item = m_store.next_to_send(now, 0, sendable, &r.set_aside);
-    if (item) start_try(*item);
+    if (!item) return;
+    m_store.set_value("agent.upload_pass", open311::iso8601(now));
+    start_try(*item);
     while (item) {
         if (write_later) m_store.finish_try(*write_later), write_later.reset();
         std::optional<OutboxItem> next = m_store.next_to_send(now, item->id, sendable, &r.set_aside);
@@ -89,9 +94,18 @@ void Agent::upload_all(UnixMs now, PassResult& r) {
         if (o.kind == TryOutcome::Kind::acknowledged && next) write_later = std::move(o);
         else m_store.finish_try(o);
         if (what == Outcome::blocked) break;  // `next` was only read: nothing of it to undo
+        while (next && !m_store.still_to_send(next->id))  // withdrawn while it waited
+            next = m_store.next_to_send(now, next->id, sendable, &r.set_aside);
         item = std::move(next);
-        if (item) start_try(*item);
+        if (!item) break;
+        try {
+            start_try(*item);
+        } catch (...) {  // the acknowledgement waiting for this request is written all the same
+            if (write_later) m_store.finish_try(*write_later);
+            throw;
+        }
     }
+    if (write_later) m_store.finish_try(*write_later);  // the last report's, when the one after was withdrawn
 }
 
 // Sends a report (POST /requests) or, once it has a token, asks for its case number.

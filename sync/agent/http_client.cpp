@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace wk::agent {
@@ -24,6 +25,7 @@ struct HttpClient::Transfer {
     bool too_large = false;
     const std::atomic<bool>* stop = nullptr;
     bool post = false;
+    CURLMcode added = CURLM_OK;  // curl_multi_add_handle's answer
     std::string body;
     Slist headers;
 
@@ -95,9 +97,22 @@ void HttpClient::start_post_form(const std::string& url, const std::string& body
 
 void HttpClient::abandon() {
     if (!m_transfer) return;
-    // Removed mid-way, the transfer ends there and curl closes its connection.
-    curl_multi_remove_handle(static_cast<CURLM*>(m_multi), static_cast<CURL*>(m_curl));
+    CURL* c = static_cast<CURL*>(m_curl);
+    add_bytes_received();
+    // Removed mid-way, the transfer ends there: curl closes its connection (on HTTP/2,
+    // resets its stream), so its answer can never be read as another request's.
+    curl_multi_remove_handle(static_cast<CURLM*>(m_multi), c);
+    curl_easy_reset(c);  // no option points into the Transfer that goes now
     m_transfer.reset();
+}
+
+void HttpClient::add_bytes_received() {
+    CURL* c = static_cast<CURL*>(m_curl);
+    curl_off_t down = 0;
+    long header_bytes = 0;
+    curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
+    curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_bytes);
+    m_bytes += static_cast<long>(down) + header_bytes;
 }
 
 void HttpClient::start(const std::string& url, const std::string* post_body, const std::vector<std::string>& headers) {
@@ -140,16 +155,21 @@ void HttpClient::start(const std::string& url, const std::string* post_body, con
     ++m_requests;
     m_transfer = std::move(t);
     auto* m = static_cast<CURLM*>(m_multi);
-    curl_multi_add_handle(m, c);
+    m_transfer->added = curl_multi_add_handle(m, c);
     int running = 0;
-    curl_multi_perform(m, &running);  // on a kept-alive connection this writes the request out
+    if (m_transfer->added == CURLM_OK) curl_multi_perform(m, &running);  // on a kept-alive connection: written out
 }
 
 HttpResponse HttpClient::finish() {
     if (!m_transfer) throw std::logic_error("HttpClient::finish without a request in flight");
     auto* m = static_cast<CURLM*>(m_multi);
     CURL* c = static_cast<CURL*>(m_curl);
-    CURLcode rc = CURLE_OK;
+    std::unique_ptr<Transfer> t = std::move(m_transfer);
+    if (t->added != CURLM_OK) {
+        curl_easy_reset(c);
+        t->response.error = curl_multi_strerror(t->added);
+        return std::move(t->response);  // status 0, nothing sent
+    }
     CURLMcode mc = CURLM_OK;
     for (int running = 1;;) {  // curl's own timeouts end the loop; the 1 s wait lets the stop flag act
         mc = curl_multi_perform(m, &running);
@@ -157,25 +177,24 @@ HttpResponse HttpClient::finish() {
         mc = curl_multi_poll(m, nullptr, 0, 1000, nullptr);
         if (mc != CURLM_OK) break;
     }
+    std::optional<CURLcode> rc;  // set once curl says the transfer is done
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(m, &left))
         if (msg->msg == CURLMSG_DONE) rc = msg->data.result;
-    curl_off_t up = 0, down = 0;
-    long header_bytes = 0, status = 0;
+    curl_off_t up = 0;
+    long status = 0;
     curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up);
-    curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
-    curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_bytes);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    m_bytes += static_cast<long>(down) + header_bytes;
+    add_bytes_received();
     curl_multi_remove_handle(m, c);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
-    std::unique_ptr<Transfer> t = std::move(m_transfer);
+    curl_easy_reset(c);  // no option points into the Transfer that goes now
     HttpResponse r = std::move(t->response);
-    if (mc != CURLM_OK || rc != CURLE_OK) {
+    if (!rc || *rc != CURLE_OK) {
         r.status = 0;
-        r.error = mc != CURLM_OK                  ? curl_multi_strerror(mc)
+        r.error = mc != CURLM_OK ? curl_multi_strerror(mc)
+                  : !rc          ? "the transfer did not finish"
                   : t->too_large ? "the answer is larger than " + std::to_string(m_options.max_body_bytes) + " bytes"
-                                 : curl_easy_strerror(rc);
+                                 : curl_easy_strerror(*rc);
         // Once any byte went out, the server may have acted on it.
         r.maybe_sent = t->post && (up > 0 || status != 0);
         r.body.clear();

@@ -49,7 +49,8 @@ class HttpClient {
     // The same requests in two halves. start_* returns once the request is on its way
     // (on a kept-alive connection: written to the socket), finish() waits for the
     // answer. One request at a time: starting another, or abandon(), drops the one in
-    // flight and closes its connection, since its answer would come next on it.
+    // flight, closing its connection (on HTTP/2, resetting its stream), since its answer
+    // would come next on it.
     void start_get(const std::string& url, const std::vector<std::string>& headers = {});
     void start_post_form(const std::string& url, const std::string& body, const std::vector<std::string>& headers);
     HttpResponse finish();
@@ -62,6 +63,7 @@ class HttpClient {
   private:
     struct Transfer;
     void start(const std::string& url, const std::string* post_body, const std::vector<std::string>& headers);
+    void add_bytes_received();  // of the transfer in the easy handle
     HttpOptions m_options;
     void* m_curl = nullptr;   // CURL*, owned
     void* m_multi = nullptr;  // CURLM*, owned; holds the kept-alive connection

@@ -261,6 +261,12 @@ std::optional<OutboxItem> Store::next_to_send(UnixMs now, int64_t after_id, cons
     return item;
 }
 
+bool Store::still_to_send(int64_t id) {
+    auto s = m_db.cached("SELECT 1 FROM reports WHERE id = ? AND sync_state IN ('queued', 'token') AND withdrawn_at = 0");
+    s.bind(1, id);
+    return s.step();
+}
+
 void Store::finish_try(const TryOutcome& o) {
     db::Transaction t(m_db);
     count_attempt(o.id, o.at);

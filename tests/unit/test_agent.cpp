@@ -22,6 +22,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "agent.hpp"
@@ -374,6 +375,49 @@ TEST_F(AgentAndFake, WhenAPostArrivesEveryReportTwoBeforeItIsAlreadyRecordedAsAc
         EXPECT_EQ(raw(c).attempts, 1) << c;
         EXPECT_TRUE(raw(c).contact_is_null) << c;
     }
+}
+
+// Staff withdraw a report (the citizen changed their mind) while the report before it
+// is out and it has already been read ahead: it is never sent, its contact with it.
+TEST_F(AgentAndFake, AReportWithdrawnAfterItWasReadAheadIsNeverSent) {
+    std::string first = submit("Báo cáo gửi trước.");
+    std::string second = submit("Báo cáo người dân xin rút lại.", kAn);
+    std::string third = submit("Báo cáo gửi sau.");
+    FakeAnswer slow = created_answer("FK-SLOW");
+    slow.delay_ms = 300;  // the agent reads `second` ahead while this one is out
+    fake.queue("POST requests", slow);
+    fake.on_request([&](const SeenRequest& q) {
+        if (q.idempotency_key != first) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        Store kiosk = Store::open(db_path);  // the kiosk's own connection
+        EXPECT_TRUE(kiosk.withdraw(second, "Người dân xin rút lại.", "cb-01", now));
+    });
+    EXPECT_EQ(agent->run_once(now).uploaded, 2);
+    fake.on_request({});
+    auto posts = fake.seen("POST requests");
+    ASSERT_EQ(posts.size(), 2u);
+    EXPECT_EQ(posts[0].idempotency_key, first);
+    EXPECT_EQ(posts[1].idempotency_key, third);
+    for (const auto& p : posts) EXPECT_EQ(p.form.count("phone"), 0u) << "the withdrawn report's contact went out";
+    EXPECT_EQ(raw(second).sync_state, "queued");
+    EXPECT_EQ(raw(second).attempts, 0);
+    EXPECT_EQ(raw(first).sync_state, "acknowledged");
+}
+
+// A pass writes to the store before its first request: a store that cannot be written
+// (here triggers refuse it, as a read-only or full disk would) stops the pass before
+// anything goes out, instead of sending a report whose answer could not be kept.
+TEST_F(AgentAndFake, AStoreThatCannotBeWrittenStopsThePassBeforeAnythingIsSent) {
+    std::string code = submit("Báo cáo khi ổ đĩa không ghi được.");
+    {
+        db::Db d(db_path);
+        for (const char* op : {"INSERT", "UPDATE"})
+            d.exec(std::string("CREATE TRIGGER refuse_kv_") + op + " BEFORE " + op +
+                   " ON kv BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    }
+    EXPECT_THROW(agent->run_once(now), db::Error);
+    EXPECT_EQ(fake.count("POST requests"), 0);
+    EXPECT_EQ(raw(code).sync_state, "queued");
 }
 
 // [SECTION] fake portal: link down, server errors, Retry-After

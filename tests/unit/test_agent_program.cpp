@@ -197,12 +197,13 @@ TEST_F(SyncProgram, TheDaemonUploadsWhatTheKioskFilesAndStopsCleanlyOnSigterm) {
     EXPECT_EQ(portal_store->counts().requests, 2);
 }
 
-// A crash or a power cut in the middle of a backlog: the daemon is killed (SIGKILL)
-// three times while it drains 600 reports, then left to finish. A report the portal
-// took but whose acknowledgement the agent had not yet written is sent again under the
-// same Idempotency-Key and answered with the same case number: the portal ends with
-// every report exactly once, each matched to its case number, every contact delivered
-// and none left on the kiosk.
+// A crash in the middle of a backlog: the daemon is killed (SIGKILL) three times while
+// it drains 600 reports, then left to finish. A report the portal took but whose
+// acknowledgement the agent had not yet written is sent again under the same
+// Idempotency-Key and answered with the same case number: the portal ends with every
+// report exactly once, each matched to its case number, every contact delivered and
+// none left on the kiosk. (A power cut can also undo committed acknowledgements that
+// were not yet fsynced; their reports take the same path.)
 TEST_F(SyncProgram, KilledMidDrainAgainAndAgainEveryReportReachesThePortalOnce) {
     start_portal();
     Store store = open_store();

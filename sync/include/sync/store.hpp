@@ -167,6 +167,9 @@ class Store {
     // and then, with no try counted and no "sent" event, and counted in `set_aside`.
     // Writes nothing else, so the agent reads the next report while a request is out.
     std::optional<OutboxItem> next_to_send(UnixMs now, int64_t after_id, const SendCheck& check, int* set_aside);
+    // Still queued (or waiting on a token) and not withdrawn: checked again just before
+    // a report read ahead goes out.
+    bool still_to_send(int64_t id);
     // A try and its outcome in one transaction: the try counted ("sent" on the first),
     // then the acknowledgement (contact erased), the token, the retry or the set-aside.
     void finish_try(const TryOutcome& o);
@@ -232,7 +235,8 @@ class Store {
   private:
     explicit Store(db::Db db) : m_db(std::move(db)) {}
     void add_event(int64_t id, UnixMs at, const char* kind, const std::string& status, const std::string& notes);
-    // The bodies of record_attempt, needs_attention and acknowledge, inside the caller's transaction.
+    // The bodies of record_attempt, needs_attention, acknowledge and keep_token, inside
+    // the caller's transaction.
     void count_attempt(int64_t id, UnixMs now);
     void set_aside_row(int64_t id, const std::string& error, UnixMs now);
     void acknowledge_row(int64_t id, const std::string& service_request_id, UnixMs now);
