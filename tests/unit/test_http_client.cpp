@@ -32,6 +32,22 @@ class HttpClientTest : public ::testing::Test {
         }
         return false;
     }
+    // On a kept-alive connection, a POST whose answer (case number `id`) comes late;
+    // returns once the fake has it.
+    void start_slow_post(HttpClient& http, const std::string& id) {
+        ASSERT_EQ(http.get(base + "/services.json").status, 200);
+        FakeAnswer slow = created_answer(id);
+        slow.delay_ms = 1500;
+        fake.queue("POST requests", slow);
+        http.start_post_form(base + "/requests.json", "service_code=moi-truong", {"Idempotency-Key: HN1-" + id});
+        ASSERT_TRUE(seen_within("POST requests", 1));
+    }
+    // The answer to GET services, and not the dropped POST's late one.
+    static void expect_services(const HttpResponse& r, const std::string& dropped_id) {
+        EXPECT_EQ(r.status, 200);
+        EXPECT_EQ(r.body.find(dropped_id), std::string::npos) << "the dropped request's late answer: " << r.body;
+        EXPECT_NE(r.body.find("moi-truong"), std::string::npos) << r.body;
+    }
 };
 
 TEST_F(HttpClientTest, AStartedRequestReachesTheServerBeforeFinishIsCalled) {
@@ -50,33 +66,17 @@ TEST_F(HttpClientTest, AStartedRequestReachesTheServerBeforeFinishIsCalled) {
 
 TEST_F(HttpClientTest, AnAbandonedRequestsAnswerNeverReachesTheNextRequest) {
     HttpClient http({2, 5});
-    ASSERT_EQ(http.get(base + "/services.json").status, 200);
-    FakeAnswer slow = created_answer("OLD-1");
-    slow.delay_ms = 1500;
-    fake.queue("POST requests", slow);
-    http.start_post_form(base + "/requests.json", "service_code=moi-truong", {"Idempotency-Key: HN1-0002"});
-    ASSERT_TRUE(seen_within("POST requests", 1));
+    start_slow_post(http, "OLD-1");
     http.abandon();
     EXPECT_FALSE(http.in_flight());
-    HttpResponse r = http.get(base + "/services.json");
-    EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(r.body.find("OLD-1"), std::string::npos) << "the dropped connection's late answer: " << r.body;
-    EXPECT_NE(r.body.find("moi-truong"), std::string::npos) << r.body;
+    expect_services(http.get(base + "/services.json"), "OLD-1");
 }
 
 TEST_F(HttpClientTest, StartingAnotherRequestDropsTheOneInFlight) {
     HttpClient http({2, 5});
-    ASSERT_EQ(http.get(base + "/services.json").status, 200);
-    FakeAnswer slow = created_answer("OLD-2");
-    slow.delay_ms = 1500;
-    fake.queue("POST requests", slow);
-    http.start_post_form(base + "/requests.json", "service_code=moi-truong", {"Idempotency-Key: HN1-0003"});
-    ASSERT_TRUE(seen_within("POST requests", 1));
+    start_slow_post(http, "OLD-2");
     http.start_get(base + "/services.json");
-    HttpResponse r = http.finish();
-    EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(r.body.find("OLD-2"), std::string::npos) << r.body;
-    EXPECT_NE(r.body.find("moi-truong"), std::string::npos) << r.body;
+    expect_services(http.finish(), "OLD-2");
 }
 
 TEST_F(HttpClientTest, FinishWithNothingStartedIsAProgrammingError) {
