@@ -89,6 +89,7 @@ void Agent::upload_all(UnixMs now, PassResult& r) {
         std::optional<OutboxItem> next = m_store.next_to_send(now, item->id, sendable, &r.set_aside);
         TryOutcome o{item->id, now};
         HttpResponse res = m_http.finish();
+        if (m_config.alive) m_config.alive();
         Outcome what = item->state == SyncState::token ? token_answer(*item, res, now, r, o)
                                                        : upload_answer(*item, res, now, r, o);
         if (o.kind == TryOutcome::Kind::acknowledged && next) write_later = std::move(o);

@@ -35,6 +35,9 @@ struct AgentConfig {
     std::vector<Category> default_categories;  // English names for known codes
     bool report_health = false;          // POST /wardkiosk/v1/health.json (the program turns it on)
     UnixMs health_interval_ms = 5 * 60000;
+    // Called after each upload request: a backlog on a slow link is one long pass, and
+    // the program feeds systemd's watchdog from here as well as between passes.
+    std::function<void()> alive;
 };
 
 struct PassResult {

@@ -116,13 +116,15 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     ac.pull_interval_ms = static_cast<wk::UnixMs>(cfg.poll_interval_s) * 1000;
     std::string err;
     ac.default_categories = wk::load_categories_file(wk::paths::asset_dir() + "/categories.json", err);
+    // Under systemd (Type=notify): ready once the store is open, then a watchdog ping
+    // when due, each loop turn and after each upload request within a pass (a backlog
+    // on a slow link is one long pass); an agent stuck longer than that is restarted.
+    wk::service::Watchdog watchdog(wk::service::watchdog_interval_ms());
+    ac.alive = [&watchdog] { watchdog.ping_if_due(monotonic_ms()); };
     std::mt19937_64 rng(std::random_device{}());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     wk::agent::Agent agent(store, http, box, ac, [&] { return unit(rng); });
     std::string last_sync_now = store.value("sync.now").value_or("");
-    // Under systemd (Type=notify): ready once the store is open, then a watchdog ping
-    // each loop turn when due; a pass longer than the interval gets the agent restarted.
-    wk::service::Watchdog watchdog(wk::service::watchdog_interval_ms());
     if (!once) wk::service::notify("READY=1");
     while (!g_stop) {
         watchdog.ping_if_due(monotonic_ms());

@@ -69,6 +69,7 @@ class AgentTest : public ::testing::Test {
     UnixMs now = t0();
     std::unique_ptr<HttpClient> http;
     std::unique_ptr<Agent> agent;
+    int alive_calls = 0;  // AgentConfig::alive, which the program wires to the watchdog
 
     void TearDown() override {  // the client goes first: servers wait for its idle connections
         agent.reset();
@@ -86,6 +87,7 @@ class AgentTest : public ::testing::Test {
         c.backoff = {kBase, kCap};
         c.attention_after_400 = attention_after_400;
         c.default_categories = default_categories();
+        c.alive = [this] { ++alive_calls; };
         agent = std::make_unique<Agent>(store, *http, with_box ? *with_box : box, c, [this] { return unit; });
     }
     std::string submit(const std::string& description, const Contact& contact = {}) {
@@ -375,6 +377,18 @@ TEST_F(AgentAndFake, WhenAPostArrivesEveryReportTwoBeforeItIsAlreadyRecordedAsAc
         EXPECT_EQ(raw(c).attempts, 1) << c;
         EXPECT_TRUE(raw(c).contact_is_null) << c;
     }
+}
+
+// A backlog on a slow link is one long pass: the agent says it is alive after every
+// upload request, so the program can feed systemd's watchdog during the pass.
+TEST_F(AgentAndFake, EveryUploadRequestTellsTheProgramTheAgentIsAlive) {
+    for (int i = 0; i < 4; ++i) submit("Báo cáo số " + std::to_string(i) + ".");
+    EXPECT_EQ(agent->run_once(now).uploaded, 4);
+    EXPECT_EQ(alive_calls, 4);
+    submit("Báo cáo gặp lúc cổng bận.");
+    fake.queue("POST requests", error_answer(503, "busy"));
+    agent->run_once(now + kDay);
+    EXPECT_EQ(alive_calls, 5) << "a failed request counts too";
 }
 
 // Staff withdraw a report (the citizen changed their mind) while the report before it
