@@ -307,7 +307,7 @@ void FaultProxy::set_mode(Fault f) {
     });
 }
 
-std::vector<SeenRequest> FaultProxy::seen() const {
+std::vector<ProxiedRequest> FaultProxy::seen() const {
     std::lock_guard lock(m_mutex);
     return m_seen;
 }
@@ -436,7 +436,7 @@ bool FaultProxy::forward(const std::string& request, uint64_t epoch, std::string
 void FaultProxy::note_request(const std::string& request) {
     std::string_view line = std::string_view(request).substr(0, request.find("\r\n"));
     size_t sp1 = line.find(' '), sp2 = line.find(' ', sp1 + 1);
-    SeenRequest r{std::string(line.substr(0, sp1)), std::string(line.substr(sp1 + 1, sp2 - sp1 - 1)),
+    ProxiedRequest r{std::string(line.substr(0, sp1)), std::string(line.substr(sp1 + 1, sp2 - sp1 - 1)),
                   header_value(request, "idempotency-key")};
     std::lock_guard lock(m_mutex);
     m_seen.push_back(std::move(r));

@@ -60,7 +60,7 @@ const char* fault_name(Fault f);
 // Whether the fault hands the request to the target (so the report is stored there).
 bool fault_reaches_target(Fault f);
 
-struct SeenRequest {
+struct ProxiedRequest {
     std::string method;          // "POST"
     std::string target;          // "/open311/v2/requests.json"
     std::string idempotency_key; // "" when absent
@@ -85,7 +85,7 @@ class FaultProxy {
     int connections_accepted() const { return m_accepted.load(); }
     int requests_forwarded() const { return m_forwarded.load(); } // whole requests sent on to the target
     // Every whole request read from a client, in order.
-    std::vector<SeenRequest> seen() const;
+    std::vector<ProxiedRequest> seen() const;
 
   private:
     void accept_loop();
@@ -118,7 +118,7 @@ class FaultProxy {
     uint64_t m_applied_epoch = 0;            // the accept thread has applied this epoch's listening state
     std::map<uint64_t, int> m_live_by_epoch; // open connections per epoch
     std::vector<std::thread> m_connections;
-    std::vector<SeenRequest> m_seen;
+    std::vector<ProxiedRequest> m_seen;
 };
 
 } // namespace wk::test

@@ -124,8 +124,8 @@ class AgentThroughFaults : public ::testing::Test {
             agent->run_once(now);
         }
     }
-    std::vector<SeenRequest> posts() {
-        std::vector<SeenRequest> out;
+    std::vector<ProxiedRequest> posts() {
+        std::vector<ProxiedRequest> out;
         for (auto& r : proxy->seen())
             if (r.method == "POST") out.push_back(r);
         return out;

@@ -74,7 +74,7 @@ class AgentUpdates : public ::testing::Test {
     }
     int posts_to(const std::string& suffix) {
         int n = 0;
-        for (const SeenRequest& r : proxy->seen())
+        for (const ProxiedRequest& r : proxy->seen())
             if (r.method == "POST" && r.target.find(suffix) != std::string::npos) ++n;
         return n;
     }
