@@ -13,8 +13,10 @@
 #include <sstream>
 #include <thread>
 
+#include "agent_fake_portal.hpp"
 #include "agent_process.hpp"
 #include "agent_test_kit.hpp"
+#include "notify_socket.hpp"
 #include "portal_server.hpp"
 #include "sync/staff.hpp"
 #include "temp_dir.hpp"
@@ -246,6 +248,42 @@ TEST_F(SyncProgram, KilledMidDrainAgainAndAgainEveryReportReachesThePortalOnce) 
     auto left = store.db().prepare("SELECT count(*) FROM reports WHERE contact IS NOT NULL");
     ASSERT_TRUE(left.step());
     EXPECT_EQ(left.int_at(0), 0) << "contacts erased once the portal has them";
+}
+
+// A backlog on a slow link is one long pass. Under systemd (WATCHDOG_USEC=1 s here) the
+// daemon must keep pinging during it, not only between passes, or systemd kills it
+// mid-drain: 8 reports at 250 ms a request make a 2 s pass; no two pings may be a whole
+// interval apart.
+TEST_F(SyncProgram, TheDaemonFeedsTheWatchdogWhileALongBacklogDrains) {
+    FakePortal fake;
+    ASSERT_GT(fake.start(), 0);
+    write_config(fake.base_url());
+    for (int i = 1; i <= 8; ++i) {
+        FakeAnswer slow = created_answer("FK-" + std::to_string(i));
+        slow.delay_ms = 250;
+        fake.queue("POST requests", slow);
+    }
+    Store store = open_store();
+    ContactBox box = open_box();
+    for (int i = 0; i < 8; ++i)
+        store.submit(citizen_draft("Báo cáo số " + std::to_string(i) + " chờ gửi."), 7, box, wall_clock_ms());
+    NotifySocket sock(dir.file("notify"));
+    std::vector<std::string> with_notify = env;
+    with_notify.push_back("NOTIFY_SOCKET=" + dir.file("notify"));
+    with_notify.push_back("WATCHDOG_USEC=1000000");
+    ChildProcess daemon({kProgram, "--config", config}, with_notify, dir.file("daemon.out"), dir.file("daemon.err"));
+    ASSERT_TRUE(daemon.started());
+    ASSERT_EQ(sock.receive(5000ms), "READY=1");
+    std::vector<std::chrono::steady_clock::time_point> pings;
+    for (auto until = std::chrono::steady_clock::now() + 20s;
+         store.counts().acknowledged < 8 && std::chrono::steady_clock::now() < until;)
+        if (sock.receive(50ms) == "WATCHDOG=1") pings.push_back(std::chrono::steady_clock::now());
+    ASSERT_EQ(store.counts().acknowledged, 8) << daemon.err();
+    ASSERT_GE(pings.size(), 3u) << "the pass took 2 s; a ping is due every 0.5 s";
+    for (size_t i = 1; i < pings.size(); ++i)
+        EXPECT_LT(pings[i] - pings[i - 1], 1000ms) << "ping " << i << " came a whole watchdog interval late";
+    daemon.signal(SIGTERM);
+    ASSERT_TRUE(daemon.wait_for(5s).has_value());
 }
 
 // A daemon that cannot reach its portal must sleep between tries, not spin: the
