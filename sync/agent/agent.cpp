@@ -197,6 +197,9 @@ Agent::Outcome Agent::token_answer(const OutboxItem& item, const HttpResponse& r
 // [SECTION] failures
 Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why,
                                  UnixMs now, PassResult& r, TryOutcome& o) {
+    const bool portal_was_ok = m_portal_ok;          // the answer before this one was a success,
+    const int64_t refused_before = m_refused_report;  // or a refusal of that report (0: not one)
+    m_refused_report = 0;
     std::string msg = !why.empty() ? why : res.status == 0 ? res.error : "HTTP " + std::to_string(res.status);
     auto errors = wire::errors(res.body);
     if (!errors.empty()) msg += ": " + errors.front().description;
@@ -209,22 +212,32 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
         ++r.failed;
         return Outcome::blocked;
     }
-    // Refusals of this one report (400 and the other 4xx but 403, 404, 408, 429): retry it
-    // alone with backoff, set it aside after a few; the link itself is fine.
-    bool refused = res.status >= 400 && res.status < 500 && res.status != 401 && res.status != 403 && res.status != 404 &&
-                   res.status != 408 && res.status != 429;
-    if (res.status == 404 || (refused && item.attempts + 1 >= m_config.attention_after_400)) {
-        o.kind = TryOutcome::Kind::attention;
-        note_error("upload", "report " + item.code + " needs staff attention: " + msg, now);
-        ++r.set_aside;
-        return Outcome::set_aside;
-    }
-    if (refused) {
+    // Refusals of this one report: a 404 that names an Open311 error (its service is
+    // gone), 400 and the other 4xx but 401, 403, 408, 429. The spec's 400 also means
+    // "backend down", and a wrong URL gives a proxy's bare 404 page, so a refusal is
+    // believed only when the portal's answer before it was a success: then the report is
+    // retried alone with backoff and set aside after a few believed refusals (a 404 at
+    // once), the others going on. Refused right after another report was refused, the
+    // portal is refusing everything: the whole link backs off. Otherwise (the answer
+    // before was this report's own refusal, or a failure) it is only retried later.
+    bool service_gone = res.status == 404 && !errors.empty();
+    bool refused = service_gone || (res.status >= 400 && res.status < 500 && res.status != 401 && res.status != 403 &&
+                                    res.status != 404 && res.status != 408 && res.status != 429);
+    if (refused && (refused_before == 0 || refused_before == item.id)) {
+        m_refused_report = item.id;
+        o.refusal = portal_was_ok;
+        if (o.refusal && (service_gone || item.refusals + 1 >= m_config.attention_after_400)) {
+            o.kind = TryOutcome::Kind::attention;
+            note_error("upload", "report " + item.code + " needs staff attention: " + msg, now);
+            ++r.set_aside;
+            return Outcome::set_aside;
+        }
         o.next_attempt = now + backoff_delay(m_config.backoff, item.attempts + 1, m_random());
         note_error("upload", msg, now);
         ++r.failed;
         return Outcome::retry;
     }
+    if (refused) m_refused_report = item.id;
     // The link or the server is down: back off for every report, not just this one.
     UnixMs delay = hold_link(res, now);
     // The report also keeps a backoff of its own, so a report the server keeps failing
@@ -259,6 +272,8 @@ void Agent::block_until(UnixMs t) {
 // backlog drains hundreds of reports a second.
 void Agent::note_ok(const char* kind, UnixMs now) {
     m_network_failures = 0;  // the link works: the next failure starts the backoff afresh
+    m_portal_ok = true;
+    m_refused_report = 0;
     std::string key = std::string("agent.last_ok.") + kind, at = open311::iso8601(now);
     if (std::string(kind) == "upload") {  // the key works again
         if (!m_config_error) m_config_error = !m_store.value("agent.last_error.config").value_or("").empty();
@@ -270,6 +285,7 @@ void Agent::note_ok(const char* kind, UnixMs now) {
 }
 
 void Agent::note_error(const char* kind, const std::string& message, UnixMs now) {
+    m_portal_ok = false;
     m_store.set_value(std::string("agent.last_error.") + kind, open311::iso8601(now) + " " + message);
     if (std::string(kind) == "config") m_config_error = true;
     log::warn(std::string(kind) + ": " + message);

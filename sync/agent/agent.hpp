@@ -117,6 +117,8 @@ class Agent {
     AgentConfig m_config;
     std::function<double()> m_random;
     int m_network_failures = 0;
+    bool m_portal_ok = true;      // the portal's last answer was a success (a refusal after it is believed)
+    int64_t m_refused_report = 0; // the last answer refused this report (0: it was no refusal)
     UnixMs m_blocked_until = 0;   // no uploads before this (network down, 429/503, bad key)
     UnixMs m_next_pull = 0;
     UnixMs m_next_services = 0;

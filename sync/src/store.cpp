@@ -83,6 +83,11 @@ CREATE TABLE seen_updates (update_id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)
     R"sql(
 CREATE INDEX reports_outbox ON reports (id) WHERE sync_state IN ('queued', 'token') AND withdrawn_at = 0;
 )sql",
+    // Refusals (400, a 404 naming an Open311 error) the agent believed were about this
+    // report, the portal otherwise answering: what sets a report aside, not every try.
+    R"sql(
+ALTER TABLE reports ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 const char* sync_state_name(SyncState s) {
@@ -210,7 +215,7 @@ std::vector<TallyRow> Store::tally_since(UnixMs from) {
 std::optional<OutboxItem> Store::next_due(UnixMs now, int64_t after_id) {
     auto s = m_db.cached(
         "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
-        "sync_state, attempts, token, attributes FROM reports INDEXED BY reports_outbox "
+        "sync_state, attempts, token, attributes, refusals FROM reports INDEXED BY reports_outbox "
         "WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? AND withdrawn_at = 0 AND id > ? "
         "ORDER BY id LIMIT 1");
     s.bind(1, now).bind(2, after_id);
@@ -228,6 +233,7 @@ std::optional<OutboxItem> Store::next_due(UnixMs now, int64_t after_id) {
     o.created_at = s.int_at(9);
     o.state = parse_state(s.text_at(10));
     o.attempts = static_cast<int>(s.int_at(11));
+    o.refusals = static_cast<int>(s.int_at(14));
     o.token = s.text_at(12);
     auto attrs = nlohmann::json::parse(s.text_at(13), nullptr, false);
     if (attrs.is_object())
@@ -270,6 +276,7 @@ bool Store::still_to_send(int64_t id) {
 void Store::finish_try(const TryOutcome& o) {
     db::Transaction t(m_db);
     count_attempt(o.id, o.at);
+    if (o.refusal) m_db.cached("UPDATE reports SET refusals = refusals + 1 WHERE id = ?").bind(1, o.id).run();
     switch (o.kind) {
     case TryOutcome::Kind::acknowledged: acknowledge_row(o.id, o.text, o.at); break;
     case TryOutcome::Kind::token: token_row(o.id, o.text, o.next_attempt, o.at); break;

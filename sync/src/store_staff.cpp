@@ -98,7 +98,8 @@ bool Store::withdraw(const std::string& code, const std::string& reason, const s
 bool Store::retry_report(const std::string& code, const std::string& staff_id, UnixMs now) {
     db::Transaction t(m_db);
     m_db.cached("UPDATE reports SET sync_state = CASE sync_state WHEN 'attention' THEN 'queued' ELSE sync_state END, "
-                 "attempts = CASE sync_state WHEN 'attention' THEN 0 ELSE attempts END, next_attempt_at = 0 "
+                 "attempts = CASE sync_state WHEN 'attention' THEN 0 ELSE attempts END, "
+                 "refusals = CASE sync_state WHEN 'attention' THEN 0 ELSE refusals END, next_attempt_at = 0 "
                  "WHERE code = ? AND withdrawn_at = 0 AND sync_state IN ('attention', 'queued', 'token')")
         .bind(1, code).run();
     if (m_db.changes() == 0) return false;

@@ -607,13 +607,18 @@ TEST_F(AgentAndFake, NotFoundSetsTheReportAsideAndTheNextOneStillGoesOutInTheSam
     EXPECT_EQ(fake.count("POST requests"), 2) << "a report set aside is not sent again by itself";
 }
 
+// A 400 for one report while the portal takes the others: retried with backoff, set
+// aside after attention_after_400 such refusals.
 TEST_F(AgentAndFake, BadRequestIsRetriedAndSetAsideAfterAttentionAfter400Tries) {
     make_agent(fake.base_url(), {2, 5}, 3);
-    fake.set_default("POST requests", error_answer(400, "the backend is down"));
     std::string code = submit("Đường ống nước vỡ, nước chảy lênh láng.");
-
-    for (int n = 1; n <= 2; ++n) {
-        PassResult r = agent->run_once(now);
+    PassResult r;
+    for (int n = 1; n <= 3; ++n) {
+        fake.queue("POST requests", error_answer(400, "attribute[so_nha] is not a number"));
+        std::string other = submit("Báo cáo khác số " + std::to_string(n) + ".");  // the portal takes it
+        r = agent->run_once(now);
+        EXPECT_EQ(view(other).sync_state, SyncState::acknowledged) << n;
+        if (n == 3) break;
         EXPECT_EQ(r.failed, 1) << n;
         RawReport a = raw(code);
         EXPECT_EQ(a.sync_state, "queued") << n;
@@ -621,11 +626,52 @@ TEST_F(AgentAndFake, BadRequestIsRetriedAndSetAsideAfterAttentionAfter400Tries) 
         EXPECT_GT(a.next_attempt_at, now);
         now = a.next_attempt_at;
     }
-    PassResult r = agent->run_once(now);
     EXPECT_EQ(r.set_aside, 1);
     EXPECT_EQ(raw(code).sync_state, "attention");
     EXPECT_EQ(raw(code).attempts, 3);
-    EXPECT_EQ(fake.count("POST requests"), 3);
+    EXPECT_EQ(fake.count("POST requests"), 6);
+}
+
+// The spec's 400 also means "backend down". A portal that refuses every report is not
+// refusing each one: after a second 400 in a row the link backs off like any outage,
+// and a 400 that follows a failed answer never counts toward setting a report aside.
+TEST_F(AgentAndFake, APortalRefusingEveryReportWith400HoldsTheLinkAndSetsNoneAside) {
+    make_agent(fake.base_url(), {2, 5}, 3);
+    fake.set_default("POST requests", error_answer(400, "the backend is down"));
+    std::string first = submit("Báo cáo thứ nhất lúc cổng hỏng.");
+    std::string second = submit("Báo cáo thứ hai lúc cổng hỏng.");
+    std::string third = submit("Báo cáo thứ ba lúc cổng hỏng.");
+
+    PassResult r = agent->run_once(now);
+    EXPECT_EQ(fake.count("POST requests"), 2) << "the second 400 in a row holds the link";
+    EXPECT_FALSE(r.network_ok);
+    EXPECT_EQ(raw(third).attempts, 0);
+    for (int pass = 0; pass < 8; ++pass) {
+        now = agent->next_wake(now);
+        r = agent->run_once(now);
+        EXPECT_EQ(r.set_aside, 0) << "pass " << pass;
+    }
+    for (const auto& c : {first, second, third}) EXPECT_EQ(raw(c).sync_state, "queued") << c;
+    EXPECT_GE(raw(first).attempts, 3) << "tried past the limit, all while the portal refused everything";
+
+    fake.clear_default("POST requests");  // the backend is back
+    now = agent->next_wake(now);
+    EXPECT_EQ(agent->run_once(now).uploaded, 3);
+}
+
+// A 404 with no Open311 error in it is a wrong URL or a proxy's page, not "this service
+// is gone": the link backs off and the report waits, instead of being set aside.
+TEST_F(AgentAndFake, ABare404PageIsALinkFailureNotAReportToSetAside) {
+    fake.queue("POST requests", {404, "<html><body><h1>404 Not Found</h1>nginx</body></html>", "text/html"});
+    std::string first = submit("Báo cáo gặp trang 404 của máy chủ trung gian.");
+    std::string second = submit("Báo cáo đi sau.");
+    PassResult r = agent->run_once(now);
+    EXPECT_EQ(r.set_aside, 0);
+    EXPECT_FALSE(r.network_ok);
+    EXPECT_EQ(raw(first).sync_state, "queued");
+    EXPECT_EQ(raw(second).attempts, 0) << "the link is held: nothing else goes out";
+    now = agent->next_wake(now);
+    EXPECT_EQ(agent->run_once(now).uploaded, 2);
 }
 
 TEST_F(AgentAndFake, ABadRequestForOneReportDoesNotHoldBackTheOthers) {

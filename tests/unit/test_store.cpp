@@ -67,7 +67,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     {
         Store store = Store::open(path);
-        EXPECT_EQ(store.db().user_version(), 4);
+        EXPECT_EQ(store.db().user_version(), 5);
         // A submit is on disk when it returns: synchronous=FULL (2) on the store's connection.
         auto sync = store.db().prepare("PRAGMA synchronous");
         ASSERT_TRUE(sync.step());
@@ -78,7 +78,7 @@ TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     }
     ASSERT_TRUE(std::filesystem::exists(path));
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 4);
+    EXPECT_EQ(raw.user_version(), 5);
     auto jm = raw.prepare("PRAGMA journal_mode");
     ASSERT_TRUE(jm.step());
     EXPECT_EQ(jm.text_at(0), "wal");
@@ -327,6 +327,29 @@ TEST_F(StoreTest, NextToSendWritesNothingAndFinishTryWritesTheTryWithItsOutcome)
     EXPECT_EQ(store.find(c.code)->attempts, 1);
     EXPECT_FALSE(store.next_to_send(11000, 0, {}, nullptr).has_value()) << "b's token poll is not due until 12000";
     EXPECT_EQ(store.next_to_send(12000, 0, {}, nullptr)->token, "tok-b");
+}
+
+// Believed refusals are counted apart from tries (a try during an outage is no refusal),
+// and staff's retry of a report set aside starts both afresh.
+TEST_F(StoreTest, RefusalsCountApartFromTriesAndARetryByStaffClearsBoth) {
+    Store store = Store::open(path);
+    auto a = store.submit(make_draft("a"), 1, box, 1000);
+    wk::TryOutcome outage{a.id, 2000, wk::TryOutcome::Kind::retry, "HTTP 400: the backend is down", 2500};
+    store.finish_try(outage);
+    wk::TryOutcome refused{a.id, 3000, wk::TryOutcome::Kind::retry, "HTTP 400: bad attribute", 3500};
+    refused.refusal = true;
+    store.finish_try(refused);
+    auto item = store.next_due(4000);
+    ASSERT_TRUE(item);
+    EXPECT_EQ(item->attempts, 2);
+    EXPECT_EQ(item->refusals, 1);
+    refused.kind = wk::TryOutcome::Kind::attention;
+    store.finish_try(refused);
+    ASSERT_TRUE(store.retry_report(a.code, "cb-01", 5000));
+    item = store.next_due(5000);
+    ASSERT_TRUE(item);
+    EXPECT_EQ(item->attempts, 0);
+    EXPECT_EQ(item->refusals, 0);
 }
 
 // A report the agent's check refuses (its contact will not open) is set aside as it is
@@ -834,7 +857,7 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
         store.set_value("k", "v");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 4);
+    EXPECT_EQ(store.db().user_version(), 5);
     auto v1 = store.find(c1);
     ASSERT_TRUE(v1.has_value());
     EXPECT_EQ(v1->status, "in_progress");
@@ -859,7 +882,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
     { Store::open(path); }
     {
         db::Db raw(path);
-        raw.exec("PRAGMA user_version = 5");
+        raw.exec("PRAGMA user_version = 6");
     }
     try {
         Store::open(path);
@@ -868,7 +891,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
     }
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 5) << "the refused file is left as it was";
+    EXPECT_EQ(raw.user_version(), 6) << "the refused file is left as it was";
 }
 
 // A file written by the first release (schema 1) opens with its reports intact and
@@ -883,10 +906,11 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "ALTER TABLE reports DROP COLUMN withdrawn_at; "
                  "ALTER TABLE reports DROP COLUMN withdraw_reason; "
                  "DROP TABLE public_reports; DROP TABLE seen_updates; ALTER TABLE reports DROP COLUMN attributes; "
-                 "ALTER TABLE categories DROP COLUMN attributes; PRAGMA user_version = 1");
+                 "ALTER TABLE categories DROP COLUMN attributes; ALTER TABLE reports DROP COLUMN refusals; "
+                 "PRAGMA user_version = 1");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 4);
+    EXPECT_EQ(store.db().user_version(), 5);
     ASSERT_TRUE(store.find(code).has_value());
     EXPECT_TRUE(store.next_due(100)->draft.attributes.empty());
     EXPECT_EQ(store.public_count(), 0);
@@ -958,7 +982,7 @@ TEST(StoreConcurrency, TwoProcessesOpeningAFreshFileAtOnceBothSucceed) {
     for (auto& th : t) th.join();
     EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
     Store s = Store::open(path);
-    EXPECT_EQ(s.db().user_version(), 4);
+    EXPECT_EQ(s.db().user_version(), 5);
 }
 
 }  // namespace

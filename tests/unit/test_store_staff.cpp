@@ -42,8 +42,8 @@ class StoreStaff : public ::testing::Test {
     }
 };
 
-TEST_F(StoreStaff, SchemaIsVersionThree) {
-    EXPECT_EQ(store.db().user_version(), 4);
+TEST_F(StoreStaff, SchemaIsTheCurrentVersion) {
+    EXPECT_EQ(store.db().user_version(), 5);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {

@@ -55,6 +55,7 @@ struct OutboxItem {
     UnixMs created_at = 0;
     SyncState state = SyncState::queued;
     int attempts = 0;
+    int refusals = 0;  // believed refusals of this report (see TryOutcome::refusal)
     std::string token;
 };
 
@@ -77,6 +78,7 @@ struct TryOutcome {
     Kind kind = Kind::retry;
     std::string text;         // acknowledged: the case number; token: the token; else: the error
     UnixMs next_attempt = 0;  // token and retry
+    bool refusal = false;     // the portal refused this report itself (counts toward setting it aside)
 };
 
 struct QueueCounts {
