@@ -129,6 +129,9 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     while (!g_stop) {
         watchdog.ping_if_due(monotonic_ms());
         wk::UnixMs now = wk::wall_clock_ms();
+        // Taken before the pass: what the kiosk writes during it ("sync now", a new
+        // report) wakes the agent as soon as the pass ends.
+        int64_t seen = store.data_version();
         auto r = agent.run_once(now);
         if (r.uploaded || r.statuses_changed)
             wk::log::info("pass: " + std::to_string(r.uploaded) + " uploaded, " +
@@ -136,7 +139,6 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
         if (once) return r.network_ok ? 0 : 3;
         // Sleep until work is due, waking early when the kiosk writes to the store.
         wk::UnixMs wake = agent.next_wake(wk::wall_clock_ms());
-        int64_t seen = store.data_version();
         while (!g_stop && wk::wall_clock_ms() < wake) {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
             watchdog.ping_if_due(monotonic_ms());

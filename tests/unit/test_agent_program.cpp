@@ -286,6 +286,39 @@ TEST_F(SyncProgram, TheDaemonFeedsTheWatchdogWhileALongBacklogDrains) {
     ASSERT_TRUE(daemon.wait_for(5s).has_value());
 }
 
+// Staff press "sync now" while a pass is still out (here a slow 503 that asks for an
+// hour's wait): the press must not be lost to the pass, the daemon tries again at once.
+TEST_F(SyncProgram, SyncNowPressedDuringAPassIsActedOnWhenThePassEnds) {
+    FakePortal fake;
+    ASSERT_GT(fake.start(), 0);
+    write_config(fake.base_url());
+    FakeAnswer busy = error_answer(503, "busy");
+    busy.headers = {{"Retry-After", "3600"}};
+    busy.delay_ms = 1000;
+    fake.queue("POST requests", busy);
+    Store store = open_store();
+    ContactBox box = open_box();
+    std::string code = store.submit(citizen_draft("Báo cáo gặp lúc cổng bận."), 7, box, wall_clock_ms()).code;
+    fake.on_request([&](const wk::test::SeenRequest& q) {
+        if (q.route != "POST requests" || fake.count("POST requests") > 0) return;
+        Store kiosk = open_store();  // the kiosk's connection, while the agent waits for the answer
+        kiosk.set_value("sync.now", std::to_string(wall_clock_ms()));
+    });
+    ChildProcess daemon({kProgram, "--config", config}, env, dir.file("daemon.out"), dir.file("daemon.err"));
+    ASSERT_TRUE(daemon.started());
+    bool delivered = false;
+    // The 503 holds the link for the config's 5 s cap: delivered before that, or the press was lost.
+    for (auto until = std::chrono::steady_clock::now() + 3500ms; !delivered && std::chrono::steady_clock::now() < until;) {
+        std::this_thread::sleep_for(50ms);
+        delivered = store.find(code)->sync_state == SyncState::acknowledged;
+    }
+    fake.on_request({});
+    EXPECT_TRUE(delivered) << "the press was lost: the agent waits out the 503's block\n" << daemon.err();
+    EXPECT_EQ(fake.count("POST requests"), 2);
+    daemon.signal(SIGTERM);
+    ASSERT_TRUE(daemon.wait_for(5s).has_value());
+}
+
 // A daemon that cannot reach its portal must sleep between tries, not spin: the
 // kiosk shares its two cores and its SQLite file.
 TEST_F(SyncProgram, TheDaemonWithItsPortalDownSleepsInsteadOfSpinning) {
