@@ -319,6 +319,53 @@ TEST_F(SyncProgram, SyncNowPressedDuringAPassIsActedOnWhenThePassEnds) {
     ASSERT_TRUE(daemon.wait_for(5s).has_value());
 }
 
+// SIGTERM while a request is out (the portal stalls): the daemon stops within the stop
+// flag's second, losing nothing. The report stays queued with its contact, and the next
+// start sends it again under the same key, which the portal answers with its first id.
+TEST_F(SyncProgram, SigtermInTheMiddleOfARequestStopsCleanlyAndLosesNothing) {
+    FakePortal fake;
+    ASSERT_GT(fake.start(), 0);
+    write_config(fake.base_url());
+    FakeAnswer stalled = created_answer("FK-STALLED");
+    stalled.delay_ms = 20000;
+    fake.queue("POST requests", stalled);
+    Store store = open_store();
+    ContactBox box = open_box();
+    std::string code = store.submit(citizen_draft("Báo cáo đang gửi khi máy tắt.", kAn), 7, box, wall_clock_ms()).code;
+    {
+        ChildProcess daemon({kProgram, "--config", config}, env, dir.file("daemon.out"), dir.file("daemon.err"));
+        ASSERT_TRUE(daemon.started());
+        for (auto until = std::chrono::steady_clock::now() + 10s;
+             fake.count("POST requests") == 0 && std::chrono::steady_clock::now() < until;)
+            std::this_thread::sleep_for(20ms);
+        ASSERT_EQ(fake.count("POST requests"), 1);
+        auto asked = std::chrono::steady_clock::now();
+        daemon.signal(SIGTERM);
+        auto status = daemon.wait_for(5s);
+        ASSERT_TRUE(status.has_value()) << "still running 5 s after SIGTERM";
+        EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s) << "the stop flag aborts the transfer within a second";
+        ASSERT_TRUE(WIFEXITED(*status));
+        EXPECT_EQ(WEXITSTATUS(*status), 0) << daemon.err();
+    }
+    RawReport mid = raw_report(dir.file("kiosk.db"), code);
+    EXPECT_EQ(mid.sync_state, "queued");
+    EXPECT_FALSE(mid.contact_is_null) << "the contact stays until the portal has it";
+
+    ChildProcess again({kProgram, "--config", config}, env, dir.file("again.out"), dir.file("again.err"));
+    for (auto until = std::chrono::steady_clock::now() + 10s;
+         store.find(code)->sync_state != SyncState::acknowledged && std::chrono::steady_clock::now() < until;)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(store.find(code)->sync_state, SyncState::acknowledged) << again.err();
+    auto posts = fake.seen("POST requests");
+    ASSERT_EQ(posts.size(), 2u);
+    EXPECT_EQ(posts[1].idempotency_key, posts[0].idempotency_key);
+    auto phone = posts[1].form.find("phone");
+    ASSERT_NE(phone, posts[1].form.end()) << "sent again with its contact";
+    EXPECT_EQ(phone->second, "0912345678");
+    again.signal(SIGTERM);
+    ASSERT_TRUE(again.wait_for(5s).has_value());
+}
+
 // A daemon that cannot reach its portal must sleep between tries, not spin: the
 // kiosk shares its two cores and its SQLite file.
 TEST_F(SyncProgram, TheDaemonWithItsPortalDownSleepsInsteadOfSpinning) {
