@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -66,6 +67,22 @@ class SyncProgram : public ::testing::Test {
         int port = server->start("127.0.0.1", 0);
         ASSERT_GT(port, 0);
         write_config("http://127.0.0.1:" + std::to_string(port) + "/open311/v2");
+    }
+    // A scripted portal on loopback that the config points at; its first POSTs get `posts`.
+    std::unique_ptr<FakePortal> start_fake(const std::vector<FakeAnswer>& posts) {
+        auto fake = std::make_unique<FakePortal>();
+        EXPECT_GT(fake->start(), 0);
+        write_config(fake->base_url());
+        for (const auto& a : posts) fake->queue("POST requests", a);
+        return fake;
+    }
+    // Polls `done` every 20 ms until it holds or `timeout` passes; its last answer.
+    static bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+        for (auto until = std::chrono::steady_clock::now() + timeout; std::chrono::steady_clock::now() < until;) {
+            if (done()) return true;
+            std::this_thread::sleep_for(20ms);
+        }
+        return done();
     }
     // The kiosk's side: the same store file and key file the program will open.
     Store open_store() { return Store::open(dir.file("kiosk.db")); }
@@ -255,14 +272,12 @@ TEST_F(SyncProgram, KilledMidDrainAgainAndAgainEveryReportReachesThePortalOnce) 
 // mid-drain: 8 reports at 250 ms a request make a 2 s pass; no two pings may be a whole
 // interval apart.
 TEST_F(SyncProgram, TheDaemonFeedsTheWatchdogWhileALongBacklogDrains) {
-    FakePortal fake;
-    ASSERT_GT(fake.start(), 0);
-    write_config(fake.base_url());
+    std::vector<FakeAnswer> slow;
     for (int i = 1; i <= 8; ++i) {
-        FakeAnswer slow = created_answer("FK-" + std::to_string(i));
-        slow.delay_ms = 250;
-        fake.queue("POST requests", slow);
+        slow.push_back(created_answer("FK-" + std::to_string(i)));
+        slow.back().delay_ms = 250;
     }
+    auto fake = start_fake(slow);
     Store store = open_store();
     ContactBox box = open_box();
     for (int i = 0; i < 8; ++i)
@@ -289,32 +304,25 @@ TEST_F(SyncProgram, TheDaemonFeedsTheWatchdogWhileALongBacklogDrains) {
 // Staff press "sync now" while a pass is still out (here a slow 503 that asks for an
 // hour's wait): the press must not be lost to the pass, the daemon tries again at once.
 TEST_F(SyncProgram, SyncNowPressedDuringAPassIsActedOnWhenThePassEnds) {
-    FakePortal fake;
-    ASSERT_GT(fake.start(), 0);
-    write_config(fake.base_url());
     FakeAnswer busy = error_answer(503, "busy");
     busy.headers = {{"Retry-After", "3600"}};
     busy.delay_ms = 1000;
-    fake.queue("POST requests", busy);
+    auto fake = start_fake({busy});
     Store store = open_store();
     ContactBox box = open_box();
     std::string code = store.submit(citizen_draft("Báo cáo gặp lúc cổng bận."), 7, box, wall_clock_ms()).code;
-    fake.on_request([&](const wk::test::SeenRequest& q) {
-        if (q.route != "POST requests" || fake.count("POST requests") > 0) return;
+    fake->on_request([&](const wk::test::SeenRequest& q) {
+        if (q.route != "POST requests" || fake->count("POST requests") > 0) return;
         Store kiosk = open_store();  // the kiosk's connection, while the agent waits for the answer
         kiosk.set_value("sync.now", std::to_string(wall_clock_ms()));
     });
     ChildProcess daemon({kProgram, "--config", config}, env, dir.file("daemon.out"), dir.file("daemon.err"));
     ASSERT_TRUE(daemon.started());
-    bool delivered = false;
     // The 503 holds the link for the config's 5 s cap: delivered before that, or the press was lost.
-    for (auto until = std::chrono::steady_clock::now() + 3500ms; !delivered && std::chrono::steady_clock::now() < until;) {
-        std::this_thread::sleep_for(50ms);
-        delivered = store.find(code)->sync_state == SyncState::acknowledged;
-    }
-    fake.on_request({});
+    bool delivered = eventually([&] { return store.find(code)->sync_state == SyncState::acknowledged; }, 3500ms);
+    fake->on_request({});
     EXPECT_TRUE(delivered) << "the press was lost: the agent waits out the 503's block\n" << daemon.err();
-    EXPECT_EQ(fake.count("POST requests"), 2);
+    EXPECT_EQ(fake->count("POST requests"), 2);
     daemon.signal(SIGTERM);
     ASSERT_TRUE(daemon.wait_for(5s).has_value());
 }
@@ -323,22 +331,16 @@ TEST_F(SyncProgram, SyncNowPressedDuringAPassIsActedOnWhenThePassEnds) {
 // flag's second, losing nothing. The report stays queued with its contact, and the next
 // start sends it again under the same key, which the portal answers with its first id.
 TEST_F(SyncProgram, SigtermInTheMiddleOfARequestStopsCleanlyAndLosesNothing) {
-    FakePortal fake;
-    ASSERT_GT(fake.start(), 0);
-    write_config(fake.base_url());
     FakeAnswer stalled = created_answer("FK-STALLED");
     stalled.delay_ms = 20000;
-    fake.queue("POST requests", stalled);
+    auto fake = start_fake({stalled});
     Store store = open_store();
     ContactBox box = open_box();
     std::string code = store.submit(citizen_draft("Báo cáo đang gửi khi máy tắt.", kAn), 7, box, wall_clock_ms()).code;
     {
         ChildProcess daemon({kProgram, "--config", config}, env, dir.file("daemon.out"), dir.file("daemon.err"));
         ASSERT_TRUE(daemon.started());
-        for (auto until = std::chrono::steady_clock::now() + 10s;
-             fake.count("POST requests") == 0 && std::chrono::steady_clock::now() < until;)
-            std::this_thread::sleep_for(20ms);
-        ASSERT_EQ(fake.count("POST requests"), 1);
+        ASSERT_TRUE(eventually([&] { return fake->count("POST requests") == 1; }, 10s));
         auto asked = std::chrono::steady_clock::now();
         daemon.signal(SIGTERM);
         auto status = daemon.wait_for(5s);
@@ -352,11 +354,9 @@ TEST_F(SyncProgram, SigtermInTheMiddleOfARequestStopsCleanlyAndLosesNothing) {
     EXPECT_FALSE(mid.contact_is_null) << "the contact stays until the portal has it";
 
     ChildProcess again({kProgram, "--config", config}, env, dir.file("again.out"), dir.file("again.err"));
-    for (auto until = std::chrono::steady_clock::now() + 10s;
-         store.find(code)->sync_state != SyncState::acknowledged && std::chrono::steady_clock::now() < until;)
-        std::this_thread::sleep_for(50ms);
-    EXPECT_EQ(store.find(code)->sync_state, SyncState::acknowledged) << again.err();
-    auto posts = fake.seen("POST requests");
+    EXPECT_TRUE(eventually([&] { return store.find(code)->sync_state == SyncState::acknowledged; }, 10s))
+        << again.err();
+    auto posts = fake->seen("POST requests");
     ASSERT_EQ(posts.size(), 2u);
     EXPECT_EQ(posts[1].idempotency_key, posts[0].idempotency_key);
     auto phone = posts[1].form.find("phone");
