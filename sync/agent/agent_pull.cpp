@@ -134,7 +134,10 @@ std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs f
     HttpResponse res = m_http.get(url(std::string("/servicerequestupdates") + open311::extension(f) + "?" +
                                       window_query(from, to)),
                                   {wire::accept(f)});
-    unsupported = res.status == 404 || res.status == 501;
+    // A server without the extension may say so with 404, 405 or 501, or with the 400 of
+    // an unknown path: each means asking by case number (the extension is tried again
+    // after a day), not a failed pull every 30 s until the 6-hourly sweep.
+    unsupported = res.status == 404 || res.status == 405 || res.status == 501 || res.status == 400;
     std::string why;
     auto ups = res.status == 200 ? wire::updates(f, res.body, why) : std::nullopt;
     if (!ups && !unsupported) pull_failed("pull", res, why, now);

@@ -178,6 +178,27 @@ TEST_P(PullFallback, APortalWithoutTheExtensionIsAskedByCaseNumber) {
     http.reset();
 }
 
+// Servers without the extension also answer 405 (the path exists for POST only) or 400
+// (an unknown path): both mean asking by case number, not a failed pull every 30 s.
+TEST_P(PullFallback, A405OrA400FromTheExtensionAlsoMeansAskingByCaseNumber) {
+    FakePortal fake;
+    ASSERT_GT(fake.start(), 0);
+    make_agent(fake.base_url());
+    std::string a = submit("Nước ngập sau mưa");
+    agent->run_once(now);
+    ASSERT_EQ(store.find(a)->sync_state, SyncState::acknowledged);
+    for (int status : {405, 400}) {
+        store.set_value("agent.updates", "");  // as if the extension had never been tried
+        fake.set_default("GET servicerequestupdates", error_answer(status, "no such method"));
+        now += 30 * 1000;
+        PassResult r = agent->run_once(now);
+        EXPECT_TRUE(r.network_ok) << status;
+        EXPECT_EQ(store.value("agent.updates").value_or(""), "no") << status;
+    }
+    agent.reset();
+    http.reset();
+}
+
 // [SECTION] public reports
 TEST_P(PullTest, TheProvincesReportsOfTheYearArePulledInWindowsOfAtMost90Days) {
     file_on_portal(at("2025-12-30T05:00:00Z"), "Phường Kim Mã");  // last year: not on this year's board
