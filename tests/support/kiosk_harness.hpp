@@ -18,6 +18,7 @@
 #include "kiosk/strings.hpp"
 #include "sync/open311.hpp"
 #include "sync/receipt_code.hpp"
+#include "sync/staff.hpp"
 #include "sync/store.hpp"
 #include "temp_dir.hpp"
 
@@ -39,6 +40,15 @@ inline KioskSettings kiosk_settings() {
     s.wards = {"Phường Điện Biên", "Phường Ba Đình", "Phường Ngọc Hà",
                "Phường Giảng Võ",  "Phường Cửa Nam", "Phường Hoàn Kiếm"};
     s.categories_file = WK_ASSET_DIR_BUILD "/categories.json";
+    return s;
+}
+
+// kiosk_settings() with one officer, cb-01 "Trần Văn Cán", PIN 2468 (argon2id is slow:
+// hashed once a test program).
+inline KioskSettings settings_with_officer() {
+    static const std::string hash = hash_pin("2468");
+    KioskSettings s = kiosk_settings();
+    s.staff = {{"cb-01", "Trần Văn Cán", hash}};
     return s;
 }
 

@@ -11,7 +11,6 @@
 
 #include "kiosk_harness.hpp"
 #include "sync/receipt_code.hpp"
-#include "sync/staff.hpp"
 
 namespace {
 
@@ -34,9 +33,7 @@ std::vector<wk::Category> many_fields(int n) {
 }
 
 wk::KioskSettings with_officer() {
-    static const std::string hash = wk::hash_pin("2468");
-    wk::KioskSettings s = wk::test::kiosk_settings();
-    s.staff = {{"cb-01", "Trần Văn Cán", hash}};
+    wk::KioskSettings s = wk::test::settings_with_officer();
     s.disk_free = [] { return int64_t{3} * 1024 * 1024 * 1024; };
     return s;
 }

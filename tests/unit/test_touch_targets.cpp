@@ -15,7 +15,6 @@
 #include <imgui_internal.h>
 
 #include "kiosk_harness.hpp"
-#include "sync/staff.hpp"
 
 namespace {
 
@@ -42,11 +41,9 @@ bool overlap(const wk::ui::Target& a, const wk::ui::Target& b) {
            b.min.y < a.max.y - slack;
 }
 
-// One officer, so the staff screens can be opened (argon2id is slow: hashed once).
+// One officer, so the staff screens can be opened.
 wk::KioskSettings with_staff() {
-    static const std::string hash = wk::hash_pin("2468");
-    wk::KioskSettings s = wk::test::kiosk_settings();
-    s.staff = {{"cb-01", "Trần Văn Cán", hash}};
+    wk::KioskSettings s = wk::test::settings_with_officer();
     s.disk_free = [] { return int64_t{150} * 1024 * 1024; };
     s.power_off = [] { return std::string("not in a test"); };  // offered, so its button is measured; never pressed
     return s;
@@ -104,6 +101,16 @@ class TouchTargets : public ::testing::TestWithParam<Size> {
         EXPECT_TRUE(k.app.submit(now));
         std::string code = k.app.state().receipt.code;
         k.app.go_home();
+        return code;
+    }
+    // Files a report and has the portal acknowledge it as `case_id` (the agent's part).
+    std::string file_acknowledged(const std::string& text, const std::string& case_id) {
+        std::string code = file_one(text);
+        auto item = k.store.next_due(now);
+        EXPECT_TRUE(item);
+        if (!item) return code;
+        k.store.record_attempt(item->id, now);
+        k.store.acknowledge(item->id, case_id, now);
         return code;
     }
 
@@ -355,11 +362,7 @@ TEST_P(TouchTargets, TheConsentQuestionOfAnAssistedReport) {
 }
 
 TEST_P(TouchTargets, RatingAnAnswerOnLookup) {
-    std::string code = file_one("Đèn đường hỏng ở ngõ 5");
-    auto item = k.store.next_due(now);
-    ASSERT_TRUE(item);
-    k.store.record_attempt(item->id, now);
-    k.store.acknowledge(item->id, "HN-2026-000042", now);
+    std::string code = file_acknowledged("Đèn đường hỏng ở ngõ 5", "HN-2026-000042");
     k.store.apply_status({"HN-2026-000042", "fixed", "Đã thay bóng đèn mới và kiểm tra toàn tuyến.", "Công ty Chiếu sáng",
                           "", ""},
                          now);
@@ -375,11 +378,7 @@ TEST_P(TouchTargets, RatingAnAnswerOnLookup) {
 
 // [SECTION] scrolled lists
 TEST_P(TouchTargets, TheLookupOfAReportWithAVeryLongAnswer) {
-    std::string code = file_one("Đèn đường hỏng ở ngõ 5");
-    auto item = k.store.next_due(now);
-    ASSERT_TRUE(item);
-    k.store.record_attempt(item->id, now);
-    k.store.acknowledge(item->id, "HN-2026-000042", now);
+    std::string code = file_acknowledged("Đèn đường hỏng ở ngõ 5", "HN-2026-000042");
     std::string answer;
     while (answer.size() < 3000) answer += "Đã kiểm tra hiện trường, thay bóng đèn và dây dẫn toàn tuyến. ";
     k.store.apply_status({"HN-2026-000042", "fixed", answer, "Công ty Chiếu sáng", "", ""}, now);
