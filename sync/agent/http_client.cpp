@@ -121,7 +121,8 @@ void HttpClient::start(const std::string& url, const std::string* post_body, con
     auto t = std::make_unique<Transfer>();
     t->max_body = m_options.max_body_bytes;
     t->stop = m_options.stop;
-    curl_easy_reset(c);  // clears options; the connection stays in the multi handle's cache
+    // No reset here: the handle is new, or finish()/abandon() reset it when its last
+    // transfer went (the connection stays in the multi handle's cache).
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, m_options.connect_timeout_s);
