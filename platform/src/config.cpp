@@ -3,6 +3,8 @@
 #include "platform/config.hpp"
 
 #include <filesystem>
+#include <map>
+#include <string_view>
 #include <type_traits>
 #include <toml++/toml.h>
 
@@ -72,6 +74,91 @@ bool read_secret_lines(const std::string& file, const char* where, std::vector<s
         at = nl + 1;
     }
     return true;
+}
+
+// "1".."32767" as a kiosk number; 0 for anything else.
+int kiosk_number(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string_view::npos) return 0;
+    int n = std::stoi(std::string(s));
+    return n >= 1 && n <= 32767 ? n : 0;
+}
+
+// [server] kiosk_keys = { 1 = "key", 2 = "key" }. Errors never echo a key.
+bool get_kiosk_keys(const toml::table& t, std::vector<KioskKey>& out, std::string& err) {
+    auto node = t["server"]["kiosk_keys"];
+    if (!node) return true;
+    auto* table = node.as_table();
+    if (!table) {
+        err = "config: [server] kiosk_keys must be a table: { 1 = \"key\", 2 = \"key\" }";
+        return false;
+    }
+    for (auto&& [name, value] : *table) {
+        int kiosk = kiosk_number(name.str());
+        auto key = value.value<std::string>();
+        if (!kiosk || !value.is_string() || !key || key->empty()) {
+            err = "config: [server] kiosk_keys: each entry is a kiosk number (1..32767) = a non-empty key (\"" +
+                  std::string(name.str()).substr(0, 20) + "\" is not)";
+            return false;
+        }
+        out.push_back({kiosk, *key});
+    }
+    return true;
+}
+
+// [server] kiosk_keys_file: "KIOSK:KEY" a line (blank lines skipped).
+bool read_kiosk_key_lines(const std::string& file, std::vector<KioskKey>& out, std::string& err) {
+    std::vector<std::string> lines;
+    if (!read_secret_lines(file, "[server] kiosk_keys_file", lines, err)) return false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        size_t colon = lines[i].find(':');
+        int kiosk = colon == std::string::npos ? 0 : kiosk_number(std::string_view(lines[i]).substr(0, colon));
+        std::string key = colon == std::string::npos ? std::string() : lines[i].substr(colon + 1);
+        while (!key.empty() && (key.front() == ' ' || key.front() == '\t')) key.erase(key.begin());
+        if (!kiosk || key.empty()) {
+            err = "config: [server] kiosk_keys_file: entry " + std::to_string(i + 1) +
+                  " is not KIOSK:KEY with a kiosk number 1..32767";
+            return false;
+        }
+        out.push_back({kiosk, key});
+    }
+    return true;
+}
+
+// One key, one speaker: a key given to two kiosks, or to a kiosk and also as a plain
+// api_key, would leave the portal to guess who is speaking.
+bool keys_are_unambiguous(const Config& c, std::string& err) {
+    std::map<std::string, int> owner;
+    for (const KioskKey& k : c.portal_kiosk_keys) {
+        auto [at, added] = owner.emplace(k.key, k.kiosk_id);
+        if (!added && at->second != k.kiosk_id) {
+            err = "config: [server] kiosk_keys: one key is given to kiosks " + std::to_string(at->second) + " and " +
+                  std::to_string(k.kiosk_id);
+            return false;
+        }
+    }
+    for (const std::string& key : c.portal_api_keys) {
+        if (auto at = owner.find(key); at != owner.end()) {
+            err = "config: [server] kiosk " + std::to_string(at->second) +
+                  "'s key is also in api_keys; a kiosk's key belongs in kiosk_keys only";
+            return false;
+        }
+    }
+    return true;
+}
+
+// The portal's keys: api_keys (already read) plus api_keys_file, kiosk_keys and kiosk_keys_file.
+bool read_server_keys(const toml::table& t, const std::filesystem::path& base, Config& c, std::string& e) {
+    std::string keys_file, kiosk_file;
+    if (!get(t, "server", "api_keys_file", keys_file, e) || !get(t, "server", "kiosk_keys_file", kiosk_file, e) ||
+        !get_kiosk_keys(t, c.portal_kiosk_keys, e))
+        return false;
+    if (!keys_file.empty() &&
+        !read_secret_lines(resolve(base, keys_file), "[server] api_keys_file", c.portal_api_keys, e))
+        return false;
+    if (!kiosk_file.empty() && !read_kiosk_key_lines(resolve(base, kiosk_file), c.portal_kiosk_keys, e)) return false;
+    return keys_are_unambiguous(c, e);
 }
 
 }  // namespace
@@ -148,16 +235,14 @@ ConfigResult load_config(const std::string& path) {
         return r;
     }
     auto base = std::filesystem::absolute(path).parent_path();
-    std::string key_file, keys_file;
-    if (!get(t, "portal", "api_key_file", key_file, e) || !get(t, "server", "api_keys_file", keys_file, e)) return r;
+    std::string key_file;
+    if (!get(t, "portal", "api_key_file", key_file, e)) return r;
     if (!key_file.empty()) {
         std::vector<std::string> lines;
         if (!read_secret_lines(resolve(base, key_file), "[portal] api_key_file", lines, e)) return r;
         if (!lines.empty()) c.api_key = lines.front();
     }
-    if (!keys_file.empty() &&
-        !read_secret_lines(resolve(base, keys_file), "[server] api_keys_file", c.portal_api_keys, e))
-        return r;
+    if (!read_server_keys(t, base, c, e)) return r;
     c.db_path = resolve(base, c.db_path);
     c.key_file = resolve(base, c.key_file);
     c.staff_file = resolve(base, c.staff_file);

@@ -116,4 +116,18 @@ std::string not_found_page(std::string_view code) {
     return out;
 }
 
+std::string contested_page(std::string_view code) {
+    std::string shown = html_escape(receipt::grouped(code));
+    std::string out = kHead;
+    out += "Mã biên nhận " + shown + kStyle;
+    out += "<h1>Mã biên nhận <span class=\"code\">" + shown + "</span> trùng với một phản ánh khác</h1>";
+    out += "<p>Mã biên nhận này đang được dùng cho hai phản ánh khác nhau, nên trang này không hiển thị nội dung "
+           "của phản ánh nào. Vui lòng mang biên nhận đến hỏi cán bộ tiếp nhận tại phường: cán bộ tìm được từng "
+           "phản ánh và cho bạn biết tình trạng xử lý.</p>";
+    out += "<p lang=\"en\">This receipt code is shared by two reports, so this page shows neither. Please bring "
+           "your receipt to the ward officer, who can find each report and tell you how yours stands.</p>";
+    out += kFoot;
+    return out;
+}
+
 }  // namespace wk::portal

@@ -1,6 +1,7 @@
 // The HTML page a receipt's QR code opens (GET /lookup/<CODE>): Vietnamese, UTF-8,
 // one narrow column for phones, every text HTML-escaped. It shows the case's status,
 // agency, answer and dates; it is never given personal data, so it cannot show any.
+// A contested code (two reports under it) gets a neutral page that shows neither.
 // Pure text rendering; the route lives in portal_server.cpp.
 #pragma once
 #include <string>
@@ -22,5 +23,8 @@ std::string vn_datetime(UnixMs t);
 std::string lookup_page(std::string_view code, const open311::ServiceRequest& r);
 // The page for a code the portal does not know (yet), or one that is not a receipt code.
 std::string not_found_page(std::string_view code);
+// The page for a contested code (two reports claimed it): neither report, only a note
+// in Vietnamese and English to ask the ward officer. `code` is canonical.
+std::string contested_page(std::string_view code);
 
 }  // namespace wk::portal

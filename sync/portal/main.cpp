@@ -29,7 +29,7 @@ const char* const kUsage =
     "and the officers' pages under /staff/.\n"
     "  --listen HOST:PORT  address to listen on (default from the config: 127.0.0.1:8311; port 0: any)\n"
     "  --db FILE           the portal's SQLite database (default from the config: portal.db)\n"
-    "  --config FILE       the shared wardkiosk TOML file ([server] listen, db, api_keys)\n";
+    "  --config FILE       the shared wardkiosk TOML file ([server] listen, db, api_keys, kiosk_keys)\n";
 
 Args parse_args(int argc, char** argv) {
     Args a;
@@ -62,8 +62,12 @@ int serve(const wk::Config& cfg, const std::string& host, int port, const std::s
     seed_if_empty(store);
     wk::portal::PortalOptions options;
     options.api_keys = cfg.portal_api_keys;
+    options.kiosk_keys = cfg.portal_kiosk_keys;
     options.public_url = cfg.public_url;
-    if (options.api_keys.empty()) wk::log::warn("no api_keys in [server]: every POST will be refused");
+    if (options.api_keys.empty() && options.kiosk_keys.empty())
+        wk::log::warn("no api_keys or kiosk_keys in [server]: every POST will be refused");
+    else if (options.kiosk_keys.empty())
+        wk::log::warn("no kiosk_keys in [server]: any api_key may file any kiosk's receipt codes and update any case");
     wk::portal::StaffStore staff(db_path);  // officers' pages under /staff/
     options.staff = &staff;
     wk::portal::PortalServer server(store, options);

@@ -3,8 +3,6 @@
 // [SECTION] POST /servicerequestupdates  [SECTION] GET filters
 #include "portal_form.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -54,15 +52,6 @@ std::vector<std::string> split_list(std::string_view s) {
         s.remove_prefix(comma + 1);
     }
     return out;
-}
-
-std::optional<Rejection> check_api_key(const Form& f, const std::vector<std::string>& keys) {
-    std::string given = field(f, "api_key");
-    bool ok = false;
-    for (const std::string& k : keys)
-        if (!k.empty() && k.size() == given.size() && sodium_memcmp(k.data(), given.data(), k.size()) == 0) ok = true;
-    if (ok) return std::nullopt;
-    return Rejection{403, given.empty() ? "api_key required" : "api_key is not valid"};
 }
 
 // [SECTION] text

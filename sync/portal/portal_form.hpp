@@ -28,8 +28,7 @@ std::string field(const Form& f, std::string_view key);
 // Splits "a, b,,c" into {"a","b","c"}.
 std::vector<std::string> split_list(std::string_view s);
 
-// nullopt when the form carries one of `keys` as api_key (constant-time compare).
-std::optional<Rejection> check_api_key(const Form& f, const std::vector<std::string>& keys);
+// Which key the form's api_key is, and what it may do: kiosk_access.hpp.
 
 // Why a text field is unacceptable, or nullptr: not UTF-8, control characters
 // (newline allowed when `multiline`), more than `max_chars` code points.

@@ -1,15 +1,19 @@
 // PortalServer routes: HTTP in, store calls, Open311 JSON or XML or the lookup page out.
 // [SECTION] answers  [SECTION] route table  [SECTION] discovery and services
 // [SECTION] requests  [SECTION] updates  [SECTION] kiosk health  [SECTION] lookup
+// [SECTION] receipts
 // Logs carry ids and codes only, never names, phones or descriptions.
 #include <nlohmann/json.hpp>
 
+#include "compress.hpp"
+#include "kiosk_access.hpp"
 #include "lookup_page.hpp"
 #include "portal_format.hpp"
 #include "platform/log.hpp"
 #include "portal_form.hpp"
 #include "portal_server.hpp"
 #include "staff_routes.hpp"
+#include "sync/receipt_code.hpp"
 
 namespace wk::portal {
 using httplib::Request;
@@ -17,6 +21,7 @@ using httplib::Response;
 
 // [SECTION] answers (in the route's format: portal_format.hpp)
 static const char* const kHtml = "text/html; charset=utf-8";
+static const char* const kJson = "application/json; charset=utf-8";
 static const char* const kApi = "/open311/v2";
 
 static void reject(const Request& q, Response& s, const Rejection& r) { send_error(q, s, r.status, r.description); }
@@ -103,6 +108,7 @@ void PortalServer::install_routes() {
     m_http.Post(api + "/servicerequestupdates" + fmt, posted(&PortalServer::on_post_update));
     m_http.Get(api + "/servicerequestupdates" + fmt, guarded(&PortalServer::on_get_updates));
     m_http.Post("/wardkiosk/v1/health.json", posted(&PortalServer::on_health));
+    m_http.Get(R"(/wardkiosk/v1/receipts/([^/]+)\.json)", guarded(&PortalServer::on_receipt));
     m_http.Get(R"(/lookup/([^/]*))", [this](const Request& q, Response& s) {
         try {
             on_lookup(q, s);
@@ -145,15 +151,21 @@ bool PortalServer::accepted_by_service(const Request& q, Response& s, const NewR
 void PortalServer::on_post_request(const Request& q, Response& s, const std::string& body) {
     auto form = read_form(q, body, s);
     if (!form) return;
-    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(q, s, *bad);
-    auto parsed = parse_new_request(*form, q.get_header_value("Idempotency-Key"));
+    auto caller = identify_caller(*form, m_options.api_keys, m_options.kiosk_keys);
+    if (auto* bad = std::get_if<Rejection>(&caller)) return reject(q, s, *bad);
+    std::string header = q.get_header_value("Idempotency-Key");
+    auto parsed = parse_new_request(*form, header);
     if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(q, s, *bad);
-    const NewRequest& r = std::get<NewRequest>(parsed);
+    NewRequest& r = std::get<NewRequest>(parsed);
+    r.kiosk_id = std::get<Caller>(caller).kiosk_id;
+    if (auto bad = check_receipt_claim(std::get<Caller>(caller), r, header, !m_options.kiosk_keys.empty()))
+        return reject(q, s, *bad);
     if (!accepted_by_service(q, s, r)) return;
     CreateResult c = m_store.create_request(r, m_options.clock(), m_options.id_prefix);
     switch (c.outcome) {
     case CreateOutcome::unknown_service: return send_error(q, s, 404, "service not found");
     case CreateOutcome::key_reused: return send_error(q, s, 400, "idempotency key reused with a different report");
+    case CreateOutcome::receipt_collision: return refuse_collision(q, s, r, c);
     case CreateOutcome::replayed: s.set_header("Idempotent-Replayed", "true"); break;
     case CreateOutcome::created: log::info("created " + c.service_request_id + " (" + r.service_code + ")"); break;
     }
@@ -161,6 +173,24 @@ void PortalServer::on_post_request(const Request& q, Response& s, const std::str
     // A batch service answers with its token only: the id is the token's to reveal.
     if (!c.token.empty()) return reply(q, s, 201, open311::PostResult{"", c.token, "Phản ánh sẽ được xử lý theo lô."});
     reply(q, s, 201, open311::PostResult{c.service_request_id, "", "Đã tiếp nhận phản ánh."});
+}
+
+// 409: the code stays with the case that holds it and this report is not filed (the
+// sender keeps it). Logged, and audited for the officers, the first time this report
+// is seen; a retry of it only counts another attempt.
+void PortalServer::refuse_collision(const Request& q, Response& s, const NewRequest& r, const CreateResult& c) {
+    std::string code = receipt::grouped(c.code);
+    std::string sender = r.kiosk_id ? "kiosk " + std::to_string(r.kiosk_id) : std::string("api_key");
+    if (c.first_seen) {
+        log::warn("receipt code " + code + " is held by " + c.service_request_id + "; refused a different report from " +
+                  sender);
+        if (m_options.staff)
+            m_options.staff->audit({m_options.clock(), sender, "receipt_collision", c.service_request_id, "", code, ""});
+    }
+    send_error(q, s, 409,
+               "receipt code " + code + " is already held by another report: " + c.service_request_id + ", filed " +
+                   open311::iso8601(c.held_since) +
+                   ". This report was not filed; the code's lookup now sends citizens to the ward officer.");
 }
 
 void PortalServer::on_token(const Request& q, Response& s) {
@@ -187,10 +217,17 @@ void PortalServer::on_get_request(const Request& q, Response& s) {
 void PortalServer::on_post_update(const Request& q, Response& s, const std::string& body) {
     auto form = read_form(q, body, s);
     if (!form) return;
-    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(q, s, *bad);
+    auto caller = identify_caller(*form, m_options.api_keys, m_options.kiosk_keys);
+    if (auto* bad = std::get_if<Rejection>(&caller)) return reject(q, s, *bad);
     auto parsed = parse_new_update(*form);
     if (auto* bad = std::get_if<Rejection>(&parsed)) return reject(q, s, *bad);
-    const NewUpdate& u = std::get<NewUpdate>(parsed);
+    NewUpdate& u = std::get<NewUpdate>(parsed);
+    if (const Caller& c = std::get<Caller>(caller); c.kiosk_id != 0) {  // only its own case, only to withdraw or rate
+        auto origin = m_store.origin(u.service_request_id);
+        if (!origin) return send_error(q, s, 404, "service request not found");
+        if (auto bad = check_kiosk_update(c, u, origin->kiosk_id)) return reject(q, s, *bad);
+        u.from_kiosk = true;
+    }
     // A rating is the citizen's word on the answer, not an officer's change: the status stays.
     UpdateResult r = u.rating.empty() ? m_store.add_update(u, m_options.clock()) : m_store.add_rating(u, m_options.clock());
     if (r.outcome == UpdateOutcome::unknown_request) return send_error(q, s, 404, "service request not found");
@@ -221,11 +258,13 @@ static int64_t number_field(const Form& f, const char* key) {
 void PortalServer::on_health(const Request& q, Response& s, const std::string& body) {
     auto form = read_form(q, body, s);
     if (!form) return;
-    if (auto bad = check_api_key(*form, m_options.api_keys)) return reject(q, s, *bad);
+    auto caller = identify_caller(*form, m_options.api_keys, m_options.kiosk_keys);
+    if (auto* bad = std::get_if<Rejection>(&caller)) return reject(q, s, *bad);
     KioskHealth h;
     h.kiosk_id = field(*form, "kiosk_id");
     if (h.kiosk_id.empty() || h.kiosk_id.size() > 16 || h.kiosk_id.find_first_not_of("0123456789") != std::string::npos)
         return send_error(q, s, 400, "kiosk_id must be a number");
+    if (auto bad = check_health_sender(std::get<Caller>(caller), h.kiosk_id)) return reject(q, s, *bad);
     h.version = field(*form, "version").substr(0, 40);
     h.last_sync = field(*form, "last_sync").substr(0, 40);
     h.printer = field(*form, "printer").substr(0, 40);
@@ -248,14 +287,65 @@ void PortalServer::on_lookup(const Request& q, Response& s) {
     s.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
     s.set_header("X-Content-Type-Options", "nosniff");
     s.set_header("Referrer-Policy", "no-referrer");
-    auto r = code.empty() ? std::nullopt : m_store.request_by_receipt(code);
-    if (!r) {
+    ReceiptLookup found = code.empty() ? ReceiptLookup{} : m_store.receipt(code);
+    if (found.state == ReceiptState::contested) {  // neither report: the code no longer says whose it is
+        s.status = 409;
+        s.set_content(contested_page(code), kHtml);
+        return;
+    }
+    if (found.state == ReceiptState::unknown) {
         s.status = 404;
         s.set_content(not_found_page(given), kHtml);
         return;
     }
     s.status = 200;
-    s.set_content(lookup_page(code, *r), kHtml);
+    s.set_content(lookup_page(code, found.request), kHtml);
+}
+
+// [SECTION] receipts: GET /wardkiosk/v1/receipts/{code}.json, the reference portal's own
+// endpoint beside Open311, so that a kiosk can look up a code another kiosk gave out.
+// Public like /lookup/: it tells what GET /requests/{id} and the lookup page already
+// tell, never a contact. Errors are [{code, description}] with a numeric code.
+static void json_error(const Request& q, Response& s, int status, const std::string& description) {
+    s.status = status;
+    set_body(q, s, nlohmann::json::array({{{"code", status}, {"description", description}}}).dump(), kJson);
+}
+
+static std::string receipt_json(const std::string& code, const ReceiptLookup& found) {
+    const open311::ServiceRequest& r = found.request;
+    nlohmann::json updates = nlohmann::json::array();
+    for (const Update& u : found.updates)
+        updates.push_back(
+            {{"status", u.status}, {"description", u.description}, {"updated_datetime", open311::iso8601(u.updated)}});
+    nlohmann::json o = {{"code", code},
+                        {"service_request_id", r.service_request_id},
+                        {"service_code", r.service_code},
+                        {"service_name", r.service_name},
+                        {"status", r.status},
+                        {"status_notes", r.status_notes},
+                        {"agency_responsible", r.agency_responsible},
+                        {"requested_datetime", r.requested_datetime},
+                        {"updated_datetime", r.updated_datetime},
+                        {"expected_datetime", r.expected_datetime},
+                        {"description", r.description},
+                        {"address", r.address},
+                        {"updates", std::move(updates)}};
+    return o.dump();
+}
+
+void PortalServer::on_receipt(const Request& q, Response& s) {
+    s.set_header("Cache-Control", "no-store");
+    std::string code = lookup_code(q.matches[1].str());
+    if (code.empty()) return json_error(q, s, 400, "not a receipt code: nine symbols, the last one a check symbol");
+    ReceiptLookup found = m_store.receipt(code);
+    if (found.state == ReceiptState::unknown) return json_error(q, s, 404, "no report with this receipt code");
+    if (found.state == ReceiptState::contested)
+        return json_error(q, s, 409,
+                          "receipt code " + receipt::grouped(code) +
+                              " is shared by two reports, so it shows neither; ask the ward officer, who can find "
+                              "each report");
+    s.status = 200;
+    set_body(q, s, receipt_json(code, found), kJson);
 }
 
 }  // namespace wk::portal

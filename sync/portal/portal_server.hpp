@@ -7,9 +7,13 @@
 //   GET  /discovery  /services  /services/{code}  /requests  /requests/{id}  /tokens/{token}
 //        /servicerequestupdates
 //   POST /requests  /servicerequestupdates   (form-encoded, api_key required; an update with
-//        rating=satisfied|not_satisfied is a citizen's rating: stored, no status change)
+//        rating=satisfied|not_satisfied is a citizen's rating: stored, no status change).
+//        A kiosk's own key files only its kiosk's receipt codes and updates only its
+//        kiosk's reports (kiosk_access.hpp); a receipt code already held by a different
+//        report is refused with 409 and the code becomes contested.
 //   POST /wardkiosk/v1/health.json            (a kiosk's health report, api_key required; not Open311)
-//   GET  /lookup/{receipt code}               (HTML, Vietnamese)
+//   GET  /wardkiosk/v1/receipts/{code}.json   (a report by receipt code, public, no contact; not Open311)
+//   GET  /lookup/{receipt code}               (HTML, Vietnamese; a contested code shows neither report)
 //   /staff/...                                (officers' pages, when options.staff is set: staff_routes.hpp)
 // Missing: media uploads; XML request bodies (POSTs are forms, as the spec says).
 #pragma once
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/config.hpp"
 #include "portal_store.hpp"
 
 namespace wk::portal {
@@ -32,7 +37,8 @@ namespace wk::portal {
 class StaffStore;
 
 struct PortalOptions {
-    std::vector<std::string> api_keys;                // POSTs need one of these; none: every POST is 403
+    std::vector<std::string> api_keys;                // POSTs need one of these or a kiosk key; none: 403
+    std::vector<KioskKey> kiosk_keys;                 // kiosks' own keys; any: api_keys may not use receipt codes
     std::string public_url = "http://127.0.0.1:8311";  // discovery's endpoint base
     std::string id_prefix = "HN";                     // service_request_id = HN-2026-000123
     std::function<UnixMs()> clock = wall_clock_ms;    // read once a request; tests pass their own
@@ -73,6 +79,7 @@ class PortalServer {
     // own reading refuses form bodies over 8 KiB, and a 4,000-character report is larger.
     void on_post_request(const httplib::Request& q, httplib::Response& s, const std::string& body);
     bool accepted_by_service(const httplib::Request& q, httplib::Response& s, const NewRequest& r);
+    void refuse_collision(const httplib::Request& q, httplib::Response& s, const NewRequest& r, const CreateResult& c);
     void on_token(const httplib::Request& q, httplib::Response& s);
     void on_get_requests(const httplib::Request& q, httplib::Response& s);
     void on_get_request(const httplib::Request& q, httplib::Response& s);
@@ -80,6 +87,7 @@ class PortalServer {
     void on_get_updates(const httplib::Request& q, httplib::Response& s);
     void on_health(const httplib::Request& q, httplib::Response& s, const std::string& body);
     void on_lookup(const httplib::Request& q, httplib::Response& s);
+    void on_receipt(const httplib::Request& q, httplib::Response& s);
 
     PortalStore& m_store;
     PortalOptions m_options;

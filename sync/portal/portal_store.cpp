@@ -1,7 +1,9 @@
 // Portal store implementation.
 // [SECTION] schema  [SECTION] helpers  [SECTION] open
-// [SECTION] requests: create  [SECTION] requests: read  [SECTION] updates
-// Services and their attributes are in portal_services.cpp.
+// [SECTION] requests: create  [SECTION] requests: read
+// Status updates are in portal_updates.cpp.
+// Services and their attributes are in portal_services.cpp; receipt codes (who filed a
+// case, contested codes, the lookup by code) in portal_receipts.cpp.
 #include "portal_store.hpp"
 
 #include <sodium.h>
@@ -117,6 +119,30 @@ CREATE TABLE kiosk_health (
   received_at INTEGER NOT NULL
 );
 )sql",
+    R"sql(
+-- Issue 19. The kiosk whose own key filed a request ([server] kiosk_keys); NULL: a plain
+-- api_keys client, or filed before kiosk keys.
+ALTER TABLE requests ADD COLUMN kiosk_id INTEGER;
+-- A receipt code that came back with a different report: the code stays with the case
+-- that holds it; the refused report is summarized here (never its contact) for the
+-- officers, once a payload. A code in this table is contested: no lookup shows it.
+CREATE TABLE receipt_collisions (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,                    -- canonical receipt code
+  request_id INTEGER NOT NULL REFERENCES requests (id),  -- the holder
+  payload_hash TEXT NOT NULL,            -- the refused report's (payload_hash())
+  kiosk_id INTEGER,                      -- whose key sent it; NULL: a plain api_keys client
+  service_code TEXT NOT NULL,
+  description TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  device_id TEXT NOT NULL DEFAULT '',
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (code, payload_hash)
+);
+CREATE INDEX receipt_collisions_request ON receipt_collisions (request_id);
+)sql",
 };
 
 // [SECTION] helpers
@@ -175,7 +201,10 @@ CreateResult PortalStore::create_request(const NewRequest& r, UnixMs now, std::s
     std::lock_guard lock(m_mutex);
     std::string hash = payload_hash(r);
     db::Transaction tx(m_db);  // rolls back on any exception below: nothing half-written
-    if (auto earlier = replay(r, hash)) return *earlier;
+    if (auto earlier = replay(r, hash, now)) {
+        if (earlier->outcome == CreateOutcome::receipt_collision) tx.commit();  // the record, nothing filed
+        return *earlier;
+    }
     bool batch = false;
     {  // finished before the commit: a statement still stepping at COMMIT keeps a read
        // transaction open, and the WAL then never checkpoints (it grew 17 KB a report)
@@ -212,15 +241,23 @@ std::optional<TokenState> PortalStore::token(std::string_view token) {
     return TokenState{s.text_at(0), s.int_at(1)};
 }
 
-std::optional<CreateResult> PortalStore::replay(const NewRequest& r, const std::string& hash) {
+// An earlier request under the same idempotency key, or under the same receipt code
+// however it was spelt: the same report is replayed; a different one is refused, and
+// under a receipt code recorded as a collision (portal_receipts.cpp).
+std::optional<CreateResult> PortalStore::replay(const NewRequest& r, const std::string& hash, UnixMs now) {
     if (r.idempotency_key.empty()) return std::nullopt;
+    std::string code = lookup_code(r.idempotency_key);
     db::Stmt s = m_db.prepare(
-        "SELECT r.service_request_id, r.payload_hash, COALESCE(t.token, '') FROM requests r"
-        " LEFT JOIN tokens t ON t.request_id = r.id WHERE r.idempotency_key = ?");
+        "SELECT r.id, r.service_request_id, r.payload_hash, COALESCE(t.token, '') FROM requests r"
+        " LEFT JOIN tokens t ON t.request_id = r.id WHERE r.id IN (SELECT id FROM requests WHERE idempotency_key = ?1"
+        " UNION SELECT id FROM requests WHERE lookup_code = ?2) ORDER BY r.payload_hash = ?3 DESC, r.id LIMIT 1");
     s.bind(1, r.idempotency_key);
+    code.empty() ? s.bind_null(2) : s.bind(2, code);
+    s.bind(3, hash);
     if (!s.step()) return std::nullopt;
-    if (s.text_at(1) != hash) return CreateResult{CreateOutcome::key_reused, {}};
-    return CreateResult{CreateOutcome::replayed, s.text_at(0), s.text_at(2)};
+    if (s.text_at(2) == hash) return CreateResult{CreateOutcome::replayed, s.text_at(1), s.text_at(3)};
+    if (code.empty()) return CreateResult{CreateOutcome::key_reused, {}};
+    return record_collision(s.int_at(0), r, hash, now);
 }
 
 std::string PortalStore::insert_request(const NewRequest& r, const std::string& hash, UnixMs now,
@@ -233,7 +270,8 @@ std::string PortalStore::insert_request(const NewRequest& r, const std::string& 
     std::string id = std::string(prefix) + "-" + local_year(now) + "-" + seq;
     db::Stmt ins = m_db.prepare(
         "INSERT INTO requests (id, service_request_id, service_code, description, address, lat, lon, device_id,"
-        " idempotency_key, lookup_code, payload_hash, requested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " idempotency_key, lookup_code, payload_hash, requested_at, updated_at, kiosk_id)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, row).bind(2, id).bind(3, r.service_code).bind(4, r.description).bind(5, r.address);
     r.lat ? ins.bind(6, *r.lat) : ins.bind_null(6);
     r.lon ? ins.bind(7, *r.lon) : ins.bind_null(7);
@@ -241,7 +279,9 @@ std::string PortalStore::insert_request(const NewRequest& r, const std::string& 
     r.idempotency_key.empty() ? ins.bind_null(9) : ins.bind(9, r.idempotency_key);
     std::string code = lookup_code(r.idempotency_key);
     code.empty() ? ins.bind_null(10) : ins.bind(10, code);
-    ins.bind(11, hash).bind(12, now).bind(13, now).run();
+    ins.bind(11, hash).bind(12, now).bind(13, now);
+    r.kiosk_id ? ins.bind(14, r.kiosk_id) : ins.bind_null(14);
+    ins.run();
     insert_contact(row, r);
     db::Stmt attr = m_db.prepare("INSERT INTO attributes (request_id, code, value) VALUES (?,?,?)");
     for (const auto& [k, v] : r.attributes) {
@@ -325,66 +365,13 @@ std::optional<ServiceRequest> PortalStore::request(std::string_view service_requ
     return found.front();
 }
 
-std::optional<ServiceRequest> PortalStore::request_by_receipt(std::string_view code) {
+std::optional<ServiceRequest> PortalStore::request_by_receipt(std::string_view code) {  // the first filed
     std::string canonical = lookup_code(code);
     if (canonical.empty()) return std::nullopt;
     std::lock_guard lock(m_mutex);
     auto found = select_requests("r.lookup_code = ?", {canonical}, 1);
     if (found.empty()) return std::nullopt;
     return found.front();
-}
-
-// [SECTION] updates
-// The row id of a service request, inside the caller's transaction and lock.
-std::optional<int64_t> PortalStore::request_row(std::string_view service_request_id) {
-    db::Stmt req = m_db.prepare("SELECT id FROM requests WHERE service_request_id = ?");
-    req.bind(1, service_request_id);
-    if (!req.step()) return std::nullopt;
-    return req.int_at(0);
-}
-
-UpdateResult PortalStore::add_update(const NewUpdate& u, UnixMs now) {
-    std::lock_guard lock(m_mutex);
-    db::Transaction tx(m_db);
-    auto found = request_row(u.service_request_id);
-    if (!found) return {UpdateOutcome::unknown_request, {}};
-    int64_t row = *found;
-    if (!u.update_id.empty()) {
-        db::Stmt seen = m_db.prepare("SELECT request_id FROM updates WHERE update_id = ?");
-        seen.bind(1, u.update_id);
-        if (seen.step())
-            return {seen.int_at(0) == row ? UpdateOutcome::replayed : UpdateOutcome::update_id_taken, u.update_id};
-        db::Stmt rated = m_db.prepare("SELECT 1 FROM ratings WHERE update_id = ?");  // a rating's id is taken too
-        if (rated.bind(1, u.update_id).step()) return {UpdateOutcome::update_id_taken, u.update_id};
-    }
-    std::string update_id = u.update_id.empty() ? make_update_id() : u.update_id;
-    db::Stmt set = m_db.prepare(
-        "UPDATE requests SET status = ?1, status_notes = ?2,"
-        " agency_responsible = CASE WHEN ?3 = '' THEN agency_responsible ELSE ?3 END,"
-        " expected_at = COALESCE(?4, expected_at), updated_at = ?5 WHERE id = ?6");
-    set.bind(1, u.status).bind(2, u.description).bind(3, u.agency_responsible);
-    u.expected ? set.bind(4, *u.expected) : set.bind_null(4);
-    set.bind(5, now).bind(6, row).run();
-    db::Stmt ins = m_db.prepare(
-        "INSERT INTO updates (update_id, request_id, status, description, agency_responsible, updated_at)"
-        " VALUES (?,?,?,?,?,?)");
-    ins.bind(1, update_id).bind(2, row).bind(3, u.status).bind(4, u.description);
-    ins.bind(5, u.agency_responsible).bind(6, now).run();
-    tx.commit();
-    return {UpdateOutcome::applied, update_id};
-}
-
-std::vector<Update> PortalStore::updates(UnixMs from, UnixMs to, int limit) {
-    std::lock_guard lock(m_mutex);
-    db::Stmt s = m_db.prepare(
-        "SELECT u.update_id, r.service_request_id, u.status, u.description, u.updated_at, u.media_url"
-        " FROM updates u JOIN requests r ON r.id = u.request_id"
-        " WHERE u.updated_at BETWEEN ? AND ? ORDER BY u.updated_at, u.id LIMIT ?");
-    s.bind(1, from).bind(2, to).bind(3, limit);
-    std::vector<Update> out;
-    while (s.step())
-        out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4), s.text_at(5)});
-    return out;
 }
 
 Counts PortalStore::counts() {

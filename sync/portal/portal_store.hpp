@@ -1,7 +1,8 @@
 // The reference portal's own SQLite database: services and their attributes, service
-// requests, batch tokens, their status updates, and the citizens' contact details in a separate table that no
-// read function here returns. It owns the schema and every write; it does not know
-// HTTP or forms (portal_form.hpp turns those into the plain structs below).
+// requests, batch tokens, their status updates, receipt codes claimed twice, and the
+// citizens' contact details in a separate table that no read function here returns.
+// It owns the schema and every write; it does not know HTTP or forms (portal_form.hpp
+// turns those into the plain structs below).
 // Thread-safe: one connection, one mutex; every write is one transaction.
 #pragma once
 #include <map>
@@ -26,17 +27,45 @@ struct NewRequest {
     std::optional<double> lat, lon;
     std::string device_id;
     std::string idempotency_key;  // empty when the client sent none
+    int kiosk_id = 0;             // the kiosk whose key sends it (kiosk_access.hpp); 0: a plain api_keys client
     std::string first_name, last_name, phone, email;
     std::multimap<std::string, std::string> attributes;  // attribute[CODE] (and [CODE][] values)
 };
 
-enum class CreateOutcome { created, replayed, key_reused, unknown_service };
+// key_reused: a plain idempotency key came back with a different report.
+// receipt_collision: a receipt code came back with a different report; the code stays
+// with the report that holds it, the newcomer is recorded (ReceiptCollision), not filed.
+enum class CreateOutcome { created, replayed, key_reused, receipt_collision, unknown_service };
 
 struct CreateResult {
     CreateOutcome outcome = CreateOutcome::created;
-    std::string service_request_id;  // set for created and replayed
+    std::string service_request_id;  // created, replayed; receipt_collision: the case that holds the code
     std::string token;               // also set when the service is a batch one
+    std::string code;                // receipt_collision: the canonical receipt code
+    UnixMs held_since = 0;           // receipt_collision: when the holder was filed
+    bool first_seen = false;         // receipt_collision: this refused report was not recorded before
 };
+
+// A receipt code claimed by a second, different report (issue 19). From then on the
+// code is "contested": no public lookup by it shows either report.
+struct ReceiptCollision {
+    std::string code;                // canonical receipt code
+    std::string service_request_id;  // the case that holds the code
+    int kiosk_id = 0;                // the kiosk whose key sent the refused report; 0: a plain key
+    std::string service_code, description, address, device_id;  // the refused report (no contact)
+    UnixMs first_seen = 0, last_seen = 0;
+    int64_t attempts = 0;
+};
+
+// Who filed a case: the kiosk whose key did, else (a plain key, or a case filed before
+// kiosk keys) the kiosk number of its receipt code; 0 when neither.
+struct CaseOrigin {
+    int kiosk_id = 0;
+    std::string code;  // canonical receipt code; empty when none
+};
+
+// What a receipt code stands for, for the lookup page and GET /wardkiosk/v1/receipts.
+enum class ReceiptState { unknown, held, contested };
 
 // A batch service's token: the request it stands for, and when it was issued.
 struct TokenState {
@@ -68,6 +97,8 @@ struct NewUpdate {
     std::optional<UnixMs> expected;  // none: keep the current one
     std::string update_id;           // empty: the portal makes one
     std::string rating;              // "satisfied" / "not_satisfied": a citizen's rating, not a status change
+    bool from_kiosk = false;         // a kiosk's withdrawal: leaves status_notes, the agency, the
+                                     // expected date and a final status as they are
 };
 
 // A citizen's rating of the answer to a case (the latest one counts).
@@ -103,6 +134,12 @@ struct Update {
     std::string description;
     UnixMs updated = 0;
     std::string media_url;
+};
+
+struct ReceiptLookup {
+    ReceiptState state = ReceiptState::unknown;
+    open311::ServiceRequest request;  // held only
+    std::vector<Update> updates;      // held only: the case's status updates, oldest first
 };
 
 struct Counts {
@@ -143,7 +180,9 @@ class PortalStore {
     std::optional<TokenState> token(std::string_view token);
 
     // Applies a status update and records it, in one transaction. A repeated
-    // update_id for the same request is answered without applying it again.
+    // update_id for the same request is answered without applying it again. An update
+    // from_kiosk sets at most the status, and not over a final one (the record then
+    // carries the status the case keeps).
     UpdateResult add_update(const NewUpdate& u, UnixMs now);
     std::vector<Update> updates(UnixMs from, UnixMs to, int limit = 1000);
 
@@ -155,12 +194,21 @@ class PortalStore {
     void record_health(const KioskHealth& h);  // replaces that kiosk's earlier report
     std::vector<KioskHealth> kiosks();         // by kiosk id
 
+    // portal_receipts.cpp. Who filed a case; nullopt when the case is unknown.
+    std::optional<CaseOrigin> origin(std::string_view service_request_id);
+    // The report a receipt code (any accepted spelling) stands for, unless contested.
+    ReceiptLookup receipt(std::string_view code);
+    // Recorded collisions, newest first: those of one case, or all when the id is empty.
+    std::vector<ReceiptCollision> collisions(std::string_view service_request_id, int limit = 200);
+
     Counts counts();
     db::Db& db() { return m_db; }  // for tests that break things on purpose
 
   private:
     std::optional<int64_t> request_row(std::string_view service_request_id);
-    std::optional<CreateResult> replay(const NewRequest& r, const std::string& hash);
+    std::optional<CreateResult> replay(const NewRequest& r, const std::string& hash, UnixMs now);
+    CreateResult record_collision(int64_t holder, const NewRequest& r, const std::string& hash, UnixMs now);
+    UpdateResult apply_update(int64_t row, const NewUpdate& u, UnixMs now);
     std::string insert_token(const std::string& service_request_id, UnixMs now);
     std::string insert_request(const NewRequest& r, const std::string& hash, UnixMs now, std::string_view prefix);
     void insert_contact(int64_t row, const NewRequest& r);

@@ -1,9 +1,10 @@
 // Staff page rendering: fixed templates filled with escaped text.
 // [SECTION] frame  [SECTION] login  [SECTION] case list  [SECTION] one case  [SECTION] audit
-// [SECTION] kiosks
+// [SECTION] kiosks and receipt collisions
 #include "staff_pages.hpp"
 
 #include "lookup_page.hpp"
+#include "sync/receipt_code.hpp"
 
 namespace wk::portal {
 
@@ -233,10 +234,34 @@ static std::string history_table(const std::vector<HistoryEntry>& h) {
 
 static std::string audit_table(const std::vector<AuditEntry>& entries);
 
+// Who sent a refused report: a kiosk's own key, or a key bound to no kiosk.
+static std::string sender(int kiosk_id) {
+    return kiosk_id ? "kiosk " + std::to_string(kiosk_id) : std::string("một hệ thống khác (khóa API chung)");
+}
+
+// Each report refused under this case's receipt code: the officer can tell the two
+// apart (the refused one waits on its kiosk) and explain to a citizen who asks.
+static std::string collision_box(const std::vector<ReceiptCollision>& collisions) {
+    if (collisions.empty()) return {};
+    std::string out = "<div class=\"box notice\" id=\"collisions\"><h2>Mã biên nhận bị trùng</h2>";
+    for (const ReceiptCollision& c : collisions) {
+        out += "<p>Mã biên nhận <b>" + esc(receipt::grouped(c.code)) + "</b> của phản ánh này cũng được " +
+               esc(sender(c.kiosk_id)) + " gửi kèm một phản ánh khác, chưa được tiếp nhận (lần đầu " +
+               when(c.first_seen) + ", " + std::to_string(c.attempts) + " lần gửi). Trang tra cứu công khai của "
+               "mã này không hiển thị phản ánh nào.</p><table>";
+        row(out, "Lĩnh vực", esc(c.service_code));
+        row(out, "Nội dung", "<div class=\"notes\">" + esc(c.description) + "</div>");
+        row(out, "Địa chỉ", esc(c.address));
+        row(out, "Thiết bị", esc(c.device_id));
+        out += "</table>";
+    }
+    return out + "</div>";
+}
+
 std::string staff_case_page(const CaseView& v) {
     std::string out = top(v.frame, "Phản ánh " + v.request.service_request_id);
     if (!v.notice.empty()) out += "<p class=\"notice\">" + esc(v.notice) + "</p>";
-    out += case_facts(v) + case_forms(v) + history_table(v.history);
+    out += collision_box(v.collisions) + case_facts(v) + case_forms(v) + history_table(v.history);
     out += "<h2>Nhật ký thao tác</h2>" + audit_table(v.audit);
     return out + kBottom;
 }
@@ -250,6 +275,7 @@ static const char* action_vi(std::string_view a) {
     if (a == "status") return "Đổi tình trạng";
     if (a == "answer") return "Trả lời";
     if (a == "expected") return "Ngày dự kiến";
+    if (a == "receipt_collision") return "Mã biên nhận bị trùng";
     return "Khác";
 }
 
@@ -290,7 +316,15 @@ std::string staff_kiosks_page(const KiosksView& v) {
     }
     if (v.kiosks.empty()) out += "<tr><td colspan=\"8\">Chưa có kiosk nào báo cáo.</td></tr>";
     out += "</table><p>Số kiosk mất liên lạc hơn 1 giờ: <b id=\"silent\">" + std::to_string(silent) + "</b></p>";
-    return out + kBottom;
+    out += "<h2>Mã biên nhận bị trùng</h2><table id=\"collisions\"><tr><th>Mã biên nhận</th><th>Phản ánh giữ mã</th>"
+           "<th>Phản ánh bị từ chối gửi từ</th><th>Lần đầu</th><th>Lần cuối</th><th>Số lần gửi</th></tr>";
+    for (const ReceiptCollision& c : v.collisions)
+        out += "<tr><td>" + esc(receipt::grouped(c.code)) + "</td><td><a href=\"/staff/requests/" +
+               esc(open311::url_encode(c.service_request_id)) + "\">" + esc(c.service_request_id) + "</a></td><td>" +
+               esc(sender(c.kiosk_id)) + "</td><td>" + when(c.first_seen) + "</td><td>" + when(c.last_seen) +
+               "</td><td>" + std::to_string(c.attempts) + "</td></tr>";
+    if (v.collisions.empty()) out += "<tr><td colspan=\"6\">Không có mã nào bị trùng.</td></tr>";
+    return out + "</table>" + kBottom;
 }
 
 } // namespace wk::portal

@@ -41,6 +41,7 @@ struct CaseView {
     std::vector<std::string> agencies;
     std::string notice; // one line above the forms ("Đã lưu.", or why the last form was refused)
     std::optional<Rating> rating; // the citizen's latest rating of the answer
+    std::vector<ReceiptCollision> collisions; // other reports refused under this case's receipt code
 };
 
 constexpr UnixMs kKioskSilentMs = 3600 * 1000; // no health report this long: flagged
@@ -49,6 +50,7 @@ struct KiosksView {
     StaffFrame frame;
     std::vector<KioskHealth> kiosks;
     UnixMs now = 0;
+    std::vector<ReceiptCollision> collisions; // every contested receipt code, newest first
 };
 
 struct AuditView {
@@ -63,7 +65,8 @@ std::string staff_login_page(std::string_view message, std::string_view login_cs
 std::string staff_list_page(const ListView& v);
 std::string staff_case_page(const CaseView& v);
 std::string staff_audit_page(const AuditView& v);
-// Every kiosk that ever reported, its figures, and a flag on those silent over an hour.
+// Every kiosk that ever reported, its figures, and a flag on those silent over an hour;
+// then the receipt codes two reports claimed.
 std::string staff_kiosks_page(const KiosksView& v);
 // A short page with a heading and one sentence (refusals, not found).
 std::string staff_message_page(std::string_view title, std::string_view text);

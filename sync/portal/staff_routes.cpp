@@ -222,7 +222,8 @@ void StaffSite::show_case(Response& s, const StaffSession& who, const open311::S
                m_staff.audit_log(r.service_request_id, 200, 0),
                m_staff.agencies(),
                notice,
-               m_store.rating(r.service_request_id)};
+               m_store.rating(r.service_request_id),
+               m_store.collisions(r.service_request_id)};
     send_page(s, status, staff_case_page(v));
 }
 
@@ -247,11 +248,12 @@ void StaffSite::get_audit(const Request& q, Response& s) {
     send_page(s, 200, staff_audit_page(v));
 }
 
-// Every kiosk's health, for every officer: a silent kiosk concerns the whole ward.
+// Every kiosk's health and every contested receipt code, for every officer: a silent
+// kiosk or a code given out twice concerns the whole ward.
 void StaffSite::get_kiosks(const Request& q, Response& s) {
     auto who = require(q, s);
     if (!who) return;
-    send_page(s, 200, staff_kiosks_page({frame_of(*who), m_store.kiosks(), now()}));
+    send_page(s, 200, staff_kiosks_page({frame_of(*who), m_store.kiosks(), now(), m_store.collisions("")}));
 }
 
 // [SECTION] case actions

@@ -77,7 +77,8 @@ struct HistoryEntry {
 struct AuditEntry {
     UnixMs at = 0;
     std::string username;
-    std::string action; // login, login_refused, logout, forward, status, answer, expected
+    std::string action; // login, login_refused, logout, forward, status, answer, expected,
+                        // receipt_collision (username: the sending kiosk; new_value: the code)
     std::string service_request_id, old_value, new_value, update_id;
 };
 

@@ -42,6 +42,7 @@ class PortalFixture : public ::testing::Test {
         o.public_url = "https://phananh.example.vn";
         o.clock = [this] { return m_now.load(); };
         o.token_delay_ms = 2000;
+        configure(o);
         m_server = std::make_unique<portal::PortalServer>(*m_store, o);
         int port = m_server->start("127.0.0.1", 0);
         ASSERT_GT(port, 0);
@@ -52,6 +53,8 @@ class PortalFixture : public ::testing::Test {
         m_server.reset();
         m_store.reset();
     }
+    // A test that needs more (kiosk keys, the staff pages) adds it here; the store is open.
+    virtual void configure(portal::PortalOptions&) {}
 
     open311::PostRequest report(const std::string& service = "moi-truong",
                                 const std::string& description = "Rác thải đổ trộm ở đầu ngõ 12.") {

@@ -231,4 +231,45 @@ TEST(Config, SecretsAreReadFromFilesOfTheirOwn) {
     EXPECT_NE(r.error.find("[portal] api_key_file"), std::string::npos) << r.error;
 }
 
+// Issue 19: each kiosk's own key, bound to its kiosk number, in the file or in a file
+// of their own ("KIOSK:KEY" a line); one key never serves two kiosks or both lists.
+TEST(Config, KioskKeysBindEachKeyToItsKiosk) {
+    wk::test::TempDir dir;
+    ASSERT_EQ(wk::files::write_atomic(dir.file("kiosk-keys"), "3:key-three\n\n 4 : key-four \n", 0640), "");
+    auto r = wk::load_config(write_config(dir, "w.toml",
+                                          "[server]\napi_keys = [\"agency-key\"]\n"
+                                          "kiosk_keys = { 1 = \"key-one\", 2 = \"key-two\" }\n"
+                                          "kiosk_keys_file = \"kiosk-keys\"\n"));
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.config.portal_api_keys, std::vector<std::string>{"agency-key"});
+    std::vector<wk::KioskKey> want = {{1, "key-one"}, {2, "key-two"}, {3, "key-three"}, {4, "key-four"}};
+    EXPECT_EQ(r.config.portal_kiosk_keys, want);
+    // A table of its own reads the same; a kiosk may hold two keys while one is replaced.
+    r = wk::load_config(write_config(dir, "t.toml", "[server.kiosk_keys]\n7 = \"new\"\n"));
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.config.portal_kiosk_keys, (std::vector<wk::KioskKey>{{7, "new"}}));
+    EXPECT_TRUE(wk::load_config("").config.portal_kiosk_keys.empty());
+}
+
+TEST(Config, KioskKeysThatCannotBeTrustedAreErrorsThatNeverShowAKey) {
+    expect_error("[server]\nkiosk_keys = [\"secret-a\"]\n", {"[server] kiosk_keys", "table"});
+    expect_error("[server]\nkiosk_keys = { 0 = \"secret-a\" }\n", {"[server] kiosk_keys", "1..32767"});
+    expect_error("[server]\nkiosk_keys = { 32768 = \"secret-a\" }\n", {"[server] kiosk_keys"});
+    expect_error("[server]\nkiosk_keys = { one = \"secret-a\" }\n", {"[server] kiosk_keys"});
+    expect_error("[server]\nkiosk_keys = { 1 = 5 }\n", {"[server] kiosk_keys"});
+    expect_error("[server]\nkiosk_keys = { 1 = \"\" }\n", {"[server] kiosk_keys"});
+    expect_error("[server]\nkiosk_keys = { 1 = \"secret-a\", 2 = \"secret-a\" }\n", {"kiosks 1 and 2"});
+    expect_error("[server]\napi_keys = [\"secret-a\"]\nkiosk_keys = { 5 = \"secret-a\" }\n", {"kiosk 5", "api_keys"});
+    wk::test::TempDir dir;
+    for (const char* text : {"[server]\nkiosk_keys = { 1 = \"secret-a\", 2 = \"secret-a\" }\n",
+                             "[server]\napi_keys = [\"secret-a\"]\nkiosk_keys = { 5 = \"secret-a\" }\n"})
+        EXPECT_EQ(wk::load_config(write_config(dir, "k.toml", text)).error.find("secret"), std::string::npos);
+    ASSERT_EQ(wk::files::write_atomic(dir.file("keys"), "1:secret-a\nsecret-b\n", 0640), "");
+    auto r = wk::load_config(write_config(dir, "w.toml", "[server]\nkiosk_keys_file = \"keys\"\n"));
+    EXPECT_NE(r.error.find("[server] kiosk_keys_file: entry 2"), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.find("secret"), std::string::npos) << r.error;
+    r = wk::load_config(write_config(dir, "w.toml", "[server]\nkiosk_keys_file = \"missing\"\n"));
+    EXPECT_NE(r.error.find("[server] kiosk_keys_file"), std::string::npos) << r.error;
+}
+
 }  // namespace

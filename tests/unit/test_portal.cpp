@@ -266,15 +266,27 @@ TEST_F(Portal, TheReceiptAttributeStandsInForAMissingIdempotencyHeader) {
     EXPECT_EQ(m_store->counts().attributes, 1);
 }
 
-TEST_F(Portal, ReusingAReceiptCodeForADifferentReportIsAnError) {
+// Without [server] kiosk_keys (one shared key, as before issue 19) a code given out
+// twice is still a conflict, not a retryable 400; a plain idempotency key stays a 400.
+TEST_F(Portal, ReusingAReceiptCodeForADifferentReportIsAConflict) {
     std::string code = receipt::make(7, 5);
     std::string id = file(report("Cây đổ chắn đường"), code);
     auto res = post(report("Một phản ánh khác hẳn"), code);
     ASSERT_TRUE(res);
-    EXPECT_EQ(res->status, 400);
-    EXPECT_EQ(first_error(res), "idempotency key reused with a different report");
+    EXPECT_EQ(res->status, 409);
+    EXPECT_EQ(first_error(res).rfind("receipt code " + receipt::grouped(code) + " is already held by another report: " +
+                                         id, 0),
+              0u)
+        << first_error(res);
     EXPECT_EQ(m_store->counts().requests, 1);
     EXPECT_EQ(requests("?service_request_id=" + id).at(0).description, "Cây đổ chắn đường");
+    EXPECT_EQ(m_http->Get(("/lookup/" + code).c_str())->status, 409);
+
+    std::string key = "client-key-0001";
+    file(report("Một"), key);
+    auto reused = post(report("Hai"), key);
+    EXPECT_EQ(reused->status, 400);
+    EXPECT_EQ(first_error(reused), "idempotency key reused with a different report");
 }
 
 // [SECTION] status updates

@@ -1,7 +1,9 @@
 // The portal's pure parts, without HTTP: form validation, query windows and status
-// groups, receipt-code normalization, and the lookup page's escaping and wording.
+// groups, receipt-code normalization, who a key speaks for and what a kiosk's key may
+// claim or update, and the lookup page's escaping and wording.
 #include <gtest/gtest.h>
 
+#include "kiosk_access.hpp"
 #include "lookup_page.hpp"
 #include "portal_form.hpp"
 #include "portal_server.hpp"
@@ -58,10 +60,44 @@ TEST(PortalForm, PhonesWithLettersAndKeysWithSpacesAreRefused) {
 }
 
 TEST(PortalForm, TheApiKeyMustMatchOneConfiguredKeyExactly) {
-    EXPECT_FALSE(check_api_key({{"api_key", "b"}}, {"a", "b"}));
-    EXPECT_EQ(check_api_key({{"api_key", "B"}}, {"a", "b"})->status, 403);
-    EXPECT_EQ(check_api_key({}, {"a"})->status, 403);
-    EXPECT_TRUE(check_api_key({{"api_key", ""}}, {""}));  // an empty configured key never opens the door
+    auto who = [](const Form& f, std::vector<std::string> plain, std::vector<KioskKey> kiosks = {}) {
+        return identify_caller(f, plain, kiosks);
+    };
+    EXPECT_EQ(std::get<Caller>(who({{"api_key", "b"}}, {"a", "b"})).kiosk_id, 0);
+    EXPECT_EQ(std::get<Rejection>(who({{"api_key", "B"}}, {"a", "b"})).status, 403);
+    EXPECT_EQ(std::get<Rejection>(who({}, {"a"})).description, "api_key required");
+    // an empty configured key never opens the door
+    EXPECT_TRUE(std::holds_alternative<Rejection>(who({{"api_key", ""}}, {""}, {{3, ""}})));
+    EXPECT_EQ(std::get<Caller>(who({{"api_key", "k7"}}, {"a"}, {{6, "k6"}, {7, "k7"}})).kiosk_id, 7);
+    EXPECT_TRUE(std::holds_alternative<Rejection>(who({{"api_key", "k7x"}}, {"a"}, {{7, "k7"}})));
+}
+
+TEST(PortalForm, AKioskClaimsOnlyItsOwnCodeAndUpdatesOnlyItsOwnCases) {
+    NewRequest r;
+    r.attributes.emplace("kiosk_receipt", receipt::grouped(receipt::make(5, 3)));
+    EXPECT_FALSE(check_receipt_claim(Caller{5}, r, "", true));
+    EXPECT_EQ(r.idempotency_key, receipt::make(5, 3));  // canonical, whatever the spelling
+    EXPECT_EQ(check_receipt_claim(Caller{6}, r, "", true)->status, 403);
+    EXPECT_EQ(check_receipt_claim(Caller{0}, r, "", true)->status, 403);
+    EXPECT_FALSE(check_receipt_claim(Caller{0}, r, "", false));  // no kiosk keys: as before
+    r.attributes.emplace("kiosk_receipt", receipt::make(5, 4));
+    EXPECT_EQ(check_receipt_claim(Caller{5}, r, "", true)->status, 403);  // two codes
+
+    NewUpdate u;
+    u.service_request_id = "HN-2026-000001";
+    u.status = "closed";
+    EXPECT_FALSE(check_kiosk_update(Caller{5}, u, 5));
+    EXPECT_FALSE(check_kiosk_update(Caller{0}, u, 5));
+    EXPECT_EQ(check_kiosk_update(Caller{5}, u, 0)->status, 403);  // filed by no kiosk
+    u.expected = kNow;
+    EXPECT_EQ(check_kiosk_update(Caller{5}, u, 5)->status, 403);
+    u.expected.reset();
+    u.status = "fixed";
+    EXPECT_EQ(check_kiosk_update(Caller{5}, u, 5)->status, 403);
+    u.rating = "satisfied";
+    EXPECT_FALSE(check_kiosk_update(Caller{5}, u, 5));
+    EXPECT_EQ(check_health_sender(Caller{5}, "6")->status, 403);
+    EXPECT_FALSE(check_health_sender(Caller{5}, "05"));
 }
 
 TEST(PortalForm, TextRulesCatchBrokenEncodingControlsAndLength) {

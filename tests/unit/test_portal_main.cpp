@@ -14,6 +14,7 @@
 #include <regex>
 
 #include "sync/open311.hpp"
+#include "sync/receipt_code.hpp"
 
 extern char** environ;
 
@@ -101,6 +102,33 @@ TEST(PortalProgram, OperatorStartsItFromTheConfigFileAndStopsItWithSigterm) {
     EXPECT_EQ(created->status, 201);
     EXPECT_TRUE(std::filesystem::exists(dir + "/portal.db"));  // the db path is relative to the config
 
+    kill(portal.pid, SIGTERM);
+    EXPECT_EQ(portal.wait_exit(), 0);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(PortalProgram, KioskKeysInTheConfigSpeakOnlyForTheirKiosk) {
+    char tmpl[] = "/tmp/wk-portal-main-XXXXXX";
+    std::string dir = mkdtemp(tmpl);
+    std::ofstream(dir + "/wardkiosk.toml") << "[server]\ndb = \"portal.db\"\nkiosk_keys = { 4 = \"kiosk-4-key\" }\n";
+    Child portal({"--config", dir + "/wardkiosk.toml", "--listen", "127.0.0.1:0"});
+    std::string seen;
+    auto m = portal.wait_line(std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)\n"), 30, seen);
+    ASSERT_FALSE(m.empty()) << seen;
+    httplib::Client http("127.0.0.1", std::stoi(m[1].str()));
+    wk::open311::PostRequest r;
+    r.api_key = "kiosk-4-key";
+    r.service_code = "khac";
+    r.description = "Thử nghiệm";
+    r.address_string = "Phường Điện Biên";
+    r.attributes["kiosk_receipt"] = wk::receipt::make(5, 1);
+    auto theirs = http.Post("/open311/v2/requests.json", wk::open311::encode_form(r), "application/x-www-form-urlencoded");
+    ASSERT_TRUE(theirs);
+    EXPECT_EQ(theirs->status, 403);
+    r.attributes["kiosk_receipt"] = wk::receipt::make(4, 1);
+    auto own = http.Post("/open311/v2/requests.json", wk::open311::encode_form(r), "application/x-www-form-urlencoded");
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->status, 201);
     kill(portal.pid, SIGTERM);
     EXPECT_EQ(portal.wait_exit(), 0);
     std::filesystem::remove_all(dir);

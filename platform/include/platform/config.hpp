@@ -8,6 +8,15 @@
 
 namespace wk {
 
+// A kiosk's own key on the reference portal ([server] kiosk_keys): it files only that
+// kiosk's receipt codes and updates only that kiosk's reports. A kiosk may have two
+// (while its key is being replaced); one key never serves two kiosks.
+struct KioskKey {
+    int kiosk_id = 0;  // 1..32767, as in [kiosk] id
+    std::string key;
+    bool operator==(const KioskKey& o) const { return kiosk_id == o.kiosk_id && key == o.key; }
+};
+
 struct Config {
     // [kiosk]
     int kiosk_id = 1;                     // province-unique number, 1..32767 (first 3 receipt symbols)
@@ -49,7 +58,8 @@ struct Config {
     // [server] (the reference portal)
     std::string listen = "127.0.0.1:8311";
     std::string portal_db = "portal.db";
-    std::vector<std::string> portal_api_keys;  // plus one a line from [server] api_keys_file
+    std::vector<std::string> portal_api_keys;  // plus one a line from [server] api_keys_file: not bound to a kiosk
+    std::vector<KioskKey> portal_kiosk_keys;   // kiosk_keys = { 1 = "key" }, plus "1:key" lines from kiosk_keys_file
 };
 
 struct ConfigResult {
