@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/file.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -85,6 +86,26 @@ int64_t free_bytes(const std::string& path) {
     std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
     if (::statvfs(dir.c_str(), &s) != 0) return -1;
     return static_cast<int64_t>(s.f_bavail) * static_cast<int64_t>(s.f_frsize);
+}
+
+ExclusiveLock::ExclusiveLock(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        m_error = "cannot open " + path + ": " + std::strerror(errno);
+        return;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        m_error = e == EWOULDBLOCK ? "held by another process (" + path + ")"
+                                   : "cannot lock " + path + ": " + std::strerror(e);
+        ::close(fd);
+        return;
+    }
+    m_fd = fd;
+}
+
+ExclusiveLock::~ExclusiveLock() {
+    if (m_fd >= 0) ::close(m_fd);  // closing the last descriptor releases the flock
 }
 
 }  // namespace wk::files

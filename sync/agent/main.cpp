@@ -13,6 +13,7 @@
 #include "enqueue.hpp"
 #include "staff_command.hpp"
 #include "platform/config.hpp"
+#include "platform/files.hpp"
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
 #include "platform/service.hpp"
@@ -42,6 +43,7 @@ const char* kUsage =
     "Uploads queued reports to the Open311 portal named in the config and pulls back\n"
     "statuses and categories. SIGTERM stops it cleanly; nothing queued is lost.\n"
     "A damaged store found at start is moved aside and a fresh one started.\n"
+    "One agent per store: a second one on the same store refuses to start (exit 4).\n"
     "`backup` writes FILE.tmp, checks it, then renames it to FILE (restoring: packaging/RESTORE.md).\n";
 
 struct Args {
@@ -114,6 +116,8 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     }
     ac.backoff.cap_ms = static_cast<wk::UnixMs>(cfg.max_backoff_s) * 1000;
     ac.pull_interval_ms = static_cast<wk::UnixMs>(cfg.poll_interval_s) * 1000;
+    // The board's figures on the same poll: each pull asks only from its cursor on.
+    ac.public_interval_ms = ac.pull_interval_ms;
     std::string err;
     ac.default_categories = wk::load_categories_file(wk::paths::asset_dir() + "/categories.json", err);
     // Under systemd (Type=notify): ready once the store is open, then a watchdog ping
@@ -175,6 +179,17 @@ int main(int argc, char** argv) {
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
+    // One agent per store: two would both read the same due report and post it twice.
+    // The lock is the kernel's (flock), so a killed agent never leaves a stale one.
+    std::optional<wk::files::ExclusiveLock> agent_lock;
+    if (args.command == "run") {
+        agent_lock.emplace(cfg.db_path + ".agent-lock");
+        if (!agent_lock->held()) {
+            std::cerr << "wardkiosk-sync: another wardkiosk-sync is already running on the store " << cfg.db_path
+                      << "; not starting a second one (" << agent_lock->error() << ")\n";
+            return 4;
+        }
+    }
     try {
         auto opened = wk::open_checked(cfg.db_path, wk::wall_clock_ms(), cfg.kiosk_id);
         if (opened.set_aside) wk::log::warn(wk::set_aside_message(opened));

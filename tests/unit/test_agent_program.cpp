@@ -216,6 +216,33 @@ TEST_F(SyncProgram, TheDaemonUploadsWhatTheKioskFilesAndStopsCleanlyOnSigterm) {
     EXPECT_EQ(portal_store->counts().requests, 2);
 }
 
+// One agent per store: a second wardkiosk-sync on the same store (a service started
+// twice, an officer running --once by hand) would read the same due report and post
+// it again. It refuses to start and says why; once the first is killed (-9, no chance
+// to clean up), the next one starts, because the kernel drops the lock with the process.
+TEST_F(SyncProgram, ASecondAgentOnTheSameStoreRefusesToStartAndSaysWhy) {
+    start_portal();
+    Store store = open_store();
+    ContactBox box = open_box();
+    std::string code = store.submit(citizen_draft("Một agent cho một kho."), 7, box, wall_clock_ms()).code;
+    ChildProcess first({kProgram, "--config", config}, env, dir.file("first.out"), dir.file("first.err"));
+    ASSERT_TRUE(first.started());
+    ASSERT_TRUE(eventually([&] { return store.find(code)->sync_state == SyncState::acknowledged; }, 10s))
+        << first.err();
+
+    ProgramResult second = run({"--config", config, "--once"});
+    EXPECT_EQ(second.exit_code, 4) << second.err;
+    EXPECT_NE(second.err.find("another wardkiosk-sync is already running"), std::string::npos) << second.err;
+    ProgramResult status = run({"--config", config, "status"});  // reading the queue is still allowed
+    EXPECT_EQ(status.exit_code, 0) << status.err;
+
+    first.signal(SIGKILL);
+    ASSERT_TRUE(first.wait_for(2s).has_value());
+    ProgramResult after = run({"--config", config, "--once"});
+    EXPECT_EQ(after.exit_code, 0) << after.err;
+    EXPECT_EQ(portal_store->counts().requests, 1);
+}
+
 // A crash in the middle of a backlog: the daemon is killed (SIGKILL) three times while
 // it drains 600 reports, then left to finish. A report the portal took but whose
 // acknowledgement the agent had not yet written is sent again under the same

@@ -18,4 +18,24 @@ std::string append_bytes(const std::string& path, const std::vector<uint8_t>& da
 // Free bytes on the file system that holds `path`; -1 if unknown.
 int64_t free_bytes(const std::string& path);
 
+// An exclusive advisory lock (flock) on a file, created 0600 if missing, held until
+// this object is destroyed or the process dies (the kernel drops it: a kill -9 never
+// leaves a stale lock). One owner of the descriptor; move-only.
+class ExclusiveLock {
+  public:
+    // Tries once, without waiting. On failure `held()` is false and `error()` says why
+    // ("held by another process" when someone else has it).
+    explicit ExclusiveLock(const std::string& path);
+    ~ExclusiveLock();
+    ExclusiveLock(ExclusiveLock&& o) noexcept : m_fd(o.m_fd), m_error(std::move(o.m_error)) { o.m_fd = -1; }
+    ExclusiveLock& operator=(ExclusiveLock&&) = delete;
+    ExclusiveLock(const ExclusiveLock&) = delete;
+    bool held() const { return m_fd >= 0; }
+    const std::string& error() const { return m_error; }
+
+  private:
+    int m_fd = -1;
+    std::string m_error;
+};
+
 }  // namespace wk::files
