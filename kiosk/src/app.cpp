@@ -132,7 +132,7 @@ void App::read_figures(Scope scope, UnixMs now) {
         std::string as_of = m_store.value("agent.last_ok.public").value_or("");
         std::vector<PublicTallyRow> pub;
         if (!as_of.empty()) pub = m_store.public_tally_since(jan1, scope == Scope::ward ? m_settings.ward : "");
-        m_s.figures = make_figures(m_store.tally_since(jan1), pub, !as_of.empty(), scope, as_of);
+        m_s.figures = make_figures(m_store.tally_since(jan1, !as_of.empty()), pub, !as_of.empty(), scope, as_of);
     } catch (const db::Error& e) {
         log::error(std::string("tally: ") + e.what());
         m_s.message = N_("The figures cannot be read right now.");

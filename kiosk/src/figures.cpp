@@ -16,9 +16,7 @@ Figures make_figures(const std::vector<TallyRow>& local, const std::vector<Publi
     auto month = [&](int m, int64_t n) {
         if (m >= 1 && m <= 12) f.months[static_cast<size_t>(m)] += n;
     };
-    for (const TallyRow& r : local) {
-        // With the province's figures, a report the portal has is counted there already.
-        if (have_public && r.status != "pending") continue;
+    for (const TallyRow& r : local) {  // with the province's figures: only what they do not hold yet
         FieldFigures& x = by[r.service_code];
         if (r.status == "pending") x.waiting += r.count;
         else if (final_status(r.status)) x.done += r.count, f.resolved += r.count;

@@ -18,6 +18,7 @@ Agent::Agent(Store& store, HttpClient& http, const ContactBox& box, AgentConfig 
     } catch (const std::exception&) {
         m_blocked_until = 0;
     }
+    m_portal_accepts = m_store.value("agent.portal_accepts").value_or("") == "yes";
 }
 
 std::string Agent::url(const std::string& path) const {
@@ -79,10 +80,14 @@ void Agent::upload_all(UnixMs now, PassResult& r) {
         HttpClient& http;
         ~Abandon() { http.abandon(); }
     } abandon{m_http};
+    m_pass_refusals.clear();
+    m_held_services.clear();
+    m_held_until.clear();
     std::optional<TryOutcome> write_later;
     std::optional<OutboxItem> item = m_store.next_to_send(now, 0, sendable, &r.set_aside);
     if (!item) return;
     m_store.set_value("agent.upload_pass", open311::iso8601(now));
+    if (!settle_unanswered(item, now, sendable, r)) return;
     start_try(*item);
     while (item) {
         if (write_later) m_store.finish_try(*write_later), write_later.reset();
@@ -97,7 +102,12 @@ void Agent::upload_all(UnixMs now, PassResult& r) {
         if (what == Outcome::blocked) break;  // `next` was only read: nothing of it to undo
         while (next && !m_store.still_to_send(next->id))  // withdrawn while it waited
             next = m_store.next_to_send(now, next->id, sendable, &r.set_aside);
+        skip_held_services(next, now, sendable, r);
         item = std::move(next);
+        if (item && item->unanswered) {  // rare: looked for first, out of the pipeline
+            if (write_later) m_store.finish_try(*write_later), write_later.reset();
+            if (!settle_unanswered(item, now, sendable, r)) break;
+        }
         if (!item) break;
         try {
             start_try(*item);
@@ -116,15 +126,36 @@ void Agent::start_try(const OutboxItem& item) {
         m_http.start_get(url("/tokens/" + open311::url_encode(item.token) + open311::extension(f)), {wire::accept(f)});
         return;
     }
-    open311::PostRequest p = post_request(item, m_config);
+    // Every try sends the first try's form (sent_form), whatever the config says now:
+    // a report whose answer was lost stays the same report. The key and the contact are
+    // added each time (a key may be replaced; the contact is never kept in clear).
+    m_started_form = item.sent_form.empty() ? frozen_form(item, m_config) : item.sent_form;
+    std::string body = "api_key=" + open311::url_encode(m_config.api_key);
     if (!item.sealed_contact.empty()) {
         auto c = m_box.open(item.sealed_contact);
         if (!c) throw std::logic_error("read a report whose contact does not open");  // next_to_send checked
-        p.first_name = c->name;
-        p.phone = c->phone;
+        auto [last, first] = split_vietnamese_name(c->name);
+        if (!last.empty()) body += "&last_name=" + open311::url_encode(last);
+        if (!first.empty()) body += "&first_name=" + open311::url_encode(first);
+        if (!c->phone.empty()) body += "&phone=" + open311::url_encode(c->phone);
     }
-    m_http.start_post_form(url(std::string("/requests") + open311::extension(f)), open311::encode_form(p),
+    m_http.start_post_form(url(std::string("/requests") + open311::extension(f)), body + "&" + m_started_form,
                            {"Idempotency-Key: " + item.code, wire::accept(f)});
+}
+
+std::string frozen_form(const OutboxItem& item, const AgentConfig& config) {
+    open311::PostRequest p = post_request(item, config);
+    p.api_key.clear();
+    return open311::encode_form(p);
+}
+
+std::pair<std::string, std::string> split_vietnamese_name(const std::string& full) {
+    size_t b = full.find_first_not_of(' '), e = full.find_last_not_of(' ');
+    if (b == std::string::npos) return {"", ""};
+    std::string name = full.substr(b, e - b + 1);
+    size_t space = name.find(' ');
+    if (space == std::string::npos) return {"", name};  // one word: a given name
+    return {name.substr(0, space), name.substr(name.find_first_not_of(' ', space))};
 }
 
 open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& config) {
@@ -146,11 +177,17 @@ open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& con
 
 Agent::Outcome Agent::upload_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r,
                                     TryOutcome& o) {
+    if (item.sent_form.empty()) o.form = m_started_form;  // the first try's form, kept for the others
+    // The request may have reached the portal and no answer came (a timeout, a reset, a
+    // gateway's 502/504): before it is posted again, it is looked for (settle_unanswered).
+    o.unanswered = res.maybe_sent && (res.status == 0 || res.status == 502 || res.status == 504);
     if (res.status == 200 || res.status == 201 || res.status == 202) {
         std::string why;
         if (auto ok = wire::post_result(m_config.format, res.body, why)) {
             m_network_failures = 0;
             note_ok("upload", now);
+            m_refused_service.clear();
+            set_portal_accepts(true);
             if (!ok->service_request_id.empty()) {
                 o.kind = TryOutcome::Kind::acknowledged;
                 o.text = ok->service_request_id;
@@ -194,62 +231,7 @@ Agent::Outcome Agent::token_answer(const OutboxItem& item, const HttpResponse& r
     return on_failure(item, res, why.empty() ? "" : "not an Open311 answer: " + why, now, r, o);
 }
 
-// [SECTION] failures
-Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why,
-                                 UnixMs now, PassResult& r, TryOutcome& o) {
-    const bool portal_was_ok = m_portal_ok;          // the answer before this one was a success,
-    const int64_t refused_before = m_refused_report;  // or a refusal of that report (0: not one)
-    m_refused_report = 0;
-    std::string msg = !why.empty() ? why : res.status == 0 ? res.error : "HTTP " + std::to_string(res.status);
-    auto errors = wire::errors(res.body);
-    if (!errors.empty()) msg += ": " + errors.front().description;
-    o.text = msg;
-    o.kind = TryOutcome::Kind::retry;
-    if (res.status == 401 || res.status == 403) {
-        note_error("config", "the portal refused the API key (" + msg + ")", now);
-        block_until(now + m_config.backoff.cap_ms);
-        o.next_attempt = m_blocked_until;
-        ++r.failed;
-        return Outcome::blocked;
-    }
-    // Refusals of this one report: a 404 that names an Open311 error (its service is
-    // gone), 400 and the other 4xx but 401, 403, 408, 429. The spec's 400 also means
-    // "backend down", and a wrong URL gives a proxy's bare 404 page, so a refusal is
-    // believed only when the portal's answer before it was a success: then the report is
-    // retried alone with backoff and set aside after a few believed refusals (a 404 at
-    // once), the others going on. Refused right after another report was refused, the
-    // portal is refusing everything: the whole link backs off. Otherwise (the answer
-    // before was this report's own refusal, or a failure) it is only retried later.
-    bool service_gone = res.status == 404 && !errors.empty();
-    bool refused = service_gone || (res.status >= 400 && res.status < 500 && res.status != 401 && res.status != 403 &&
-                                    res.status != 404 && res.status != 408 && res.status != 429);
-    if (refused && (refused_before == 0 || refused_before == item.id)) {
-        m_refused_report = item.id;
-        o.refusal = portal_was_ok;
-        if (o.refusal && (service_gone || item.refusals + 1 >= m_config.attention_after_400)) {
-            o.kind = TryOutcome::Kind::attention;
-            note_error("upload", "report " + item.code + " needs staff attention: " + msg, now);
-            ++r.set_aside;
-            return Outcome::set_aside;
-        }
-        o.next_attempt = now + backoff_delay(m_config.backoff, item.attempts + 1, m_random());
-        note_error("upload", msg, now);
-        ++r.failed;
-        return Outcome::retry;
-    }
-    if (refused) m_refused_report = item.id;
-    // The link or the server is down: back off for every report, not just this one.
-    UnixMs delay = hold_link(res, now);
-    // The report also keeps a backoff of its own, so a report the server keeps failing
-    // on (a 500 for that report alone) drops behind the others instead of stalling them.
-    UnixMs own = backoff_delay(m_config.backoff, item.attempts + 1, m_random());
-    o.next_attempt = now + std::max(delay, own);
-    note_error("upload", msg, now);
-    r.network_ok = false;
-    ++r.failed;
-    return Outcome::blocked;
-}
-
+// [SECTION] failures (refusals: agent_refusals.cpp)
 // The link (or the whole server) failed: nothing is sent or pulled for a while, the
 // same backoff for every kind of request, or what a 429/503's Retry-After asks. The
 // block is kept in the store too, so a restarted agent honours it. Returns the delay.
@@ -273,7 +255,6 @@ void Agent::block_until(UnixMs t) {
 void Agent::note_ok(const char* kind, UnixMs now) {
     m_network_failures = 0;  // the link works: the next failure starts the backoff afresh
     m_portal_ok = true;
-    m_refused_report = 0;
     std::string key = std::string("agent.last_ok.") + kind, at = open311::iso8601(now);
     if (std::string(kind) == "upload") {  // the key works again
         if (!m_config_error) m_config_error = !m_store.value("agent.last_error.config").value_or("").empty();

@@ -6,6 +6,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,17 @@ struct PassResult {
 // The POST /requests form for a queued report, all but the contact (which only the
 // agent's ContactBox opens). The benchmark's raw rate posts the very same forms.
 open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& config);
+// That form encoded without the api_key: what a report's first try sends, kept in the
+// store (OutboxItem::sent_form) and sent again as it is by every later try.
+std::string frozen_form(const OutboxItem& item, const AgentConfig& config);
+// A name in Vietnamese order (family name first): {last_name, first_name}, e.g.
+// "Nguyễn Văn An" -> {"Nguyễn", "Văn An"}; one word is a given name.
+std::pair<std::string, std::string> split_vietnamese_name(const std::string& full);
+
+// A citizen's rating as the description of an update, in words an officer reads (for
+// servers that take no `rating` field). Starts with kRatingWords.
+std::string rating_in_words(const OutgoingUpdate& u);
+inline constexpr const char* kRatingWords = "Người dân đánh giá:";
 
 class Agent {
   public:
@@ -77,15 +89,29 @@ class Agent {
     enum class Outcome { done, retry, set_aside, blocked };
     void upload_all(UnixMs now, PassResult& r);
     void start_try(const OutboxItem& item);
+    // agent_unanswered.cpp: a report whose try went out unanswered is looked for on the
+    // portal before it is posted again. Moves `item` past the reports settled here
+    // (found and acknowledged); false when the link failed (nothing more this pass).
+    bool settle_unanswered(std::optional<OutboxItem>& item, UnixMs now, const Store::SendCheck& sendable,
+                           PassResult& r);
+    enum class Search { found, absent, failed, refused };  // found/refused: `found_id` has the id/the reason
+    Search look_for(const OutboxItem& item, UnixMs now, std::string& found_id);
     // What the answer to a POST (or to a token poll) means for the report: filled into
     // `o`, which the caller writes with the try (Store::finish_try).
     Outcome upload_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r, TryOutcome& o);
     Outcome token_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r, TryOutcome& o);
+    // agent_refusals.cpp
     Outcome on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why, UnixMs now,
                        PassResult& r, TryOutcome& o);
+    Outcome code_collision(const OutboxItem& item, const std::string& msg, UnixMs now, PassResult& r, TryOutcome& o);
+    bool portal_refuses_everything(const std::string& service, UnixMs now);
+    void set_portal_accepts(bool yes);
+    void skip_held_services(std::optional<OutboxItem>& next, UnixMs now, const Store::SendCheck& sendable,
+                            PassResult& r);
     // agent_updates.cpp: ratings and withdrawals (after uploads, before pulls), the health report
     void send_updates(UnixMs now, PassResult& r);
     Outcome send_update(const OutgoingUpdate& u, UnixMs now, PassResult& r);
+    std::string update_form(const OutgoingUpdate& u, UnixMs now, bool upper_status) const;
     Outcome update_failed(const OutgoingUpdate& u, const HttpResponse& res, const std::string& why, UnixMs now,
                           PassResult& r);
     void report_health(UnixMs now);
@@ -96,7 +122,11 @@ class Agent {
     std::optional<std::vector<open311::RequestUpdate>> fetch_updates(UnixMs from, UnixMs to, UnixMs now, bool& unsupported);
     bool apply_updates(const std::vector<open311::RequestUpdate>& ups, std::pair<UnixMs, UnixMs> window, UnixMs now,
                        PassResult& r);
-    bool pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r);
+    void learn_status_case(const std::vector<open311::RequestUpdate>& ups);
+    // Asks cases by id (batches of 50); `changed` (cases already counted as changed
+    // this pass) keeps one case from counting twice in PassResult::statuses_changed.
+    bool pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r,
+                     std::set<std::string>* changed = nullptr);
     bool pull_services(UnixMs now);
     bool fetch_definition(Category& c, UnixMs now);
     bool pull_public(UnixMs now, PassResult& r);
@@ -116,9 +146,15 @@ class Agent {
     const ContactBox& m_box;
     AgentConfig m_config;
     std::function<double()> m_random;
+    bool m_rating_field = false;  // the portal takes `rating` (the reference portal)
+    std::string m_started_form;   // the form of the POST start_try sent last (no key, no contact)
     int m_network_failures = 0;
-    bool m_portal_ok = true;      // the portal's last answer was a success (a refusal after it is believed)
-    int64_t m_refused_report = 0; // the last answer refused this report (0: it was no refusal)
+    bool m_portal_ok = true;      // the portal's last answer was a success (updates: a refusal after it is believed)
+    bool m_portal_accepts = false;  // the portal took a report since its last outage (kv agent.portal_accepts)
+    std::string m_refused_service;  // the service of the last refused report, "" after a success
+    std::map<std::string, int> m_pass_refusals;  // this pass: refusals by service
+    std::set<std::string> m_held_services;       // this pass: services refused twice, their reports wait
+    std::map<std::string, UnixMs> m_held_until;  // this pass: the earliest retry of a service's refused reports
     UnixMs m_blocked_until = 0;   // no uploads before this (network down, 429/503, bad key)
     UnixMs m_next_pull = 0;
     UnixMs m_next_services = 0;

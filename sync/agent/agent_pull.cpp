@@ -40,7 +40,8 @@ std::string Agent::fail_text(const HttpResponse& res, const std::string& why) co
     if (!why.empty()) return "not an Open311 answer: " + why;
     std::string msg = "HTTP " + std::to_string(res.status);
     auto errors = wire::errors(res.body);
-    return errors.empty() ? msg : msg + ": " + errors.front().description;
+    std::string text = wire::error_text(errors);
+    return text.empty() ? msg : msg + ": " + text;
 }
 
 // Timeouts, resets, 5xx, 429 and a 200 that is not Open311 (a captive portal) are the
@@ -108,24 +109,55 @@ bool Agent::pull_statuses(UnixMs now, PassResult& r) {
 // Applies a window of updates: each update_id once, to the public reports, and this
 // kiosk's changed cases asked by id for their details. The cursor moves to the newest.
 // Updates outside the window asked for are dropped (a server that ignores the dates).
+// Many servers never put status_notes in GET /requests: the agency's answer is the
+// description of an update, and the finer state (IN_PROGRESS, FIXED) is only there.
+// So each update of one of this kiosk's cases is applied itself, oldest first (an
+// event of the lookup's timeline; a non-empty description is the answer), before the
+// case is asked by id, whose coarse status and empty notes then change nothing.
 bool Agent::apply_updates(const std::vector<open311::RequestUpdate>& ups, std::pair<UnixMs, UnixMs> window,
                           UnixMs now, PassResult& r) {
-    std::set<std::string> ours;
+    std::set<std::string> ours, changed;  // changed: counted once a case in statuses_changed
     UnixMs newest = window.first + kLate;  // the cursor the window was made from
+    std::vector<std::pair<UnixMs, const open311::RequestUpdate*>> in_order;
     for (const auto& u : ups) {
         auto at = open311::parse_iso8601(u.updated_datetime);
         if (!at || *at < window.first || *at > window.second) continue;
-        newest = std::max(newest, *at);
-        if (u.update_id.empty() || !m_store.mark_update_seen(u.update_id, now)) continue;
-        if (m_store.apply_public_status(u.service_request_id, u.status, *at)) ++r.public_changed;
-        if (m_store.has_case(u.service_request_id)) ours.insert(u.service_request_id);
+        in_order.emplace_back(*at, &u);
     }
-    if (!pull_by_ids({ours.begin(), ours.end()}, now, r)) return false;
+    std::stable_sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [at, u] : in_order) {
+        newest = std::max(newest, at);
+        if (u->update_id.empty() || !m_store.mark_update_seen(u->update_id, now)) continue;
+        if (m_store.apply_public_status(u->service_request_id, normalized_status(u->status), at)) ++r.public_changed;
+        if (!m_store.has_case(u->service_request_id)) continue;
+        ours.insert(u->service_request_id);
+        // The kiosk's own updates (a rating, a withdrawal) come back too: their status
+        // counts, their text is the citizen's, never the agency's answer.
+        bool own = u->update_id.rfind("WK-", 0) == 0 || u->description.rfind(kRatingWords, 0) == 0 ||
+                   m_store.sent_update_text(u->service_request_id, u->description);
+        StatusUpdate mine{u->service_request_id, u->status, own ? "" : u->description, "", "", u->updated_datetime};
+        if (m_store.apply_status(mine, now)) changed.insert(u->service_request_id);
+    }
+    learn_status_case(ups);
+    if (!pull_by_ids({ours.begin(), ours.end()}, now, r, &changed)) return false;
     note_ok("pull", now);
     m_store.set_value("agent.updates", "yes");
     m_store.set_value("agent.updates_until", std::to_string(newest));
     m_store.forget_updates_before(now - kMaxWindow);
     return true;
+}
+
+// The casing of the server's own statuses ("IN_PROGRESS" or "in_progress"), which its
+// POST servicerequestupdates may insist on: kept for send_update.
+void Agent::learn_status_case(const std::vector<open311::RequestUpdate>& ups) {
+    for (const auto& u : ups) {
+        bool upper = std::any_of(u.status.begin(), u.status.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        bool lower = std::any_of(u.status.begin(), u.status.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (upper == lower) continue;
+        const char* seen = upper ? "upper" : "lower";
+        if (m_store.value("agent.status_case").value_or("") != seen) m_store.set_value("agent.status_case", seen);
+        return;
+    }
 }
 
 std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs from, UnixMs to, UnixMs now,
@@ -144,7 +176,10 @@ std::optional<std::vector<open311::RequestUpdate>> Agent::fetch_updates(UnixMs f
     return ups;
 }
 
-bool Agent::pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r) {
+bool Agent::pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassResult& r,
+                        std::set<std::string>* changed) {
+    std::set<std::string> mine;
+    if (!changed) changed = &mine;
     const open311::Format f = m_config.format;
     for (size_t i = 0; i < ids.size(); i += kBatch) {
         std::string list;
@@ -161,9 +196,10 @@ bool Agent::pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassRes
         for (const auto& q : *reqs) {
             StatusUpdate u{q.service_request_id, q.status, q.status_notes, q.agency_responsible, q.expected_datetime,
                            q.updated_datetime};
-            if (m_store.apply_status(u, now)) ++r.statuses_changed;
+            if (m_store.apply_status(u, now)) changed->insert(q.service_request_id);
         }
     }
+    r.statuses_changed += static_cast<int>(changed->size());
     if (!ids.empty()) note_ok("pull", now);  // no request, no contact to note
     return true;
 }
@@ -256,7 +292,7 @@ std::optional<std::vector<open311::ServiceRequest>> Agent::fetch_window(UnixMs f
 
 // The ward is the longest configured ward name found in the address ("" when none).
 PublicReport Agent::public_row(const open311::ServiceRequest& q) const {
-    PublicReport p{q.service_request_id, q.service_code, q.status.empty() ? "open" : q.status};
+    PublicReport p{q.service_request_id, q.service_code, q.status.empty() ? "open" : normalized_status(q.status)};
     p.requested_at = open311::parse_iso8601(q.requested_datetime).value_or(0);
     p.updated_at = open311::parse_iso8601(q.updated_datetime).value_or(p.requested_at);
     p.expected_at = open311::parse_iso8601(q.expected_datetime).value_or(0);

@@ -4,6 +4,7 @@
 // endpoint, which other Open311 servers do not have (a 404 silences it for a day).
 // [SECTION] updates  [SECTION] health
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "agent.hpp"
@@ -12,6 +13,11 @@
 #include "wire.hpp"
 
 namespace wk::agent {
+
+static std::string to_upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
 
 constexpr UnixMs kHealthQuietMs = 24 * 3600 * 1000LL;
 
@@ -33,19 +39,44 @@ static bool update_answer(open311::Format f, const std::string& body) {
            (j[0]["update_id"].is_string() || j[0]["update_id"].is_number());
 }
 
-Agent::Outcome Agent::send_update(const OutgoingUpdate& u, UnixMs now, PassResult& r) {
-    const open311::Format f = m_config.format;
+// The rating in words an officer reads, for servers that take no `rating` field.
+std::string rating_in_words(const OutgoingUpdate& u) {
+    std::string text = u.rating == "satisfied" ? "Người dân đánh giá: HÀI LÒNG với kết quả xử lý (citizen's rating: satisfied)."
+                                               : "Người dân đánh giá: CHƯA HÀI LÒNG với kết quả xử lý (citizen's rating: not satisfied).";
+    return u.description.empty() ? text : text + " Ý kiến (comment): " + u.description;
+}
+
+std::string Agent::update_form(const OutgoingUpdate& u, UnixMs now, bool upper) const {
+    std::string status = upper ? to_upper(u.status) : u.status;
+    // A rating travels as a field only to a server known to take it (the reference
+    // portal); others refuse fields they do not know, so it goes in the description.
+    bool rating_field = u.kind == "rating" && m_rating_field;
+    std::string description = u.kind == "rating" && !rating_field ? rating_in_words(u) : u.description;
     std::string body = "api_key=" + open311::url_encode(m_config.api_key) +
                        "&update_id=" + open311::url_encode(u.update_id) +
                        "&service_request_id=" + open311::url_encode(u.service_request_id) +
-                       "&status=" + open311::url_encode(u.status) +
-                       "&description=" + open311::url_encode(u.description);
+                       "&status=" + open311::url_encode(status) + "&description=" + open311::url_encode(description) +
+                       "&updated_datetime=" + open311::url_encode(open311::iso8601(now));
     if (!m_config.jurisdiction_id.empty()) body += "&jurisdiction_id=" + open311::url_encode(m_config.jurisdiction_id);
-    if (u.kind == "rating") body += "&rating=" + open311::url_encode(u.rating);
-    HttpResponse res = m_http.post_form(m_config.base_url + "/servicerequestupdates" + open311::extension(f), body,
-                                        {wire::accept(f)});
+    if (rating_field) body += "&rating=" + open311::url_encode(u.rating);
+    return body;
+}
+
+Agent::Outcome Agent::send_update(const OutgoingUpdate& u, UnixMs now, PassResult& r) {
+    const open311::Format f = m_config.format;
+    m_rating_field = m_store.value("agent.portal_kind").value_or("") == "wardkiosk";
+    // The status in the casing the server uses: learnt from its own updates (apply_updates);
+    // a 400 that names `status` tries the other casing once.
+    bool upper = m_store.value("agent.status_case").value_or("") == "upper";
+    HttpResponse res;
+    for (int casing = 0; casing < 2; ++casing, upper = !upper) {
+        res = m_http.post_form(url(std::string("/servicerequestupdates") + open311::extension(f)),
+                               update_form(u, now, upper), {wire::accept(f)});
+        if (res.status != 400 || wire::error_text(wire::errors(res.body)).find("status") == std::string::npos) break;
+    }
     if ((res.status == 200 || res.status == 201) && update_answer(f, res.body)) {
         m_store.update_sent(u.id, now);
+        m_store.set_value("agent.status_case", upper ? "upper" : "lower");
         note_ok("update", now);
         log::info(u.kind + " " + u.update_id + " sent");  // ids only: the comment stays out of the log
         ++r.updates_sent;
@@ -54,10 +85,13 @@ Agent::Outcome Agent::send_update(const OutgoingUpdate& u, UnixMs now, PassResul
     return update_failed(u, res, res.status == 200 || res.status == 201 ? "not an Open311 answer" : "", now, r);
 }
 
-// Never dropped: a refusal is retried with the update's own backoff (a portal without
-// the `rating` field, a case not yet visible), a down link holds everything.
+// Never dropped. A link failure holds everything; a refusal (a 4xx after a success: a
+// case not yet visible, a field the server will not take) is retried with the update's
+// own backoff and, refused attention_after_400 times, held for staff with every reason
+// the server gave, like a report: it never blocks the updates behind it.
 Agent::Outcome Agent::update_failed(const OutgoingUpdate& u, const HttpResponse& res, const std::string& why,
                                     UnixMs now, PassResult& r) {
+    const bool portal_was_ok = m_portal_ok;
     std::string msg = fail_text(res, why);
     UnixMs own = backoff_delay(m_config.backoff, std::min(u.attempts + 1, 30), m_random());
     ++r.failed;
@@ -70,7 +104,12 @@ Agent::Outcome Agent::update_failed(const OutgoingUpdate& u, const HttpResponse&
     note_error("update", u.update_id + ": " + msg, now);
     bool link = res.status == 0 || res.status >= 500 || res.status == 429 || res.status == 408 || !why.empty();
     if (!link) {
-        m_store.update_retry_later(u.id, msg, now + own);
+        if (portal_was_ok && u.refusals + 1 >= m_config.attention_after_400) {
+            m_store.update_needs_attention(u.id, msg, now);
+            log::warn(u.kind + " " + u.update_id + " needs staff attention: " + msg);
+            return Outcome::set_aside;
+        }
+        m_store.update_retry_later(u.id, msg, now + own, portal_was_ok);
         return Outcome::retry;
     }
     UnixMs delay = hold_link(res, now);
@@ -111,6 +150,7 @@ void Agent::report_health(UnixMs now) {
         log::info("the portal has no health endpoint; not reporting health for a day");
     } else if (res.status == 200 || res.status == 201) {
         m_store.set_value("agent.last_ok.health", open311::iso8601(now));
+        m_store.set_value("agent.portal_kind", "wardkiosk");  // it takes a rating as a field
     } else {
         m_store.set_value("agent.last_error.health", open311::iso8601(now) + " " + fail_text(res, ""));
     }

@@ -2,6 +2,8 @@
 // so that a request can be started and finished apart.
 #include "http_client.hpp"
 
+#include <algorithm>
+
 #include <curl/curl.h>
 #include <memory>
 #include <optional>
@@ -126,9 +128,12 @@ void HttpClient::start(const std::string& url, const std::string* post_body, con
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, m_options.connect_timeout_s);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, m_options.request_timeout_s);
+    // A POST waits longer than a GET: a slow backend that answers after our timeout has
+    // made the case all the same, and each lost answer costs a search before the retry.
+    long total_ms = post_body ? post_timeout_ms() : 1000 * m_options.request_timeout_s;
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, total_ms);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 15L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, post_body ? std::max(15L, total_ms / 1000) : 15L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl supports

@@ -33,6 +33,7 @@ struct HttpOptions {
     std::string ca_file;        // extra CA bundle; empty: the system's
     std::string pinned_pubkey;  // "sha256//BASE64"; empty: no pin
     std::string proxy;          // empty: the environment's
+    long post_timeout_ms = 0;   // a POST's whole time; 0: three times request_timeout_s
 };
 
 class HttpClient {
@@ -58,6 +59,9 @@ class HttpClient {
     bool in_flight() const { return m_transfer != nullptr; }
 
     int requests_made() const { return m_requests; }
+    long post_timeout_ms() const {
+        return m_options.post_timeout_ms > 0 ? m_options.post_timeout_ms : 3000 * m_options.request_timeout_s;
+    }
     long bytes_received() const { return m_bytes; }  // headers and bodies as they came over the wire
 
   private:

@@ -30,4 +30,15 @@ inline std::vector<open311::ApiError> errors(std::string_view b) {
     return e.empty() ? open311::xml::parse_errors(b) : e;
 }
 
+// Every error entry the server gave, joined: a server's first entry is often generic
+// ("Error in input for POST_Service_Request") and the reason staff need comes later.
+inline std::string error_text(const std::vector<open311::ApiError>& errors) {
+    std::string out;
+    for (const auto& e : errors) {
+        if (e.description.empty() || out.find(e.description) != std::string::npos) continue;
+        out += (out.empty() ? "" : "; ") + e.description;
+    }
+    return out;
+}
+
 }  // namespace wk::agent::wire

@@ -55,6 +55,7 @@ std::string encode_form(const PostRequest& r) {
     }
     if (!r.device_id.empty()) add(out, "device_id", r.device_id);
     if (!r.first_name.empty()) add(out, "first_name", r.first_name);
+    if (!r.last_name.empty()) add(out, "last_name", r.last_name);
     if (!r.phone.empty()) add(out, "phone", r.phone);
     for (const auto& [k, v] : r.attributes) add(out, "attribute[" + k + "]", v);
     return out;
@@ -147,6 +148,21 @@ static std::optional<json> array_of_objects(std::string_view body, std::string& 
     return j;
 }
 
+// Attributes a server echoes in GET /requests: {"code": "value"} or [{"code", "value"}].
+static std::map<std::string, std::string> echoed_attributes(const json& o) {
+    std::map<std::string, std::string> out;
+    auto it = o.find("attributes");
+    if (it == o.end()) return out;
+    if (it->is_object()) {
+        for (const auto& [k, v] : it->items())
+            if (v.is_string() || v.is_number()) out[k] = text(*it, k.c_str());
+    } else if (it->is_array()) {
+        for (const auto& a : *it)
+            if (a.is_object() && !text(a, "code").empty()) out[text(a, "code")] = text(a, "value");
+    }
+    return out;
+}
+
 // [SECTION] client side
 std::optional<PostResult> parse_post_response(std::string_view body, std::string& why) {
     auto j = array_of_objects(body, why);
@@ -188,6 +204,7 @@ std::optional<std::vector<ServiceRequest>> parse_requests(std::string_view body,
         r.address = text(o, "address");
         r.lat = num(o, "lat");
         r.lon = num(o, "long");
+        r.attributes = echoed_attributes(o);
         out.push_back(std::move(r));
     }
     return out;

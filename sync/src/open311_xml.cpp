@@ -144,6 +144,9 @@ static ServiceRequest request_from(const xmlNode* e) {
     r.address = text(e, "address");
     r.lat = number(e, "lat");
     r.lon = number(e, "long");
+    if (const xmlNode* attrs = child(e, "attributes"))  // echoed by a few servers
+        for (const xmlNode* a : children(attrs, "attribute"))
+            if (std::string code = word(a, "code"); !code.empty()) r.attributes[code] = text(a, "value");
     return r;
 }
 

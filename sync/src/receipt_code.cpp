@@ -53,6 +53,22 @@ std::string make(int kiosk_id, uint32_t sequence) {
     return s;
 }
 
+uint32_t sequence_floor(int64_t now_ms) {
+    if (now_ms <= kSequenceEpochMs) return 0;
+    int64_t steps = (now_ms - kSequenceEpochMs) / kSequenceStepMs;
+    return steps > static_cast<int64_t>(kMaxSequence) ? 0 : static_cast<uint32_t>(steps);
+}
+
+uint32_t sequence_of(std::string_view code) {
+    uint32_t scrambled = 0;
+    for (size_t i = 3; i < 8 && i < code.size(); ++i)
+        scrambled = (scrambled << 5) | static_cast<uint32_t>(value_of(code[i]) & 0x1f);
+    // kMul is odd, so it has an inverse mod 2^25 (Newton's iteration doubles the bits).
+    uint32_t inv = kMul;
+    for (int i = 0; i < 5; ++i) inv *= 2u - kMul * inv;
+    return ((scrambled ^ kXor) * inv) & kMaxSequence;
+}
+
 std::string grouped(std::string_view code) {
     std::string out;
     for (size_t i = 0; i < code.size(); ++i) {

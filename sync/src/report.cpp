@@ -2,6 +2,7 @@
 #include "sync/report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 
@@ -163,6 +164,25 @@ static const char* const kFinal[] = {"fixed", "closed", "duplicate", "not_counci
 
 bool final_status(std::string_view s) {
     return std::any_of(std::begin(kFinal), std::end(kFinal), [&](const char* k) { return s == k; });
+}
+
+std::string normalized_status(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    std::string out;
+    for (char c : s) {
+        if (c == ' ' || c == '-') out += '_';
+        else out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string merged_status(std::string_view held, std::string_view incoming) {
+    if (incoming.empty()) return std::string(held);
+    bool held_fine = !held.empty() && held != "open" && held != "closed";
+    if (held_fine && incoming == "open" && !final_status(held)) return std::string(held);
+    if (held_fine && incoming == "closed" && final_status(held)) return std::string(held);
+    return std::string(incoming);
 }
 
 const std::string& final_statuses_sql() {

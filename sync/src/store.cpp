@@ -88,6 +88,19 @@ CREATE INDEX reports_outbox ON reports (id) WHERE sync_state IN ('queued', 'toke
     R"sql(
 ALTER TABLE reports ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // Exactly once without the server's help (version 6). The POST /requests form as
+    // first sent (without the api_key and the contact), resent exactly so: a config
+    // changed meanwhile does not make the retry another report. `unanswered`: a try
+    // went out and no answer came back, so before posting again the agent looks for
+    // the report on the portal (many servers ignore Idempotency-Key). Updates too are
+    // set aside for staff after repeated refusals.
+    R"sql(
+ALTER TABLE reports ADD COLUMN sent_form TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN first_sent_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reports ADD COLUMN unanswered INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outgoing_updates ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outgoing_updates ADD COLUMN attention INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 const char* sync_state_name(SyncState s) {
@@ -127,10 +140,12 @@ SubmitResult Store::submit(const Draft& d, int kiosk_id, const ContactBox& box, 
     if (kiosk_id < 1 || kiosk_id > receipt::kMaxKiosk)
         throw db::Error(db::ErrorKind::other, 0, "kiosk id " + std::to_string(kiosk_id) + " is outside 1..32767");
     db::Transaction t(m_db);
+    // Past the clock's floor as well as the last code: a new store (reinstall, new disk,
+    // an old backup) never gives out again a code its kiosk gave before (receipt_code.hpp).
     auto seq = m_db.cached(
-        "INSERT INTO kiosk_sequence (kiosk_id, last) VALUES (?, 1) "
-        "ON CONFLICT (kiosk_id) DO UPDATE SET last = last + 1 RETURNING last");
-    seq.bind(1, kiosk_id);
+        "INSERT INTO kiosk_sequence (kiosk_id, last) VALUES (?1, max(1, ?2)) "
+        "ON CONFLICT (kiosk_id) DO UPDATE SET last = max(last + 1, ?2) RETURNING last");
+    seq.bind(1, kiosk_id).bind(2, static_cast<int64_t>(receipt::sequence_floor(now)));
     seq.step();
     int64_t n = seq.int_at(0);
     seq.reset();
@@ -200,12 +215,14 @@ std::vector<ReportView> Store::recent(size_t limit) {
     return out;
 }
 
-std::vector<TallyRow> Store::tally_since(UnixMs from) {
+std::vector<TallyRow> Store::tally_since(UnixMs from, bool only_unpulled) {
     auto s = m_db.cached(
         "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
         "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
-        "FROM reports WHERE created_at >= ? GROUP BY 1, 2, 3");
-    s.bind(1, from);
+        "FROM reports WHERE created_at >= ?1 AND (withdrawn_at = 0 OR service_request_id != '') AND (?2 = 0 OR service_request_id = '' "
+        "OR NOT EXISTS (SELECT 1 FROM public_reports p WHERE p.service_request_id = reports.service_request_id)) "
+        "GROUP BY 1, 2, 3");
+    s.bind(1, from).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0));
     std::vector<TallyRow> out;
     while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
     return out;
@@ -215,7 +232,8 @@ std::vector<TallyRow> Store::tally_since(UnixMs from) {
 std::optional<OutboxItem> Store::next_due(UnixMs now, int64_t after_id) {
     auto s = m_db.cached(
         "SELECT id, code, service_code, description, ward, address, contact, channel, staff_id, created_at, "
-        "sync_state, attempts, token, attributes, refusals FROM reports INDEXED BY reports_outbox "
+        "sync_state, attempts, token, attributes, refusals, sent_form, first_sent_at, unanswered "
+        "FROM reports INDEXED BY reports_outbox "
         "WHERE sync_state IN ('queued', 'token') AND next_attempt_at <= ? AND withdrawn_at = 0 AND id > ? "
         "ORDER BY id LIMIT 1");
     s.bind(1, now).bind(2, after_id);
@@ -235,6 +253,9 @@ std::optional<OutboxItem> Store::next_due(UnixMs now, int64_t after_id) {
     o.attempts = static_cast<int>(s.int_at(11));
     o.refusals = static_cast<int>(s.int_at(14));
     o.token = s.text_at(12);
+    o.sent_form = s.text_at(15);
+    o.first_sent_at = s.int_at(16);
+    o.unanswered = s.int_at(17) != 0;
     auto attrs = nlohmann::json::parse(s.text_at(13), nullptr, false);
     if (attrs.is_object())
         for (const auto& [k, v] : attrs.items())
@@ -277,6 +298,10 @@ void Store::finish_try(const TryOutcome& o) {
     db::Transaction t(m_db);
     count_attempt(o.id, o.at);
     if (o.refusal) m_db.cached("UPDATE reports SET refusals = refusals + 1 WHERE id = ?").bind(1, o.id).run();
+    if (!o.form.empty())  // the first try's form, kept for every later one
+        m_db.cached("UPDATE reports SET sent_form = ?, first_sent_at = ? WHERE id = ? AND sent_form = ''")
+            .bind(1, o.form).bind(2, o.at).bind(3, o.id).run();
+    if (o.unanswered) m_db.cached("UPDATE reports SET unanswered = 1 WHERE id = ?").bind(1, o.id).run();
     switch (o.kind) {
     case TryOutcome::Kind::acknowledged: acknowledge_row(o.id, o.text, o.at); break;
     case TryOutcome::Kind::token: token_row(o.id, o.text, o.next_attempt, o.at); break;
@@ -295,7 +320,7 @@ void Store::acknowledge(int64_t id, const std::string& service_request_id, UnixM
 void Store::acknowledge_row(int64_t id, const std::string& service_request_id, UnixMs now) {
     m_db.cached(
             "UPDATE reports SET sync_state = 'acknowledged', service_request_id = ?, contact = NULL, "
-            "token = '', last_error = '', status = CASE WHEN status = '' THEN 'open' ELSE status END WHERE id = ?")
+            "token = '', last_error = '', unanswered = 0, status = CASE WHEN status = '' THEN 'open' ELSE status END WHERE id = ?")
         .bind(1, service_request_id).bind(2, id).run();
     add_event(id, now, "received", "", service_request_id);
 }
@@ -353,9 +378,10 @@ QueueCounts Store::counts() {
         c.next_attempt_at = o.int_at(1);
     }
     o.reset();
-    auto u = m_db.cached("SELECT count(*), min(o.next_attempt_at) FROM outgoing_updates o "
+    auto u = m_db.cached("SELECT count(*) FILTER (WHERE o.attention = 0), min(o.next_attempt_at) FILTER (WHERE "
+                          "o.attention = 0), count(*) FILTER (WHERE o.attention = 1) FROM outgoing_updates o "
                           "JOIN reports r ON r.id = o.report_id WHERE o.state = 'queued' AND r.service_request_id <> ''");
-    if (u.step()) c.updates = u.int_at(0);
+    if (u.step()) c.updates = u.int_at(0), c.updates_attention = u.int_at(2);
     if (c.updates > 0 && (c.next_attempt_at == 0 || u.int_at(1) < c.next_attempt_at)) c.next_attempt_at = u.int_at(1);
     return c;
 }
@@ -372,24 +398,37 @@ std::vector<std::string> Store::open_case_ids(size_t limit) {
     return out;
 }
 
+// What a pull says of a case, merged into what is held: an empty field keeps the held
+// one (a server without status_notes in GET /requests must not erase the answer an
+// update gave), a coarse status keeps the finer one (merged_status), and an answer
+// older than the held one changes nothing. Each change is one event of the timeline.
 bool Store::apply_status(const StatusUpdate& u, UnixMs now) {
     db::Transaction t(m_db);
     auto s = m_db.cached(
-        "SELECT id, status, status_notes, agency, expected_datetime FROM reports "
+        "SELECT id, status, status_notes, agency, expected_datetime, status_updated FROM reports "
         "WHERE service_request_id = ? AND service_request_id <> ''");  // '' = not yet acknowledged
     s.bind(1, u.service_request_id);
     if (!s.step()) return false;
     int64_t id = s.int_at(0);
-    bool changed = s.text_at(1) != u.status || s.text_at(2) != u.status_notes || s.text_at(3) != u.agency ||
-                   s.text_at(4) != u.expected_datetime;
+    auto keep = [](const std::string& held, const std::string& in) { return in.empty() ? held : in; };
+    const std::string held_status = s.text_at(1), held_updated = s.text_at(5);
+    auto held_at = open311::parse_iso8601(held_updated), in_at = open311::parse_iso8601(u.updated_datetime);
+    if (held_at && in_at && *in_at < *held_at) return false;  // an older answer than the one held
+    std::string status = merged_status(held_status, normalized_status(u.status));
+    const std::string held_notes = s.text_at(2);
+    std::string notes = keep(held_notes, u.status_notes), agency = keep(s.text_at(3), u.agency);
+    std::string expected = keep(s.text_at(4), u.expected_datetime);
+    bool changed = held_status != status || s.text_at(2) != notes || s.text_at(3) != agency ||
+                   s.text_at(4) != expected;
     s.reset();
     if (!changed) return false;
     m_db.cached(
             "UPDATE reports SET status = ?, status_notes = ?, agency = ?, expected_datetime = ?, status_updated = ? "
             "WHERE id = ?")
-        .bind(1, u.status).bind(2, u.status_notes).bind(3, u.agency).bind(4, u.expected_datetime)
-        .bind(5, u.updated_datetime).bind(6, id).run();
-    add_event(id, now, "status", u.status, u.status_notes);
+        .bind(1, status).bind(2, notes).bind(3, agency).bind(4, expected)
+        .bind(5, u.updated_datetime.empty() ? held_updated : u.updated_datetime).bind(6, id).run();
+    if (status != held_status || notes != held_notes)  // the timeline: status and answers only
+        add_event(id, now, "status", status, u.status_notes);
     t.commit();
     return true;
 }

@@ -135,7 +135,8 @@ Seeds seeds_from(const std::string& path, UnixMs now, int kiosk_id) {
     }
     out.carried = readable;
     if (!readable) {
-        int64_t by_clock = now > kSequenceEpoch ? (now - kSequenceEpoch) / 1000 / 10 : 0;
+        int64_t floor = receipt::sequence_floor(now);  // 0: a clock before 2026, or past the codes
+        int64_t by_clock = floor ? std::min<int64_t>(floor + kSequenceMargin, kMax) : 0;
         auto bytes = static_cast<int64_t>(size_of(path) + size_of(path + "-wal"));
         int64_t seed = std::min(std::max(by_clock, bytes / kBytesPerReportFloor), kMax);
         out.last[kiosk_id] = std::max(out.last[kiosk_id], seed);

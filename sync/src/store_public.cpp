@@ -5,16 +5,27 @@
 
 namespace wk {
 
+// A pulled row's status, merged as merged_status() does for the kiosk's own cases: the
+// coarse "open"/"closed" of GET /requests keeps the finer state an update gave.
+static std::string merged_status_sql() {
+    const std::string& fin = final_statuses_sql();
+    return "(CASE WHEN status NOT IN ('', 'open', 'closed') AND ((excluded.status = 'open' AND status NOT IN " + fin +
+           ") OR (excluded.status = 'closed' AND status IN " + fin + ")) THEN status ELSE excluded.status END)";
+}
+
 int Store::upsert_public(const std::vector<PublicReport>& rows) {
     db::Transaction t(m_db);
-    auto s = m_db.cached(
+    static const std::string sql =
         "INSERT INTO public_reports (service_request_id, service_code, status, requested_at, updated_at, "
         "expected_at, ward, agency) VALUES (?,?,?,?,?,?,?,?) "
         "ON CONFLICT (service_request_id) DO UPDATE SET service_code = excluded.service_code, "
-        "status = excluded.status, requested_at = excluded.requested_at, updated_at = excluded.updated_at, "
-        "expected_at = excluded.expected_at, ward = excluded.ward, agency = excluded.agency "
-        "WHERE status <> excluded.status OR updated_at <> excluded.updated_at OR expected_at <> excluded.expected_at "
-        "OR agency <> excluded.agency OR ward <> excluded.ward OR service_code <> excluded.service_code");
+        "status = " + merged_status_sql() + ", requested_at = excluded.requested_at, "
+        "updated_at = max(updated_at, excluded.updated_at), expected_at = excluded.expected_at, "
+        "ward = excluded.ward, agency = excluded.agency "
+        "WHERE status <> " + merged_status_sql() + " OR updated_at < excluded.updated_at "
+        "OR expected_at <> excluded.expected_at OR agency <> excluded.agency OR ward <> excluded.ward "
+        "OR service_code <> excluded.service_code";
+    auto s = m_db.cached(sql);
     int changed = 0;
     for (const PublicReport& r : rows) {
         s.bind(1, r.service_request_id).bind(2, r.service_code).bind(3, r.status).bind(4, r.requested_at);
@@ -27,9 +38,10 @@ int Store::upsert_public(const std::vector<PublicReport>& rows) {
 }
 
 bool Store::apply_public_status(const std::string& id, const std::string& status, UnixMs updated_at) {
-    m_db.cached("UPDATE public_reports SET status = ?, updated_at = ? WHERE service_request_id = ? "
-                 "AND (status <> ? OR updated_at < ?)")
-        .bind(1, status).bind(2, updated_at).bind(3, id).bind(4, status).bind(5, updated_at).run();
+    // An update older than what is held changes nothing (windows overlap, servers reorder).
+    m_db.cached("UPDATE public_reports SET status = ?1, updated_at = ?2 WHERE service_request_id = ?3 "
+                 "AND updated_at <= ?2 AND (status <> ?1 OR updated_at < ?2)")
+        .bind(1, normalized_status(status)).bind(2, updated_at).bind(3, id).run();
     return m_db.changes() > 0;
 }
 

@@ -102,7 +102,12 @@ bool Store::retry_report(const std::string& code, const std::string& staff_id, U
                  "refusals = CASE sync_state WHEN 'attention' THEN 0 ELSE refusals END, next_attempt_at = 0 "
                  "WHERE code = ? AND withdrawn_at = 0 AND sync_state IN ('attention', 'queued', 'token')")
         .bind(1, code).run();
-    if (m_db.changes() == 0) return false;
+    int64_t changed = m_db.changes();
+    // Its rating or withdrawal that the portal kept refusing: sent again, counted afresh.
+    m_db.cached("UPDATE outgoing_updates SET attention = 0, refusals = 0, next_attempt_at = 0 "
+                 "WHERE attention = 1 AND state = 'queued' AND report_id = (SELECT id FROM reports WHERE code = ?)")
+        .bind(1, code).run();
+    if (changed + m_db.changes() == 0) return false;
     audit({now, staff_id, "retry", code, ""});
     t.commit();
     return true;
@@ -110,8 +115,12 @@ bool Store::retry_report(const std::string& code, const std::string& staff_id, U
 
 std::vector<ReportView> Store::attention_reports(size_t limit) {
     auto s = m_db.cached(
-        "SELECT id, code, service_code, description, ward, address, channel, created_at, attempts, last_error "
-        "FROM reports WHERE sync_state = 'attention' AND withdrawn_at = 0 ORDER BY id LIMIT ?");
+        "SELECT r.id, code, service_code, r.description, ward, address, channel, r.created_at, r.attempts, "
+        "CASE WHEN r.sync_state = 'attention' AND withdrawn_at = 0 THEN r.last_error ELSE "
+        "(SELECT o.kind || ': ' || o.last_error FROM outgoing_updates o WHERE o.report_id = r.id AND o.attention = 1 "
+        "AND o.state = 'queued' ORDER BY o.id DESC LIMIT 1) END "
+        "FROM reports r WHERE (r.sync_state = 'attention' AND withdrawn_at = 0) OR EXISTS (SELECT 1 FROM "
+        "outgoing_updates o WHERE o.report_id = r.id AND o.attention = 1 AND o.state = 'queued') ORDER BY r.id LIMIT ?");
     s.bind(1, static_cast<int64_t>(limit));
     std::vector<ReportView> out;
     while (s.step()) {
@@ -174,12 +183,21 @@ std::optional<OutgoingUpdate> Store::next_update_due(UnixMs now) {
     auto s = m_db.cached(
         "SELECT o.id, o.update_id, r.service_request_id, o.kind, "
         "CASE o.kind WHEN 'rating' THEN CASE WHEN r.status = '' THEN 'open' ELSE r.status END ELSE o.status END, "
-        "o.description, o.rating, o.attempts FROM outgoing_updates o JOIN reports r ON r.id = o.report_id "
-        "WHERE o.state = 'queued' AND o.next_attempt_at <= ? AND r.service_request_id <> '' ORDER BY o.id LIMIT 1");
+        "o.description, o.rating, o.attempts, o.refusals FROM outgoing_updates o JOIN reports r ON r.id = o.report_id "
+        "WHERE o.state = 'queued' AND o.attention = 0 AND o.next_attempt_at <= ? AND r.service_request_id <> '' "
+        "ORDER BY o.id LIMIT 1");
     s.bind(1, now);
     if (!s.step()) return std::nullopt;
     return OutgoingUpdate{s.int_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4),
-                          s.text_at(5), s.text_at(6), static_cast<int>(s.int_at(7))};
+                          s.text_at(5), s.text_at(6), static_cast<int>(s.int_at(7)), static_cast<int>(s.int_at(8))};
+}
+
+bool Store::sent_update_text(const std::string& service_request_id, const std::string& description) {
+    if (description.empty()) return false;
+    auto s = m_db.cached("SELECT 1 FROM outgoing_updates o JOIN reports r ON r.id = o.report_id "
+                          "WHERE r.service_request_id = ? AND o.description = ? AND o.attempts > 0 LIMIT 1");
+    s.bind(1, service_request_id).bind(2, description);
+    return s.step();
 }
 
 void Store::update_sent(int64_t id, UnixMs now) {
@@ -187,9 +205,24 @@ void Store::update_sent(int64_t id, UnixMs now) {
         .bind(1, now).bind(2, id).run();
 }
 
-void Store::update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt) {
-    m_db.cached("UPDATE outgoing_updates SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")
-        .bind(1, error).bind(2, next_attempt).bind(3, id).run();
+void Store::update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt, bool refusal) {
+    m_db.cached("UPDATE outgoing_updates SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
+                 "refusals = refusals + ? WHERE id = ?")
+        .bind(1, error).bind(2, next_attempt).bind(3, static_cast<int64_t>(refusal ? 1 : 0)).bind(4, id).run();
+}
+
+void Store::update_needs_attention(int64_t id, const std::string& error, UnixMs now) {
+    db::Transaction t(m_db);
+    auto s = m_db.cached("UPDATE outgoing_updates SET attempts = attempts + 1, refusals = refusals + 1, "
+                          "last_error = ?, attention = 1 WHERE id = ? RETURNING report_id, kind");
+    s.bind(1, error).bind(2, id);
+    if (s.step()) {
+        int64_t report = s.int_at(0);
+        std::string kind = s.text_at(1);
+        s.reset();
+        add_event(report, now, "attention", "", kind + ": " + error);
+    }
+    t.commit();
 }
 
 }  // namespace wk

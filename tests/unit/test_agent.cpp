@@ -159,6 +159,14 @@ class AgentAndFake : public AgentTest {
         fake.stop();
     }
     // Runs passes at each next attempt until `code` leaves the outbox (or `max` passes).
+    // The portal takes one report: from then on it is known to take reports, and its
+    // refusals count toward setting a report aside.
+    void portal_takes_a_report() {
+        std::string code = submit("Báo cáo đầu tiên, cổng nhận bình thường.");
+        agent->run_once(now);
+        ASSERT_EQ(raw(code).sync_state, "acknowledged");
+        now += kSecond;
+    }
     void run_until_settled(const std::string& code, int max = 12) {
         for (int i = 0; i < max; ++i) {
             RawReport r = raw(code);
@@ -196,7 +204,9 @@ TEST_F(AgentAndPortal, AQueuedReportIsAcknowledgedWithThePortalsCaseNumberAndIts
     EXPECT_EQ(on_portal->address, "Ngõ 12 Phan Đình Phùng, Phường Điện Biên, Thành phố Hà Nội");
 
     const std::string by_key = " FROM contacts c JOIN requests r ON r.id = c.request_id WHERE r.idempotency_key = ?";
-    EXPECT_EQ(portal_text("SELECT c.first_name" + by_key, code), "Nguyễn Văn An");
+    // Vietnamese order, family name first: the spec's last_name and first_name.
+    EXPECT_EQ(portal_text("SELECT c.last_name" + by_key, code), "Nguyễn");
+    EXPECT_EQ(portal_text("SELECT c.first_name" + by_key, code), "Văn An");
     EXPECT_EQ(portal_text("SELECT c.phone" + by_key, code), "0912345678");
     EXPECT_EQ(portal_text("SELECT idempotency_key FROM requests WHERE service_request_id = ?", v.service_request_id),
               code);
@@ -340,7 +350,8 @@ TEST_F(AgentAndFake, EveryPostCarriesTheReceiptCodeAsKeyAndAttributeAndAContactO
     EXPECT_EQ(form_field(p.form, "description"), "Đèn đường hỏng cả dãy phố.");
     EXPECT_EQ(form_field(p.form, "address_string"), "Ngõ 12 Phan Đình Phùng, Phường Điện Biên, Thành phố Hà Nội");
     EXPECT_EQ(form_field(p.form, "device_id"), "kiosk-1");
-    EXPECT_EQ(form_field(p.form, "first_name"), "Nguyễn Văn An");
+    EXPECT_EQ(form_field(p.form, "last_name"), "Nguyễn");
+    EXPECT_EQ(form_field(p.form, "first_name"), "Văn An");
     EXPECT_EQ(form_field(p.form, "phone"), "0912345678");
     EXPECT_EQ(posts[1].idempotency_key, anonymous);
     EXPECT_EQ(posts[1].form.count("first_name"), 0u);
@@ -589,6 +600,7 @@ TEST_F(AgentAndFake, WhileTheLinkIsBlockedTheAgentSleepsUntilTheBlockEndsNotUnti
 }
 
 TEST_F(AgentAndFake, NotFoundSetsTheReportAsideAndTheNextOneStillGoesOutInTheSamePass) {
+    portal_takes_a_report();
     fake.queue("POST requests", error_answer(404, "service not found"));
     std::string first = submit("Danh mục đã bị bỏ trên cổng.");
     std::string second = submit("Rác thải xây dựng đổ trộm.");
@@ -604,13 +616,14 @@ TEST_F(AgentAndFake, NotFoundSetsTheReportAsideAndTheNextOneStillGoesOutInTheSam
     EXPECT_NE(a.events.back().notes.find("service not found"), std::string::npos) << a.events.back().notes;
     EXPECT_EQ(view(second).sync_state, SyncState::acknowledged);
     agent->run_once(now + kDay);
-    EXPECT_EQ(fake.count("POST requests"), 2) << "a report set aside is not sent again by itself";
+    EXPECT_EQ(fake.count("POST requests"), 3) << "a report set aside is not sent again by itself";
 }
 
 // A 400 for one report while the portal takes the others: retried with backoff, set
 // aside after attention_after_400 such refusals.
 TEST_F(AgentAndFake, BadRequestIsRetriedAndSetAsideAfterAttentionAfter400Tries) {
     make_agent(fake.base_url(), {2, 5}, 3);
+    portal_takes_a_report();
     std::string code = submit("Đường ống nước vỡ, nước chảy lênh láng.");
     PassResult r;
     for (int n = 1; n <= 3; ++n) {
@@ -629,7 +642,33 @@ TEST_F(AgentAndFake, BadRequestIsRetriedAndSetAsideAfterAttentionAfter400Tries) 
     EXPECT_EQ(r.set_aside, 1);
     EXPECT_EQ(raw(code).sync_state, "attention");
     EXPECT_EQ(raw(code).attempts, 3);
-    EXPECT_EQ(fake.count("POST requests"), 6);
+    EXPECT_EQ(fake.count("POST requests"), 7);
+}
+
+// A fresh kiosk believes no refusal until the portal has taken one of its reports (a
+// 400 may be a backend that is down), and it remembers across a restart that it has.
+TEST_F(AgentAndFake, RefusalsCountOnlyOnceThePortalIsKnownToTakeReportsAndThatIsRemembered) {
+    make_agent(fake.base_url(), {2, 5}, 2);
+    fake.set_default("POST requests", error_answer(400, "Error in input"));
+    std::string code = submit("Báo cáo gửi lúc cổng chưa từng nhận báo cáo nào.");
+    for (int pass = 0; pass < 4; ++pass) {
+        now = std::max(now + 1, raw(code).next_attempt_at);
+        EXPECT_EQ(agent->run_once(now).set_aside, 0) << pass;
+    }
+    fake.clear_default("POST requests");
+    std::string other = submit("Báo cáo khác.");
+    now = std::max(now + 1, raw(code).next_attempt_at);
+    agent->run_once(now);
+    ASSERT_EQ(raw(other).sync_state, "acknowledged");
+    make_agent(fake.base_url(), {2, 5}, 2);  // a restart: what was learnt is in the store
+    std::string bad = submit("Báo cáo bị từ chối thật.");
+    for (int pass = 0; pass < 2; ++pass) {
+        fake.queue("POST requests", error_answer(400, "description is too short"));
+        now = std::max(now + 1, raw(bad).next_attempt_at);
+        agent->run_once(now);
+    }
+    EXPECT_EQ(raw(bad).sync_state, "attention");
+    EXPECT_NE(raw(bad).last_error.find("description is too short"), std::string::npos) << raw(bad).last_error;
 }
 
 // The spec's 400 also means "backend down". A portal that refuses every report is not
@@ -655,8 +694,13 @@ TEST_F(AgentAndFake, APortalRefusingEveryReportWith400HoldsTheLinkAndSetsNoneAsi
     EXPECT_GE(raw(first).attempts, 3) << "tried past the limit, all while the portal refused everything";
 
     fake.clear_default("POST requests");  // the backend is back
-    now = agent->next_wake(now);
-    EXPECT_EQ(agent->run_once(now).uploaded, 3);
+    int uploaded = 0;
+    for (int wake = 0; wake < 3 && uploaded < 3; ++wake) {  // each report at its own retry time
+        now = agent->next_wake(now);
+        uploaded += agent->run_once(now).uploaded;
+    }
+    EXPECT_EQ(uploaded, 3);
+    EXPECT_EQ(fake.created(), 3);
 }
 
 // A 404 with no Open311 error in it is a wrong URL or a proxy's page, not "this service
@@ -805,7 +849,9 @@ TEST_F(AgentAndFake, ATokenThatTakesLongIsPolledLessAndLessOften) {
 }
 
 TEST_F(AgentAndFake, AHangingRequestTimesOutAndIsRetriedWithTheSameIdempotencyKeyAndAcknowledgedOnce) {
-    make_agent(fake.base_url(), {1, 1});
+    HttpOptions quick{1, 1};
+    quick.post_timeout_ms = 1000;
+    make_agent(fake.base_url(), quick);
     FakeAnswer slow = created_answer("FK-1");
     slow.delay_ms = 4000;  // the portal may have filed it, but the answer never arrives in time
     fake.queue("POST requests", slow);
@@ -825,6 +871,14 @@ TEST_F(AgentAndFake, AHangingRequestTimesOutAndIsRetriedWithTheSameIdempotencyKe
     ASSERT_EQ(posts.size(), 2u);
     EXPECT_EQ(posts[0].idempotency_key, code);
     EXPECT_EQ(posts[1].idempotency_key, code);
+    // Its answer was lost: before posting again, the agent looked for it on the portal.
+    std::vector<SeenRequest> searches;  // the public pulls ask GET /requests too, for every service
+    for (const auto& q : fake.seen("GET requests"))
+        if (q.params.count("service_code")) searches.push_back(q);
+    ASSERT_EQ(searches.size(), 1u);
+    EXPECT_EQ(form_field(searches[0].params, "service_code"), "moi-truong");
+    EXPECT_NE(form_field(searches[0].params, "start_date"), "<absent>");
+    EXPECT_LT(searches[0].at, fake.seen("POST requests")[1].at);
     ReportView v = view(code);
     EXPECT_EQ(v.sync_state, SyncState::acknowledged);
     EXPECT_EQ(v.service_request_id, "FK-1");

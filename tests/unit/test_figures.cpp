@@ -26,20 +26,27 @@ TEST(Figures, BeforeAnyPullTheKiosksOwnReportsAreCounted) {
     EXPECT_EQ(f.months[11], 2);
 }
 
-TEST(Figures, WithThePortalsReportsOnlyUnsentLocalOnesAreAddedAsWaiting) {
-    Figures f = make_figures(kLocal, kPublic, true, Scope::province, "2026-11-28T04:00:00Z");
+// With the province's figures, the store passes only the kiosk's reports the public pull
+// does not hold yet: those still waiting, and those the portal acknowledged since the
+// last pull (here the y-te one). Each is counted once, next to the portal's.
+TEST(Figures, WithThePortalsReportsTheKiosksUnpulledOnesAreAddedOnce) {
+    const std::vector<TallyRow> unpulled = {{"moi-truong", "pending", 11, 2}, {"y-te", "open", 9, 1}};
+    Figures f = make_figures(unpulled, kPublic, true, Scope::province, "2026-11-28T04:00:00Z");
     EXPECT_TRUE(f.province_data);
-    EXPECT_EQ(f.total, 2 + 40 + 5 + 7) << "the kiosk's sent reports are among the public ones already";
+    EXPECT_EQ(f.total, 2 + 1 + 40 + 5 + 7);
     EXPECT_EQ(f.resolved, 47);
     EXPECT_EQ(f.on_time, 37);
     EXPECT_EQ(f.months[10], 40);
     EXPECT_EQ(f.months[11], 7);
-    ASSERT_EQ(f.fields.size(), 2u) << "y-te came only from a sent local report";
+    EXPECT_EQ(f.months[9], 1) << "acknowledged just now, before the public pull has it";
+    ASSERT_EQ(f.fields.size(), 3u);
     EXPECT_EQ(f.fields[0].code, "moi-truong");
     EXPECT_EQ(f.fields[0].waiting, 2);
     EXPECT_EQ(f.fields[0].handling, 5);
     EXPECT_EQ(f.fields[0].done, 40);
     EXPECT_EQ(f.fields[1].code, "giao-duc");
+    EXPECT_EQ(f.fields[2].code, "y-te");
+    EXPECT_EQ(f.fields[2].handling, 1);
 }
 
 }  // namespace

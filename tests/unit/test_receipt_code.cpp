@@ -270,4 +270,23 @@ TEST(ReceiptCode, KioskOfRoundTrips) {
     EXPECT_EQ(wk::receipt::kiosk_of(wk::receipt::make(300, kMaxSequence)), 300);
 }
 
+// The sequence can be read back from a code (the portal and staff use it to tell how
+// far a kiosk has numbered), for every pair of the sample.
+TEST(ReceiptCode, SequenceOfInvertsMake) {
+    for (const auto& [kiosk, seq] : sample_pairs())
+        EXPECT_EQ(wk::receipt::sequence_of(wk::receipt::make(kiosk, seq)), seq) << kiosk << " " << seq;
+}
+
+// The clock's floor: 0 before 2026, one step each 10 s after, and not used once it
+// would pass the last code (a clock set decades ahead must not use up the kiosk).
+TEST(ReceiptCode, SequenceFloorStepsEveryTenSecondsFrom2026) {
+    using wk::receipt::kSequenceEpochMs;
+    EXPECT_EQ(wk::receipt::sequence_floor(0), 0u);
+    EXPECT_EQ(wk::receipt::sequence_floor(kSequenceEpochMs), 0u);
+    EXPECT_EQ(wk::receipt::sequence_floor(kSequenceEpochMs + 9999), 0u);
+    EXPECT_EQ(wk::receipt::sequence_floor(kSequenceEpochMs + 10000), 1u);
+    EXPECT_EQ(wk::receipt::sequence_floor(kSequenceEpochMs + 365LL * 86400000), 3153600u);
+    EXPECT_EQ(wk::receipt::sequence_floor(kSequenceEpochMs + 40 * 365LL * 86400000), 0u);
+}
+
 }  // namespace

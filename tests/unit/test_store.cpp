@@ -67,7 +67,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     {
         Store store = Store::open(path);
-        EXPECT_EQ(store.db().user_version(), 5);
+        EXPECT_EQ(store.db().user_version(), 6);
         // A submit is on disk when it returns: synchronous=FULL (2) on the store's connection.
         auto sync = store.db().prepare("PRAGMA synchronous");
         ASSERT_TRUE(sync.step());
@@ -78,7 +78,7 @@ TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     }
     ASSERT_TRUE(std::filesystem::exists(path));
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 5);
+    EXPECT_EQ(raw.user_version(), 6);
     auto jm = raw.prepare("PRAGMA journal_mode");
     ASSERT_TRUE(jm.step());
     EXPECT_EQ(jm.text_at(0), "wal");
@@ -118,6 +118,40 @@ TEST_F(StoreTest, SubmitReturnsTheKiosksNextParseableCode) {
     EXPECT_EQ(parsed.code, r.code);
     EXPECT_EQ(wk::receipt::kiosk_of(r.code), 42);
     EXPECT_EQ(r.code, wk::receipt::make(42, 1));
+}
+
+// A reinstalled PC, a replaced disk or an old backup put back: the store is new (or
+// old) but the kiosk number is the same. Its next code is past every code that kiosk
+// gave before, because the sequence never falls behind the clock's floor.
+TEST_F(StoreTest, ANewOrRestoredStoreNeverGivesOutACodeItsKioskGaveBefore) {
+    const int64_t day = 86400000;
+    const int64_t june = *wk::open311::parse_iso8601("2026-06-01T01:00:00Z");
+    std::set<std::string> given;
+    std::string backup = path + ".backup";
+    {
+        Store store = Store::open(path);
+        for (int i = 0; i < 20; ++i) {  // a busy morning: one report every 2 minutes
+            given.insert(store.submit(make_draft("sáng " + std::to_string(i)), 5, box, june + i * 120000).code);
+            if (i == 9) store.db().exec("VACUUM INTO '" + backup + "'");  // last night's backup, say
+        }
+    }
+    std::filesystem::remove(path);
+    {  // reinstalled the same afternoon: an empty store
+        Store fresh = Store::open(path);
+        auto r = fresh.submit(make_draft("chiều"), 5, box, june + 3 * 3600000);
+        EXPECT_TRUE(given.insert(r.code).second) << r.code << " was already given out";
+        EXPECT_EQ(wk::receipt::sequence_of(r.code), wk::receipt::sequence_floor(june + 3 * 3600000));
+    }
+    std::filesystem::remove(path);
+    std::filesystem::copy_file(backup, path);
+    {  // the backup (10 reports old) put back the next day
+        Store restored = Store::open(path);
+        for (int i = 0; i < 5; ++i) {
+            auto r = restored.submit(make_draft("hôm sau " + std::to_string(i)), 5, box, june + day + i * 60000);
+            EXPECT_TRUE(given.insert(r.code).second) << r.code << " was already given out";
+        }
+    }
+    EXPECT_EQ(given.size(), 26u);
 }
 
 TEST_F(StoreTest, SubmitRefusesAKioskIdOutsideTheCodeRange) {
@@ -604,14 +638,16 @@ TEST_F(StoreTest, ApplyStatusReportsChangesAndAddsEvents) {
 
     u.agency = "Công ty Môi trường";
     EXPECT_TRUE(store.apply_status(u, 50));
-    u.expected_datetime = "";
+    u.expected_datetime = "2026-12-05T00:00:00Z";
     EXPECT_TRUE(store.apply_status(u, 60));
     u.status = "fixed";
     u.status_notes = "Đã dọn";
     EXPECT_TRUE(store.apply_status(u, 70));
     v = store.find(r.code);
     EXPECT_EQ(v->status, "fixed");
-    EXPECT_EQ(v->events.size(), 6u);
+    EXPECT_EQ(v->agency, "Công ty Môi trường");
+    EXPECT_EQ(v->expected_datetime, "2026-12-05T00:00:00Z");
+    EXPECT_EQ(v->events.size(), 4u) << "the timeline: status and answers, not every agency or date change";
     EXPECT_EQ(v->events.back().status, "fixed");
 
     wk::StatusUpdate unknown{"SR-404", "closed", "", "", "", ""};
@@ -622,6 +658,57 @@ TEST_F(StoreTest, ApplyStatusReportsChangesAndAddsEvents) {
     EXPECT_EQ(store.find(queued.code)->status, "");
     EXPECT_EQ(store.find(queued.code)->events.size(), 1u);
     EXPECT_EQ(store.find(r.code)->status, "fixed");
+}
+
+// Servers that never send status_notes in GET /requests and say only open/closed
+// there: the answer and the finer state an update gave survive the next pull by id,
+// and an answer older than the one held changes nothing.
+TEST_F(StoreTest, ACoarseOrEmptyOrOlderPullNeverUndoesWhatAnUpdateGave) {
+    Store store = Store::open(path);
+    auto r = store.submit(make_draft("x"), 1, box, 10);
+    store.acknowledge(r.id, "SR-1", 20);
+    EXPECT_TRUE(store.apply_status({"SR-1", "IN_PROGRESS", "Đã giao đội vệ sinh", "", "", "2026-11-28T12:00:00Z"}, 30));
+    EXPECT_FALSE(store.apply_status({"SR-1", "open", "", "", "", "2026-11-28T12:00:00Z"}, 40))
+        << "GET /requests' coarse open and empty notes change nothing";
+    auto v = store.find(r.code);
+    EXPECT_EQ(v->status, "in_progress");
+    EXPECT_EQ(v->status_notes, "Đã giao đội vệ sinh");
+    EXPECT_TRUE(store.apply_status({"SR-1", "FIXED", "Đã dọn sạch", "", "", "2026-11-29T12:00:00Z"}, 50));
+    EXPECT_FALSE(store.apply_status({"SR-1", "closed", "", "", "", "2026-11-29T12:00:00Z"}, 60));
+    EXPECT_FALSE(store.apply_status({"SR-1", "in_progress", "cũ", "", "", "2026-11-28T13:00:00Z"}, 70))
+        << "an older answer, pulled late";
+    v = store.find(r.code);
+    EXPECT_EQ(v->status, "fixed");
+    EXPECT_EQ(v->status_notes, "Đã dọn sạch");
+    EXPECT_TRUE(store.apply_status({"SR-1", "open", "", "", "", "2026-11-30T12:00:00Z"}, 80))
+        << "open after a final state is a reopening";
+    EXPECT_EQ(store.find(r.code)->status, "open");
+}
+
+TEST(StatusMerge, ACoarseStatusKeepsAFinerOneThatAgreesWithIt) {
+    EXPECT_EQ(wk::normalized_status(" IN_PROGRESS "), "in_progress");
+    EXPECT_EQ(wk::normalized_status("Action Scheduled"), "action_scheduled");
+    EXPECT_EQ(wk::merged_status("in_progress", "open"), "in_progress");
+    EXPECT_EQ(wk::merged_status("fixed", "closed"), "fixed");
+    EXPECT_EQ(wk::merged_status("in_progress", "closed"), "closed");
+    EXPECT_EQ(wk::merged_status("fixed", "open"), "open");
+    EXPECT_EQ(wk::merged_status("open", "in_progress"), "in_progress");
+    EXPECT_EQ(wk::merged_status("in_progress", ""), "in_progress");
+    EXPECT_EQ(wk::merged_status("", "open"), "open");
+}
+
+// The board's copy of the province: the coarse status of a later public pull keeps the
+// finer state an update gave, and an update older than the row changes nothing.
+TEST_F(StoreTest, ThePublicPullKeepsTheFinerStateOfAnUpdate) {
+    Store store = Store::open(path);
+    store.upsert_public({{"HN-1", "moi-truong", "open", 1000, 1000, 0, "", ""}});
+    EXPECT_TRUE(store.apply_public_status("HN-1", "IN_PROGRESS", 2000));
+    EXPECT_EQ(store.upsert_public({{"HN-1", "moi-truong", "open", 1000, 2000, 0, "", ""}}), 0);
+    EXPECT_FALSE(store.apply_public_status("HN-1", "open", 1500)) << "older than what is held";
+    int64_t in_progress = 0;
+    for (const auto& t : store.public_tally_since(0, ""))
+        if (t.status == "in_progress") in_progress += t.count;
+    EXPECT_EQ(in_progress, 1);
 }
 
 TEST_F(StoreTest, ApplyStatusWithNoChangeLeavesNoTransactionOpen) {
@@ -857,7 +944,7 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
         store.set_value("k", "v");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 5);
+    EXPECT_EQ(store.db().user_version(), 6);
     auto v1 = store.find(c1);
     ASSERT_TRUE(v1.has_value());
     EXPECT_EQ(v1->status, "in_progress");
@@ -882,7 +969,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
     { Store::open(path); }
     {
         db::Db raw(path);
-        raw.exec("PRAGMA user_version = 6");
+        raw.exec("PRAGMA user_version = 7");
     }
     try {
         Store::open(path);
@@ -891,7 +978,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
     }
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 6) << "the refused file is left as it was";
+    EXPECT_EQ(raw.user_version(), 7) << "the refused file is left as it was";
 }
 
 // A file written by the first release (schema 1) opens with its reports intact and
@@ -907,10 +994,11 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "ALTER TABLE reports DROP COLUMN withdraw_reason; "
                  "DROP TABLE public_reports; DROP TABLE seen_updates; ALTER TABLE reports DROP COLUMN attributes; "
                  "ALTER TABLE categories DROP COLUMN attributes; ALTER TABLE reports DROP COLUMN refusals; "
-                 "PRAGMA user_version = 1");
+                 "ALTER TABLE reports DROP COLUMN sent_form; ALTER TABLE reports DROP COLUMN first_sent_at; "
+                 "ALTER TABLE reports DROP COLUMN unanswered; PRAGMA user_version = 1");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 5);
+    EXPECT_EQ(store.db().user_version(), 6);
     ASSERT_TRUE(store.find(code).has_value());
     EXPECT_TRUE(store.next_due(100)->draft.attributes.empty());
     EXPECT_EQ(store.public_count(), 0);
@@ -982,7 +1070,7 @@ TEST(StoreConcurrency, TwoProcessesOpeningAFreshFileAtOnceBothSucceed) {
     for (auto& th : t) th.join();
     EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
     Store s = Store::open(path);
-    EXPECT_EQ(s.db().user_version(), 5);
+    EXPECT_EQ(s.db().user_version(), 6);
 }
 
 }  // namespace
@@ -1030,6 +1118,30 @@ TEST_F(PublicStoreTest, TallyByWardMonthAndOnTime) {
     int64_t all = 0;
     for (const auto& t : store.public_tally_since(year, "")) all += t.count;
     EXPECT_EQ(all, 4);
+}
+
+// The board right after filing: a report counts as the kiosk's own until the public
+// pull holds its case, then only there; never in both, never in neither.
+TEST_F(PublicStoreTest, TheKiosksReportCountsUntilThePublicPullHoldsItNeverTwice) {
+    auto count = [&](bool only_unpulled) {
+        int64_t n = 0;
+        for (const auto& t : store.tally_since(0, only_unpulled)) n += t.count;
+        return n;
+    };
+    auto a = store.submit(make_draft("Ngập sâu"), 1, box, 10);
+    auto b = store.submit(make_draft("Đèn hỏng"), 1, box, 20);
+    auto c = store.submit(make_draft("Rác"), 1, box, 30);
+    store.withdraw(c.code, "gửi nhầm", "cb01", 35);  // never sent: counted nowhere
+    EXPECT_EQ(count(false), 2);
+    EXPECT_EQ(count(true), 2) << "nothing is at the portal yet";
+    store.acknowledge(a.id, "HN-1", 40);
+    store.acknowledge(b.id, "HN-2", 40);
+    EXPECT_EQ(count(true), 2) << "acknowledged, but the public pull does not hold them yet";
+    store.upsert_public({row("HN-1", "open", "Kim Mã", 10), row("HN-9", "open", "", 10)});
+    EXPECT_EQ(count(true), 1) << "HN-1 is counted among the public reports now";
+    store.upsert_public({row("HN-2", "open", "", 20)});
+    EXPECT_EQ(count(true), 0);
+    EXPECT_EQ(count(false), 2);
 }
 
 TEST_F(PublicStoreTest, AnUpdateIdIsSeenOnceUntilForgotten) {

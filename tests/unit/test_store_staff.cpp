@@ -43,7 +43,7 @@ class StoreStaff : public ::testing::Test {
 };
 
 TEST_F(StoreStaff, SchemaIsTheCurrentVersion) {
-    EXPECT_EQ(store.db().user_version(), 5);
+    EXPECT_EQ(store.db().user_version(), 6);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {

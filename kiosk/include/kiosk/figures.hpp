@@ -32,8 +32,10 @@ struct Figures {
     std::string as_of;                   // ISO time of the last public pull ("" when none)
 };
 
-// `local` is this kiosk's tally (status "pending" before the portal has a report);
-// `pub` the public tally for the scope; `have_public` whether a public pull succeeded.
+// `local` is this kiosk's tally (status "pending" before the portal has a report): all
+// of its reports, or, once a public pull succeeded (`have_public`), only those the pull
+// does not hold yet (Store::tally_since's only_unpulled), each counted once either way;
+// `pub` the public tally for the scope.
 Figures make_figures(const std::vector<TallyRow>& local, const std::vector<PublicTallyRow>& pub, bool have_public,
                      Scope scope, const std::string& as_of);
 

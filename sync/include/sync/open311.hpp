@@ -32,7 +32,7 @@ struct PostRequest {
     std::string address_string;
     std::optional<double> lat, lon;
     std::string device_id;
-    std::string first_name, phone;  // only when the citizen gave them
+    std::string first_name, last_name, phone;  // only when the citizen gave them
     std::map<std::string, std::string> attributes;  // attribute[CODE]=value
 };
 
@@ -55,6 +55,10 @@ struct ServiceRequest {
     std::string expected_datetime;
     std::string address;
     std::optional<double> lat, lon;
+    // The attributes sent with it, where a server gives them back (most do not): JSON
+    // "attributes" as an object {code: value} or a list of {code, value}; XML
+    // <attributes><attribute><code/><value/></attribute></attributes>.
+    std::map<std::string, std::string> attributes;
 };
 
 struct ApiError {

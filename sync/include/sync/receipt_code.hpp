@@ -14,6 +14,19 @@ constexpr int kLength = 9;
 constexpr int kMaxKiosk = 32767;
 constexpr uint32_t kMaxSequence = (1u << 25) - 1;  // 33,554,431 reports a kiosk
 
+// Where a kiosk's sequence stands by the clock: one step every kSequenceStepMs since
+// kSequenceEpoch (2026-01-01T00:00:00Z), 0 before it. Every store, new or old, numbers a
+// report max(its last + 1, this), so a reinstalled PC, a replaced disk or a restored
+// backup starts past every code its kiosk gave out before (a ward office files far
+// fewer than one report every 10 s for long; see the README's "Receipt codes"). The
+// 2^25 codes last until about 2036 of clock time. A clock past that is not used.
+constexpr int64_t kSequenceEpochMs = 1767225600000;  // 2026-01-01T00:00:00Z
+constexpr int64_t kSequenceStepMs = 10000;
+uint32_t sequence_floor(int64_t now_ms);
+
+// The sequence a valid code was made from (the inverse of make's scrambling).
+uint32_t sequence_of(std::string_view code);
+
 // The code for the kiosk's `sequence`-th report (sequence from 1). Upper case, no hyphens.
 std::string make(int kiosk_id, uint32_t sequence);
 

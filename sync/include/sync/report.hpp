@@ -90,5 +90,13 @@ bool known_status(std::string_view s);
 bool final_status(std::string_view s);  // fixed, closed, duplicate, ... : the case is over
 // The same statuses as an SQL list, "('fixed', 'closed', ...)", for the store's queries.
 const std::string& final_statuses_sql();
+// A status as servers send it ("IN_PROGRESS", " Fixed") in the extension's spelling
+// ("in_progress"): trimmed, lower case, spaces and hyphens as underscores.
+std::string normalized_status(std::string_view s);
+// The status to keep when `incoming` (normalized) arrives for a case now at `held`.
+// Many servers say only "open" or "closed" in GET /requests and give the finer state
+// ("in_progress", "fixed") only in servicerequestupdates: a coarse status never
+// overwrites a finer one that agrees with it. "open" after a final state is a reopening.
+std::string merged_status(std::string_view held, std::string_view incoming);
 
 }  // namespace wk

@@ -57,6 +57,9 @@ struct OutboxItem {
     int attempts = 0;
     int refusals = 0;  // believed refusals of this report (see TryOutcome::refusal)
     std::string token;
+    std::string sent_form;    // the POST form as first sent (no api_key, no contact); "" before
+    UnixMs first_sent_at = 0;  // when that first try was made
+    bool unanswered = false;  // a try went out and no answer came: look on the portal before posting again
 };
 
 struct StatusUpdate {
@@ -79,6 +82,8 @@ struct TryOutcome {
     std::string text;         // acknowledged: the case number; token: the token; else: the error
     UnixMs next_attempt = 0;  // token and retry
     bool refusal = false;     // the portal refused this report itself (counts toward setting it aside)
+    std::string form;         // the form this try sent (kept only if it is the first: OutboxItem::sent_form)
+    bool unanswered = false;  // the request may have reached the portal, and no answer came
 };
 
 struct QueueCounts {
@@ -86,6 +91,7 @@ struct QueueCounts {
     UnixMs oldest_pending_at = 0;  // created_at of the oldest queued/token report; 0 if none
     UnixMs next_attempt_at = 0;    // earliest next attempt (reports and updates); 0 if none
     int64_t updates = 0;           // ratings and withdrawals waiting to be sent (their case number known)
+    int64_t updates_attention = 0; // ratings and withdrawals the portal kept refusing: staff's to retry
 };
 
 // One cell of the board and statistics: reports of a category, in a status group,
@@ -139,6 +145,7 @@ struct OutgoingUpdate {
     std::string description;         // the rating's comment or the withdrawal's reason
     std::string rating;              // "satisfied" / "not_satisfied" for a rating
     int attempts = 0;
+    int refusals = 0;                // believed refusals (a 4xx after a success), as for reports
 };
 
 struct SubmitResult {
@@ -157,7 +164,10 @@ class Store {
     SubmitResult submit(const Draft& draft, int kiosk_id, const ContactBox& box, UnixMs now);
     std::optional<ReportView> find(const std::string& code);
     std::vector<ReportView> recent(size_t limit);  // newest first, without events
-    std::vector<TallyRow> tally_since(UnixMs from);  // reports filed at this kiosk since `from`
+    // Reports filed at this kiosk since `from` (but those withdrawn before they were sent); with
+    // `only_unpulled`, only those the public pull does not hold yet, so that the board
+    // adds them to the province's figures with no gap and no double count.
+    std::vector<TallyRow> tally_since(UnixMs from, bool only_unpulled = false);
 
     // --- agent side: outbox
     // Queued or token, due, oldest first; with `after_id`, only reports after that one.
@@ -209,14 +219,21 @@ class Store {
     // "withdrawn"); an acknowledged one also queues a "closed" update for the portal.
     // Shown on lookup as withdrawn, with the reason. False when the code is unknown.
     bool withdraw(const std::string& code, const std::string& reason, const std::string& staff_id, UnixMs now);
-    bool retry_report(const std::string& code, const std::string& staff_id, UnixMs now);  // attention -> queued, due now
-    std::vector<ReportView> attention_reports(size_t limit);  // with last_error in status_notes
+    // attention -> queued, due now; also sends again its rating or withdrawal held for staff
+    bool retry_report(const std::string& code, const std::string& staff_id, UnixMs now);
+    // Set aside, or with a rating/withdrawal held for staff; the reason in status_notes
+    std::vector<ReportView> attention_reports(size_t limit);
     // Queues the citizen's rating of the answer to an acknowledged report (one per
     // report: a second rating replaces a queued, unsent one). False when not possible.
     bool queue_rating(const std::string& code, bool satisfied, const std::string& comment, UnixMs now);
     std::optional<OutgoingUpdate> next_update_due(UnixMs now);
     void update_sent(int64_t id, UnixMs now);
-    void update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt);
+    // Whether this kiosk sent an update with exactly this (non-empty) text for the case.
+    bool sent_update_text(const std::string& service_request_id, const std::string& description);
+    void update_retry_later(int64_t id, const std::string& error, UnixMs next_attempt, bool refusal = false);
+    // Refused too often: held for staff (listed with its report in attention_reports,
+    // sent again by retry_report), with an "attention" event carrying the server's reasons.
+    void update_needs_attention(int64_t id, const std::string& error, UnixMs now);
 
     // --- durability. The kiosk's connection fsyncs every commit (a citizen's report is
     // on disk before the receipt shows). The agent's may not: everything it writes can

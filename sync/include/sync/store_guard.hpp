@@ -22,8 +22,10 @@ struct OpenOutcome {
 // - every kiosk_sequence row still readable in the damaged file (with its WAL), plus
 //   kSequenceMargin, in case the damage took the newest commits with it;
 // - when that table cannot be read, `kiosk_id` starts after the larger of
-//   (seconds since 2026-01-01) / 10, i.e. one code every 10 s since the project began,
-//   far more than a ward office files, and (bytes of the damaged file and its WAL) / 32,
+//   (seconds since 2026-01-01) / 10 + kSequenceMargin, i.e. the clock's floor that every
+//   store numbers past (receipt::sequence_floor) plus room for codes that ran ahead of it
+//   (a burst of up to 1,000 reports faster than one each 10 s), and (bytes of the damaged
+//   file and its WAL) / 32,
 //   more reports than a file of that size can hold (each one's row, code index entry and
 //   "saved" event take more), which still holds when the clock was reset by the power cut.
 //   The 2^25 codes of a kiosk then last until about 2036 of clock time.
