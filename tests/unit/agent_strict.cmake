@@ -1,0 +1,7 @@
+# The agent against the stricter GeoReport v2 server (tests/support/strict_portal.*): the
+# citizen's loop, exactly once without Idempotency-Key, refusals that hold back nothing.
+wk_test(test_agent_strict
+  SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/test_agent_strict.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../support/strict_portal.cpp
+  LIBS wk_agent PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
