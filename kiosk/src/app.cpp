@@ -16,12 +16,12 @@ size_t max_chars(Field f) {
     case Field::description: return kMaxDescriptionChars;
     case Field::address: return kMaxAddressChars;
     case Field::name: return kMaxNameChars;
-    case Field::phone: return 20;
+    case Field::phone: return kMaxPhoneTypedChars;
     case Field::lookup_code: return 64;
     case Field::answer: return kMaxAnswerChars;
     case Field::staff_code: return 64;
-    case Field::reason: return 500;
-    case Field::comment: return 500;
+    case Field::reason: return kMaxReasonChars;
+    case Field::comment: return kMaxCommentChars;
     case Field::none: return 0;
     }
     return 0;
@@ -43,7 +43,8 @@ const char* status_msgid(const std::string& s) {
 }
 
 App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now, PrintSpooler* printer)
-    : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer), m_gate(store, m_settings.staff) {
+    : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer), m_gate(store, m_settings.staff),
+      m_remote(store) {
     m_s.last_touch = now;
     if (!can_print()) note_printer("none");  // the agent reports what the kiosk has
 }
@@ -168,7 +169,7 @@ void App::set_contact_given(bool given) {
 bool App::step_valid() {
     Draft d = normalized(m_s.draft);
     if (!m_s.contact_given) d.contact = Contact{};
-    auto errors = validate(d, m_s.categories);
+    auto errors = validate(d, m_s.categories, m_settings.province);  // the address as the agent will send it
     const char* fields[kStepCount][3] = {{"category", "", ""},
                                          {"attribute", "", ""},
                                          {"description", "", ""},
@@ -279,7 +280,8 @@ void App::look_up(const std::string& input, UnixMs now) {
         v.input = receipt::grouped(p.code);
         try {
             v.report = m_store.find(p.code);
-            if (!v.report) v.message = N_("No report with this code was filed at this kiosk.");
+            // Filed at another kiosk (or lost with this one's disk): the portal is asked.
+            if (!v.report) v.remote = m_remote.ask(p.code, now);
             // The last time the agent reached the portal, whatever it was doing.
             for (const char* k : {"agent.last_ok.pull", "agent.last_ok.upload", "agent.last_ok.services"})
                 v.last_sync = std::max(v.last_sync, m_store.value(k).value_or(""));
@@ -340,6 +342,9 @@ static bool browsing(const KioskState& s) {
 
 bool App::tick(UnixMs now) {
     if (staff_tick(now)) return true;
+    if (m_s.screen == Screen::lookup && m_remote.poll(m_s.lookup.remote, receipt::parse(m_s.lookup.input).code,
+                                                       m_s.lookup.report, now))
+        return true;
     // A notice on the home screen is for the person who caused it, not the next one.
     if (m_s.screen == Screen::home && !m_s.message.empty() && now - m_s.message_at >= m_settings.notice_ms) {
         m_s.message.clear();
@@ -371,8 +376,11 @@ bool App::tick(UnixMs now) {
 }
 
 UnixMs App::next_timer(UnixMs now) const {
-    UnixMs other = next_session_timer(now), staff = staff_timer();
-    return other && staff ? std::min(other, staff) : std::max(other, staff);
+    UnixMs earliest = 0;
+    for (UnixMs t : {next_session_timer(now), staff_timer(),
+                     m_s.screen == Screen::lookup ? m_remote.next_poll(m_s.lookup.remote, now) : UnixMs(0)})
+        if (t && (!earliest || t < earliest)) earliest = t;
+    return earliest;
 }
 
 UnixMs App::next_session_timer(UnixMs now) const {

@@ -301,7 +301,10 @@ void App::answer_consent(bool yes) {
 // [SECTION] ratings
 bool App::can_rate() const {
     const auto& r = m_s.lookup.report;
-    return r && r->sync_state == SyncState::acknowledged && has_answer(*r) && !has_event(*r, "rated") && !withdrawn(*r);
+    // A report filed at another kiosk is rated there: the portal takes a kiosk's updates
+    // only for its own reports.
+    return r && m_s.lookup.remote.phase == RemoteView::Phase::none && r->sync_state == SyncState::acknowledged &&
+           has_answer(*r) && !has_event(*r, "rated") && !withdrawn(*r);
 }
 
 void App::choose_rating(bool satisfied) {

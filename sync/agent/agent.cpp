@@ -34,6 +34,7 @@ std::string Agent::url(const std::string& path) const {
 // [SECTION] pass
 PassResult Agent::run_once(UnixMs now) {
     PassResult r;
+    answer_lookups(now);  // a citizen is waiting at the kiosk for these
     upload_all(now, r);
     send_updates(now, r);
     run_pulls(now, r);
@@ -208,8 +209,12 @@ Agent::Outcome Agent::upload_answer(const OutboxItem& item, const HttpResponse& 
     return on_failure(item, res, "", now, r, o);
 }
 
+// A poll is a try: the wait between polls grows. Servers answer [] for a token they do
+// not know (lost, expired) for ever, so a token still without a case number
+// token_stale_after_ms after the portal gave it goes to staff, who look on the portal;
+// the agent never posts it again (the portal may well hold it under that token).
 Agent::Outcome Agent::token_answer(const OutboxItem& item, const HttpResponse& res, UnixMs now, PassResult& r,
-                                   TryOutcome& o) {  // a poll is a try: the wait between polls grows
+                                   TryOutcome& o) {
     std::string why;
     if (res.status == 200) {
         if (auto list = wire::requests(m_config.format, res.body, why)) {
@@ -219,12 +224,30 @@ Agent::Outcome Agent::token_answer(const OutboxItem& item, const HttpResponse& r
                 o.kind = TryOutcome::Kind::acknowledged;
                 o.text = list->front().service_request_id;
                 ++r.uploaded;
-            } else {
+                return Outcome::done;
+            }
+            // When the token came: its event. The first try (or the filing) is no later,
+            // so the report's history is read only once that is old enough.
+            UnixMs given = item.first_sent_at > 0 ? item.first_sent_at : item.created_at;
+            if (now - given >= m_config.token_stale_after_ms)
+                if (auto v = m_store.find(item.code))
+                    for (const Event& e : v->events)
+                        if (e.kind == "token" && e.notes == item.token) given = std::max(given, e.at);
+            if (now - given < m_config.token_stale_after_ms) {
                 o.kind = TryOutcome::Kind::retry;
                 o.text = "waiting for the portal to assign a case number";
                 o.next_attempt = now + backoff_delay(m_config.backoff, std::min(item.attempts + 1, 20), m_random());
+                return Outcome::done;
             }
-            return Outcome::done;
+            constexpr UnixMs kDayMs = 24 * 3600000LL;
+            o.kind = TryOutcome::Kind::attention;
+            o.text = "the portal gave token " + item.token + " on " + vietnam_time(given) +
+                     " and has not given a case number in " + std::to_string((now - given) / kDayMs) +
+                     " days; check on the portal whether it has report " + item.code + " (token " + item.token +
+                     ") before filing it again: Retry would post it again";
+            note_error("upload", "report " + item.code + " needs staff attention: " + o.text, now);
+            ++r.set_aside;
+            return Outcome::set_aside;
         }
     }
     // Never POST a report with a token again: a failed poll is only retried later.
@@ -234,14 +257,20 @@ Agent::Outcome Agent::token_answer(const OutboxItem& item, const HttpResponse& r
 // [SECTION] failures (refusals: agent_refusals.cpp)
 // The link (or the whole server) failed: nothing is sent or pulled for a while, the
 // same backoff for every kind of request, or what a 429/503's Retry-After asks. The
-// block is kept in the store too, so a restarted agent honours it. Returns the delay.
+// wait counts from when the answer arrived (HttpResponse::received_at; the pass's `now`
+// when the client keeps no clock): late in a long pass, a Retry-After of 60 s counted
+// from the pass's start would be mostly over already. An HTTP-date is measured
+// against the arrival too. The block is kept in the store too, so a restarted agent
+// honours it. Returns the wait from `now` to the block's end.
 UnixMs Agent::hold_link(const HttpResponse& res, UnixMs now) {
     ++m_network_failures;
+    const UnixMs arrived = std::max(now, res.received_at);
     UnixMs delay = backoff_delay(m_config.backoff, m_network_failures, m_random());
     if (res.status == 429 || res.status == 503)
-        if (auto ra = retry_after_ms(res.retry_after, now)) delay = std::clamp<UnixMs>(*ra, 1000, m_config.backoff.cap_ms);
-    block_until(now + delay);
-    return delay;
+        if (auto ra = retry_after_ms(res.retry_after, arrived))
+            delay = std::clamp<UnixMs>(*ra, 1000, m_config.backoff.cap_ms);
+    block_until(arrived + delay);
+    return arrived + delay - now;
 }
 
 void Agent::block_until(UnixMs t) {

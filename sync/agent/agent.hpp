@@ -28,6 +28,9 @@ struct AgentConfig {
     std::optional<double> lat, lon;
     Backoff backoff;
     int attention_after_400 = 5;         // tries with 400 before a report is set aside for staff
+    // A batch token still without a case number this long after the portal gave it goes
+    // to staff (servers answer [] for an unknown token for ever); never posted again.
+    UnixMs token_stale_after_ms = 7 * 24 * 3600000LL;
     UnixMs pull_interval_ms = 30000;     // statuses
     UnixMs services_interval_ms = 3600000;
     bool pull_public = true;              // the province's reports for the board and statistics
@@ -116,6 +119,9 @@ class Agent {
                           PassResult& r);
     void report_health(UnixMs now);
     std::string health_url() const;
+    // agent_lookup.cpp: codes filed at other kiosks, asked by this kiosk
+    void answer_lookups(UnixMs now);
+    std::string wardkiosk_url(const std::string& path) const;
     // agent_pull.cpp
     void run_pulls(UnixMs now, PassResult& r);
     bool pull_statuses(UnixMs now, PassResult& r);
@@ -130,7 +136,8 @@ class Agent {
     bool pull_services(UnixMs now);
     bool fetch_definition(Category& c, UnixMs now);
     bool pull_public(UnixMs now, PassResult& r);
-    std::optional<std::vector<open311::ServiceRequest>> fetch_window(UnixMs from, UnixMs to, UnixMs now);
+    std::optional<std::vector<open311::ServiceRequest>> fetch_window(UnixMs from, UnixMs to, UnixMs now,
+                                                                     bool& too_large);
     PublicReport public_row(const open311::ServiceRequest& q) const;
     std::string fail_text(const HttpResponse& res, const std::string& why) const;
     std::string url(const std::string& path) const;

@@ -18,6 +18,8 @@ constexpr UnixMs kOverlap = 10 * kMinute;   // public windows overlap: commits l
 constexpr UnixMs kLate = kMinute;           // an update may be committed this long after its time
 constexpr UnixMs kSkew = 60 * kMinute;      // the portal's clock may run ahead of ours this much
 constexpr size_t kMaxResults = 1000;        // a full page may have been cut off
+constexpr UnixMs kMinWindow = kMinute;      // public windows are halved down to this, no further
+constexpr int kMaxWindowRequests = 24;      // public windows asked in one pull; the next resumes
 constexpr size_t kBatch = 50;
 
 static UnixMs stored_ms(Store& store, const std::string& key) {
@@ -45,9 +47,11 @@ std::string Agent::fail_text(const HttpResponse& res, const std::string& why) co
 }
 
 // Timeouts, resets, 5xx, 429 and a 200 that is not Open311 (a captive portal) are the
-// link's fault: everything waits. A 4xx is this pull's own problem.
+// link's fault: everything waits. A 4xx is this pull's own problem, and so is an answer
+// over the client's body cap (too_large): the link works, the question was too big.
 void Agent::pull_failed(const char* kind, const HttpResponse& res, const std::string& why, UnixMs now) {
     note_error(kind, fail_text(res, why), now);
+    if (res.too_large) return;
     if (res.status == 0 || res.status >= 500 || res.status == 429 || res.status == 408 || res.status == 200)
         hold_link(res, now);
 }
@@ -249,7 +253,12 @@ bool Agent::fetch_definition(Category& c, UnixMs now) {
 
 // [SECTION] public reports
 // From 1 January (Vietnam time) up to now, in windows of at most 90 days, resuming
-// where the last pull ended. A window that comes back full is halved and asked again.
+// where the last pull ended. A window that comes back full (1,000 results) or larger
+// than the HTTP client's body cap is halved and asked again, down to kMinWindow; the
+// window after one that fits may be twice as long again. The cursor moves after each
+// window stored, so a dense stretch is never downloaded whole again. A window of
+// kMinWindow still too large is skipped with an error noted: asked again every poll,
+// it would hold the board there for ever (and cost the whole cap each time).
 // Without the updates extension the year is re-read every resweep_interval_ms, so
 // that status changes of older reports reach the board too.
 bool Agent::pull_public(UnixMs now, PassResult& r) {
@@ -261,32 +270,43 @@ bool Agent::pull_public(UnixMs now, PassResult& r) {
     }
     UnixMs from = std::max(vietnam_year_start(now), cursor - kOverlap);
     UnixMs span = kMaxWindow;
-    for (int requests = 0; from < now && requests < 24; ++requests) {
+    for (int requests = 0; from < now && requests < kMaxWindowRequests; ++requests) {
         UnixMs to = std::min(from + span, now);
-        auto rows = fetch_window(from, to, now);
-        if (!rows) return false;
-        if (rows->size() >= kMaxResults && to - from > kMinute) {
-            span = (to - from) / 2;  // cut off: ask for half the window
+        bool too_large = false;
+        auto rows = fetch_window(from, to, now, too_large);
+        if (!rows && !too_large) return false;
+        if ((too_large || rows->size() >= kMaxResults) && to - from > kMinWindow) {
+            span = std::max(kMinWindow, (to - from) / 2);  // cut off or too large: ask for half the window
             continue;
         }
-        std::vector<PublicReport> pub;
-        for (const auto& q : *rows) pub.push_back(public_row(q));
-        r.public_changed += m_store.upsert_public(pub);
+        if (rows) {
+            std::vector<PublicReport> pub;
+            for (const auto& q : *rows) pub.push_back(public_row(q));
+            r.public_changed += m_store.upsert_public(pub);
+        } else {
+            note_error("public", "skipped the reports filed from " + open311::iso8601(from) + " to " +
+                                     open311::iso8601(to) + ": even that window's answer is over the size cap", now);
+        }
         m_store.set_value("agent.public_until", std::to_string(to));
         from = to;
-        span = kMaxWindow;
+        span = std::min(kMaxWindow, 2 * span);
     }
     note_ok("public", now);
     return true;
 }
 
-std::optional<std::vector<open311::ServiceRequest>> Agent::fetch_window(UnixMs from, UnixMs to, UnixMs now) {
+// The reports filed in [from, to]; nullopt when the pull failed (noted, the link held
+// if at fault) or the answer was over the body cap (`too_large`: for the caller to split).
+std::optional<std::vector<open311::ServiceRequest>> Agent::fetch_window(UnixMs from, UnixMs to, UnixMs now,
+                                                                       bool& too_large) {
     const open311::Format f = m_config.format;
     HttpResponse res = m_http.get(url(std::string("/requests") + open311::extension(f) + "?" + window_query(from, to)),
                                   {wire::accept(f)});
+    too_large = res.too_large;
+    if (too_large) log::debug("public reports " + window_query(from, to) + ": " + res.error);
     std::string why;
     auto rows = res.status == 200 ? wire::requests(f, res.body, why) : std::nullopt;
-    if (!rows) pull_failed("public", res, why, now);
+    if (!rows && !too_large) pull_failed("public", res, why, now);
     return rows;
 }
 
@@ -299,6 +319,7 @@ PublicReport Agent::public_row(const open311::ServiceRequest& q) const {
     p.agency = q.agency_responsible;
     for (const auto& w : m_config.wards)
         if (w.size() > p.ward.size() && q.address.find(w) != std::string::npos) p.ward = w;
+    if (auto r = q.attributes.find("kiosk_receipt"); r != q.attributes.end()) p.receipt = r->second;
     return p;
 }
 

@@ -120,14 +120,7 @@ Agent::Outcome Agent::update_failed(const OutgoingUpdate& u, const HttpResponse&
 
 // [SECTION] health
 // The reference portal serves it beside Open311: <base without /open311/v2>/wardkiosk/v1/health.json.
-std::string Agent::health_url() const {
-    std::string u = m_config.base_url;
-    while (!u.empty() && u.back() == '/') u.pop_back();
-    const std::string api = "/open311/v2";
-    if (u.size() >= api.size() && u.compare(u.size() - api.size(), api.size(), api) == 0)
-        u.resize(u.size() - api.size());
-    return u + "/wardkiosk/v1/health.json";
-}
+std::string Agent::health_url() const { return wardkiosk_url("/health.json"); }
 
 void Agent::report_health(UnixMs now) {
     if (!m_config.report_health || now < m_next_health || now < m_blocked_until) return;

@@ -174,6 +174,7 @@ HttpResponse HttpClient::finish() {
     if (t->added != CURLM_OK) {
         curl_easy_reset(c);
         t->response.error = curl_multi_strerror(t->added);
+        if (m_options.clock) t->response.received_at = m_options.clock();
         return std::move(t->response);  // status 0, nothing sent
     }
     CURLMcode mc = CURLM_OK;
@@ -195,6 +196,7 @@ HttpResponse HttpClient::finish() {
     curl_multi_remove_handle(m, c);
     curl_easy_reset(c);  // no option points into the Transfer that goes now
     HttpResponse r = std::move(t->response);
+    if (m_options.clock) r.received_at = m_options.clock();  // the whole answer is in (or the transfer failed)
     if (!rc || *rc != CURLE_OK) {
         r.status = 0;
         r.error = mc != CURLM_OK ? curl_multi_strerror(mc)
@@ -203,6 +205,7 @@ HttpResponse HttpClient::finish() {
                                  : curl_easy_strerror(*rc);
         // Once any byte went out, the server may have acted on it.
         r.maybe_sent = t->post && (up > 0 || status != 0);
+        r.too_large = mc == CURLM_OK && rc.has_value() && t->too_large;  // as the error text says
         r.body.clear();
         return r;
     }

@@ -1,18 +1,22 @@
 // A small HTTP client over libcurl for the agent: one easy handle reused for every
 // request (keep-alive), connect and low-speed timeouts, TLS verification always on,
-// a cap on the body size, a stop flag that aborts a transfer mid-way, an optional
-// CA file and pinned public key, a proxy from the config or else the environment
-// (libcurl reads http_proxy/https_proxy/no_proxy itself), compressed answers.
+// a cap on the body size (a larger answer fails, flagged too_large), a stop flag that
+// aborts a transfer mid-way, an optional CA file and pinned public key, a proxy from
+// the config or else the environment (libcurl reads http_proxy/https_proxy/no_proxy
+// itself), compressed answers, and the time each answer arrived (an injected clock).
 // A request can also be started and its answer collected later (start_*, finish):
 // the agent writes what it learnt from one answer while the next request is on its
 // way, so the server never waits on the kiosk's disk (and an idle server's wake-up
 // costs nothing extra).
 #pragma once
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "platform/clock.hpp"
 
 namespace wk::agent {
 
@@ -23,6 +27,8 @@ struct HttpResponse {
     bool maybe_sent = false;   // the request may have reached the server (retry with the same key)
     std::string retry_after;   // the Retry-After header, if any
     std::string content_type;
+    bool too_large = false;    // the body passed HttpOptions::max_body_bytes (status 0): not an outage
+    UnixMs received_at = 0;    // HttpOptions::clock when the answer (or the failure) came; 0 without a clock
 };
 
 struct HttpOptions {
@@ -34,6 +40,9 @@ struct HttpOptions {
     std::string pinned_pubkey;  // "sha256//BASE64"; empty: no pin
     std::string proxy;          // empty: the environment's
     long post_timeout_ms = 0;   // a POST's whole time; 0: three times request_timeout_s
+    // Read once per request, when it ends (HttpResponse::received_at): a server's
+    // Retry-After counts from then, not from when a long pass began. Empty: not read.
+    std::function<UnixMs()> clock;
 };
 
 class HttpClient {

@@ -96,8 +96,10 @@ int print_status(wk::Store& store, wk::UnixMs now) {
 
 int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box, bool once) {
     store.write_without_fsync();  // all it writes can be learnt again; each pass ends flushed
-    wk::agent::HttpClient http({cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop, cfg.ca_file,
-                                cfg.pinned_pubkey, cfg.proxy});
+    wk::agent::HttpOptions options{cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop, cfg.ca_file,
+                                   cfg.pinned_pubkey, cfg.proxy};
+    options.clock = wk::wall_clock_ms;  // when each answer arrived: a Retry-After counts from then
+    wk::agent::HttpClient http(options);
     wk::agent::AgentConfig ac;
     ac.base_url = cfg.portal_url;
     ac.api_key = cfg.api_key;
@@ -206,7 +208,7 @@ int main(int argc, char** argv) {
             }
             auto cats = wk::offered_categories(store, wk::paths::asset_dir() + "/categories.json");
             auto r = wk::agent::enqueue_lines(args.file == "-" ? std::cin : f, std::cout, std::cerr, store, *box, cats,
-                                              cfg.kiosk_id, cfg.ward, wk::wall_clock_ms());
+                                              cfg.kiosk_id, cfg.ward, cfg.province, wk::wall_clock_ms());
             std::cerr << r.stored << " queued, " << r.rejected << " rejected\n";
             return r.rejected ? 1 : 0;
         }

@@ -100,6 +100,16 @@ ALTER TABLE reports ADD COLUMN first_sent_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reports ADD COLUMN unanswered INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outgoing_updates ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outgoing_updates ADD COLUMN attention INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE public_reports ADD COLUMN receipt TEXT NOT NULL DEFAULT '';  -- where the server echoes it
+CREATE INDEX public_reports_receipt ON public_reports (receipt) WHERE receipt <> '';
+CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of the portal (store_lookup.cpp)
+  code TEXT PRIMARY KEY,
+  asked_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'asked'
+    CHECK (state IN ('asked', 'found', 'not_found', 'contested', 'unreachable')),
+  answered_at INTEGER NOT NULL DEFAULT 0,
+  report TEXT NOT NULL DEFAULT ''          -- the public report as JSON (never contact data)
+) WITHOUT ROWID;
 )sql",
 };
 

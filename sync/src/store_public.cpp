@@ -17,8 +17,9 @@ int Store::upsert_public(const std::vector<PublicReport>& rows) {
     db::Transaction t(m_db);
     static const std::string sql =
         "INSERT INTO public_reports (service_request_id, service_code, status, requested_at, updated_at, "
-        "expected_at, ward, agency) VALUES (?,?,?,?,?,?,?,?) "
+        "expected_at, ward, agency, receipt) VALUES (?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT (service_request_id) DO UPDATE SET service_code = excluded.service_code, "
+        "receipt = CASE WHEN excluded.receipt = '' THEN receipt ELSE excluded.receipt END, "
         "status = " + merged_status_sql() + ", requested_at = excluded.requested_at, "
         "updated_at = max(updated_at, excluded.updated_at), expected_at = excluded.expected_at, "
         "ward = excluded.ward, agency = excluded.agency "
@@ -29,7 +30,7 @@ int Store::upsert_public(const std::vector<PublicReport>& rows) {
     int changed = 0;
     for (const PublicReport& r : rows) {
         s.bind(1, r.service_request_id).bind(2, r.service_code).bind(3, r.status).bind(4, r.requested_at);
-        s.bind(5, r.updated_at).bind(6, r.expected_at).bind(7, r.ward).bind(8, r.agency).run();
+        s.bind(5, r.updated_at).bind(6, r.expected_at).bind(7, r.ward).bind(8, r.agency).bind(9, r.receipt).run();
         changed += m_db.changes();
         s.reset();
     }

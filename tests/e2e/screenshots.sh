@@ -228,6 +228,24 @@ screenshot $d/24-staff-log-scrolled.png
 SCRIPT
   xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
     --lang "$lang" --size "$size" --script "$DIR/walk4.txt" 2>/dev/null || fail "$size $lang: walk 4 (scrolling)"
+  # Walk 5: a code issued at kiosk 2, typed here with no agent running: "looking it up
+  # on the portal", then, the wait over, which kiosk issued it and what to do instead.
+  local asking guide
+  if [ "$lang" = vi ]; then asking="Đang tra cứu trên cổng thông tin"; guide="Quét mã QR trên phiếu"
+  else asking="Looking it up on the portal"; guide="Scan the QR code on your receipt"; fi
+  cat > "$DIR/walk5.txt" <<SCRIPT
+tap home.lookup
+type 002-ZCS-TMT
+tap lookup.go
+expect $asking
+screenshot $d/25-lookup-elsewhere-asking.png
+wait 9
+expect $guide
+absent $asking
+screenshot $d/26-lookup-elsewhere-guidance.png
+SCRIPT
+  xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
+    --lang "$lang" --size "$size" --script "$DIR/walk5.txt" 2>/dev/null || fail "$size $lang: walk 5 (lookup elsewhere)"
   wk_db "$DIR" "DELETE FROM categories; DELETE FROM public_reports WHERE service_request_id LIKE 'HN-SHOT-%';
     DELETE FROM kv WHERE key = 'agent.last_ok.public'; DELETE FROM staff_audit WHERE staff_id = 'cb-07';" >/dev/null
   for png in "$d"/*.png; do

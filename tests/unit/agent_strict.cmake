@@ -1,7 +1,9 @@
 # The agent against the stricter GeoReport v2 server (tests/support/strict_portal.*): the
-# citizen's loop, exactly once without Idempotency-Key, refusals that hold back nothing.
+# citizen's loop, exactly once without Idempotency-Key, refusals that hold back nothing;
+# lookups of a code filed at another kiosk, on the reference portal and the strict one.
 wk_test(test_agent_strict
   SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_strict.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_agent_lookup.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../support/strict_portal.cpp
-  LIBS wk_agent PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
+  LIBS wk_agent wk_portal PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)

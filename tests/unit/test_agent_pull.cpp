@@ -2,7 +2,8 @@
 // loopback, in JSON and in XML: status changes through servicerequestupdates (one
 // request when nothing changed, two when something did, overlapping windows counted
 // once), the fallback by case number for a portal without the extension, the
-// province's public reports in windows of at most 90 days, and service definitions.
+// province's public reports in windows of at most 90 days (halved when full or over the
+// HTTP client's body cap), and service definitions.
 // The portal's clock is a variable, so a year of reports is filed in no time.
 // [SECTION] fixture  [SECTION] statuses  [SECTION] public reports  [SECTION] services
 #include <gtest/gtest.h>
@@ -70,9 +71,9 @@ class PullTest : public ::testing::TestWithParam<open311::Format> {
 ])";
         return path;
     }
-    void make_agent(const std::string& url) {
+    void make_agent(const std::string& url, HttpOptions options = {2, 5}) {
         agent.reset();
-        http = std::make_unique<HttpClient>(HttpOptions{2, 5});
+        http = std::make_unique<HttpClient>(options);
         AgentConfig c;
         c.base_url = url;
         c.api_key = kKey;
@@ -88,11 +89,12 @@ class PullTest : public ::testing::TestWithParam<open311::Format> {
         return store.submit(d, 1, box, now).code;
     }
     // Someone else's report, filed on the portal directly at `when`.
-    std::string file_on_portal(UnixMs when, const std::string& ward) {
+    std::string file_on_portal(UnixMs when, const std::string& ward,
+                               const std::string& description = "Rác thải tồn đọng") {
         portal_now = when;
         portal::NewRequest r;
         r.service_code = "moi-truong";
-        r.description = "Rác thải tồn đọng";
+        r.description = description;
         r.address = "Ngõ 12, " + ward + ", Thành phố Hà Nội";
         auto c = portal_store->create_request(r, when, "HN");
         portal_now = now;
@@ -106,6 +108,19 @@ class PullTest : public ::testing::TestWithParam<open311::Format> {
         u.agency_responsible = "Công ty Môi trường đô thị";
         ASSERT_EQ(portal_store->add_update(u, when).outcome, portal::UpdateOutcome::applied);
     }
+    // A description of 4,000 letters (the most allowed), 3 bytes each in UTF-8, drawn
+    // from `seed` so that gzip (the portal compresses) cannot squeeze it to nothing.
+    static std::string long_description(uint32_t seed) {
+        static const char* const kLetters[] = {"ệ", "ở", "ữ", "ừ", "ặ", "ầ", "ồ", "ộ", "ị", "ụ", "ạ", "ọ",
+                                               "ế", "ấ", "ố", "ớ", "ứ", "ỳ", "ỹ", "ẽ", "ẩ", "ẫ", "ổ", "ỗ"};
+        std::string d;
+        for (int i = 0; i < 4000; ++i) {
+            seed = seed * 1664525u + 1013904223u;
+            d += kLetters[(seed >> 16) % 24];
+        }
+        return d;
+    }
+    UnixMs stored_cursor() { return std::stoll(store.value("agent.public_until").value_or("0")); }
     // Requests the agent made during one pass at `t`.
     int requests_in_pass(UnixMs t, PassResult* out = nullptr) {
         int before = http->requests_made();
@@ -236,6 +251,64 @@ TEST_P(PullTest, AFullPageIsAskedAgainInHalves) {
     EXPECT_EQ(store.public_count(), 1005) << "a window of 1,000 was cut off; halves get every report";
 }
 
+// The province's reports with long descriptions: 760 of them in one window are over the
+// client's 8 MiB cap. The window is halved like a full page; every report arrives, the
+// link is not held (nothing is down), and the next poll asks only from where this ended
+// (asking the dense window again would cost megabytes even gzipped). In JSON alone: the
+// portal gzips megabytes for each window too large, and the split does not depend on
+// the format (the next test splits in both).
+class PullOverTheCap : public PullTest {};
+
+TEST_P(PullOverTheCap, AWindowOverTheBodyCapIsAskedInHalvesAndNotDownloadedAgain) {
+    portal_store->db().exec("PRAGMA synchronous = OFF");
+    const int kReports = 760;
+    for (int i = 0; i < kReports; ++i)
+        file_on_portal(now - 20 * kDay + i * (20 * kDay / kReports), "Phường Kim Mã", long_description(i + 1));
+
+    int asked = http->requests_made();
+    PassResult r = agent->run_once(now);
+    EXPECT_GT(http->requests_made() - asked, 6) << "more than the services, one definition and four windows";
+    EXPECT_TRUE(r.network_ok);
+    EXPECT_EQ(store.public_count(), kReports);
+    EXPECT_EQ(store.value("agent.blocked_until").value_or("0"), "0") << "a big answer is not an outage";
+    EXPECT_EQ(agent->next_wake(now), now + 30 * 1000) << "the next status pull, not a backoff";
+    EXPECT_EQ(store.value("agent.last_error.public").value_or(""), "");
+
+    file_on_portal(now + 5 * kMinute, "Phường Ba Đình");
+    now += 11 * kMinute;
+    portal_now = now;
+    long before = http->bytes_received();
+    r = agent->run_once(now);
+    EXPECT_TRUE(r.network_ok);
+    EXPECT_LT(http->bytes_received() - before, 64L << 10) << "the dense window is not downloaded again";
+    EXPECT_EQ(store.public_count(), kReports + 1);
+}
+
+// Even a minute of reports over the cap (here a cap of 8 KiB and one report of 12 KB)
+// does not stop the board for ever: that minute is skipped and said, the rest arrive.
+TEST_P(PullTest, AMinuteStillOverTheCapIsSkippedAndTheBoardMovesOn) {
+    HttpOptions small{2, 5};
+    small.max_body_bytes = 8 << 10;
+    make_agent("http://127.0.0.1:" + std::to_string(port) + "/open311/v2", small);
+    for (UnixMs back : {100 * kDay, 10 * kDay, kDay}) file_on_portal(now - back, "Phường Kim Mã");
+    file_on_portal(now - 5 * kDay, "Phường Ngọc Hà", long_description(7));
+
+    for (int pass = 0; pass < 6 && stored_cursor() < now; ++pass) {  // a pass asks at most 24 windows
+        EXPECT_TRUE(agent->run_once(now).network_ok);
+        EXPECT_EQ(store.value("agent.blocked_until").value_or("0"), "0");
+        if (stored_cursor() < now) now += 11 * kMinute, portal_now = now;
+    }
+    ASSERT_EQ(stored_cursor(), now);
+    EXPECT_EQ(store.public_count(), 3);
+    EXPECT_NE(store.value("agent.last_error.public").value_or("").find("skipped"), std::string::npos);
+
+    now += 11 * kMinute;
+    portal_now = now;
+    long before = http->bytes_received();
+    EXPECT_LE(requests_in_pass(now), 2) << "one short window from the cursor (and the hourly services)";
+    EXPECT_LT(http->bytes_received() - before, 8 << 10) << "nothing over the cap asked again";
+}
+
 // [SECTION] services
 TEST_P(PullTest, AServiceDefinitionsQuestionsReachTheKioskAndItsAnswersTheIPortal) {
     agent->run_once(now);
@@ -258,6 +331,8 @@ TEST_P(PullTest, AServiceDefinitionsQuestionsReachTheKioskAndItsAnswersTheIPorta
 }
 
 INSTANTIATE_TEST_SUITE_P(Json, PullFallback, ::testing::Values(open311::Format::json),
+                         [](const auto&) { return std::string("json"); });
+INSTANTIATE_TEST_SUITE_P(Json, PullOverTheCap, ::testing::Values(open311::Format::json),
                          [](const auto&) { return std::string("json"); });
 INSTANTIATE_TEST_SUITE_P(Formats, PullTest, ::testing::Values(open311::Format::json, open311::Format::xml),
                          [](const auto& info) { return info.param == open311::Format::xml ? "xml" : "json"; });

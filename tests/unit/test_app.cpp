@@ -536,11 +536,55 @@ TEST(AppLookup, ACodeOfTheWrongLengthIsExplained) {
     EXPECT_EQ(k.app.state().lookup.message, "The code has a character that is not used in receipt codes.");
 }
 
-TEST(AppLookup, AValidCodeThatWasNeverFiledHereIsNotFound) {
+// A valid code this kiosk did not file is asked of the portal through the store; with
+// no agent to answer, the citizen is guided after the wait instead of told "not found".
+TEST(AppLookup, ACodeFromAnotherKioskIsAskedOfThePortalAndGuidesWhenNoAnswerComes) {
     AppRig k;
     file_one(k, kiosk_noon());
-    k.app.look_up(wk::receipt::make(7, 999), kiosk_noon());
-    EXPECT_EQ(k.app.state().lookup.message, "No report with this code was filed at this kiosk.");
+    std::string code = wk::receipt::make(2, 999);
+    k.app.look_up(code, kiosk_noon());
+    EXPECT_EQ(k.app.state().lookup.message, "");
+    EXPECT_FALSE(k.app.state().lookup.report);
+    EXPECT_EQ(k.app.state().lookup.remote.phase, wk::RemoteView::Phase::asking);
+    EXPECT_EQ(k.app.state().lookup.remote.kiosk, 2);
+    ASSERT_TRUE(k.store.remote_lookup(code).has_value()) << "the question is in the store for the agent";
+    EXPECT_EQ(k.store.remote_questions(), std::vector<std::string>{code});
+    EXPECT_GT(k.app.next_timer(kiosk_noon()), 0);
+    EXPECT_FALSE(k.app.tick(kiosk_noon() + 1000)) << "still asking";
+    EXPECT_TRUE(k.app.tick(kiosk_noon() + 8000));
+    EXPECT_EQ(k.app.state().lookup.remote.phase, wk::RemoteView::Phase::cannot_say);
+}
+
+// The agent's answer arrives: the report is shown like the kiosk's own, with its
+// timeline, but it is rated (and reprinted) at the kiosk that filed it.
+TEST(AppLookup, ACodeFromAnotherKioskShowsThePortalsReportOnceTheAgentAnswers) {
+    AppRig k;
+    std::string code = wk::receipt::make(2, 999);
+    k.app.look_up(code, kiosk_noon());
+    k.store.answer_remote(code, wk::RemoteLookup::State::found,
+                          R"({"service_request_id":"HN-2026-000042","service_code":"moi-truong","status":"closed",)"
+                          R"("description":"Rác ở chợ","requested_datetime":"2026-11-27T03:00:00Z","updates":[)"
+                          R"({"status":"FIXED","description":"Đã dọn","updated_datetime":"2026-11-28T03:00:00Z"}]})",
+                          kiosk_noon() + 500);
+    EXPECT_TRUE(k.app.tick(kiosk_noon() + 500));
+    const auto& v = k.app.state().lookup;
+    EXPECT_EQ(v.remote.phase, wk::RemoteView::Phase::found);
+    ASSERT_TRUE(v.report);
+    EXPECT_EQ(v.report->service_request_id, "HN-2026-000042");
+    EXPECT_EQ(v.report->status_notes, "Đã dọn");
+    EXPECT_TRUE(wk::has_answer(*v.report));
+    EXPECT_FALSE(k.app.can_rate()) << "rated at the kiosk that filed it";
+    EXPECT_EQ(k.app.next_timer(kiosk_noon() + 500) > kiosk_noon() + 1000, true) << "no more polling";
+}
+
+// The portal says the code is shared by two reports: neither is shown.
+TEST(AppLookup, AContestedCodeShowsNoReport) {
+    AppRig k;
+    std::string code = wk::receipt::make(3, 12);
+    k.app.look_up(code, kiosk_noon());
+    k.store.answer_remote(code, wk::RemoteLookup::State::contested, "", kiosk_noon() + 300);
+    k.app.tick(kiosk_noon() + 300);
+    EXPECT_EQ(k.app.state().lookup.remote.phase, wk::RemoteView::Phase::contested);
     EXPECT_FALSE(k.app.state().lookup.report);
 }
 

@@ -1,9 +1,11 @@
 // The agent's HTTP client (sync/agent/http_client.hpp) in its two halves, against the
 // scripted fake portal on loopback: a started request is on its way before finish()
-// is called (the agent's store work overlaps it), and a request dropped mid-way never
-// lends its answer to the next one.
+// is called (the agent's store work overlaps it), a request dropped mid-way never
+// lends its answer to the next one, an answer over the body cap says so (too_large),
+// and each answer carries the time it arrived from the injected clock.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -85,6 +87,53 @@ TEST_F(HttpClientTest, FinishWithNothingStartedIsAProgrammingError) {
     http.abandon();  // nothing out: nothing happens
     EXPECT_EQ(http.get(base + "/services.json").status, 200);
     EXPECT_THROW(http.finish(), std::logic_error) << "a whole request leaves nothing to finish";
+}
+
+// The agent splits a public window on this flag, and holds the link on other failures.
+TEST_F(HttpClientTest, AnAnswerOverTheBodyCapIsFlaggedTooLargeAndOtherFailuresAreNot) {
+    HttpOptions small{2, 5};
+    small.max_body_bytes = 4096;
+    HttpClient http(small);
+    fake.queue("GET requests", {200, "[" + std::string(5000, ' ') + "]"});
+    HttpResponse big = http.get(base + "/requests.json");
+    EXPECT_EQ(big.status, 0);
+    EXPECT_TRUE(big.too_large);
+    EXPECT_TRUE(big.body.empty());
+    EXPECT_NE(big.error.find("larger than 4096 bytes"), std::string::npos) << big.error;
+
+    fake.queue("GET requests", {200, "[" + std::string(4000, ' ') + "]"});
+    EXPECT_FALSE(http.get(base + "/requests.json").too_large) << "under the cap";
+    fake.queue("GET requests", {500, std::string(9000, 'x')});
+    HttpResponse error = http.get(base + "/requests.json");
+    EXPECT_TRUE(error.too_large) << "any answer over the cap, whatever its status";
+    FakeAnswer cut{200, std::string(3000, ' ')};
+    cut.cut_after = 100;
+    fake.queue("GET requests", cut);
+    HttpResponse truncated = http.get(base + "/requests.json");
+    EXPECT_EQ(truncated.status, 0);
+    EXPECT_FALSE(truncated.too_large) << "a connection that drops is not a body too large";
+}
+
+// The clock is read when the answer is in, not when the request starts: a Retry-After
+// counts from then. Without a clock nothing is read.
+TEST_F(HttpClientTest, AnAnswerCarriesTheTimeItArrivedFromTheInjectedClock) {
+    std::atomic<wk::UnixMs> clock{1000};
+    HttpOptions timed{2, 5};
+    timed.clock = [&clock] { return clock.load(); };
+    HttpClient http(timed);
+    fake.on_request([&clock](const SeenRequest&) { clock = 61000; });  // the server answers "later"
+    HttpResponse r = http.get(base + "/services.json");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.received_at, 61000);
+
+    clock = 75000;
+    fake.on_request(nullptr);
+    http.start_get(base + "/services.json");
+    clock = 90000;  // the answer is collected after the store's work
+    EXPECT_EQ(http.finish().received_at, 90000);
+
+    HttpClient untimed({2, 5});
+    EXPECT_EQ(untimed.get(base + "/services.json").received_at, 0);
 }
 
 }  // namespace

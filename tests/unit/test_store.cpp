@@ -995,7 +995,8 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "DROP TABLE public_reports; DROP TABLE seen_updates; ALTER TABLE reports DROP COLUMN attributes; "
                  "ALTER TABLE categories DROP COLUMN attributes; ALTER TABLE reports DROP COLUMN refusals; "
                  "ALTER TABLE reports DROP COLUMN sent_form; ALTER TABLE reports DROP COLUMN first_sent_at; "
-                 "ALTER TABLE reports DROP COLUMN unanswered; PRAGMA user_version = 1");
+                 "ALTER TABLE reports DROP COLUMN unanswered; DROP TABLE remote_lookups; "
+                 "DROP INDEX public_reports_receipt; PRAGMA user_version = 1");
     }
     Store store = Store::open(path);
     EXPECT_EQ(store.db().user_version(), 6);

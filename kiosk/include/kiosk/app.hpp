@@ -11,6 +11,7 @@
 #include "ime/composer.hpp"
 #include "kiosk/figures.hpp"
 #include "kiosk/print_spooler.hpp"
+#include "kiosk/remote_lookup.hpp"
 #include "print/qr.hpp"
 #include "sync/staff.hpp"
 #include "sync/store.hpp"
@@ -72,6 +73,7 @@ struct LookupView {
     std::optional<ReportView> report;
     std::string last_sync;                // ISO time the agent last reached the portal
     bool offline = false;
+    RemoteView remote;                    // a code filed at another kiosk, asked of the portal
     std::optional<bool> satisfied;        // the citizen's rating of the answer, once chosen
     std::string comment;                  // the rating's optional comment
     bool thanked = false;                 // the rating was queued just now
@@ -251,6 +253,7 @@ class App {
     StaffGate m_gate;
     std::string m_printer_state;          // last written to kv "kiosk.printer"
     ime::Composer m_ime;
+    RemoteLookupFlow m_remote;
     KioskState m_s;
 };
 

@@ -9,6 +9,8 @@
 namespace wk::screens {
 namespace {
 
+std::string kiosk_number(int kiosk) { return std::to_string(kiosk); }  // as the config and the sticker say
+
 std::string event_line(const Event& e) {
     std::string when = i18n::local_time(e.at) + "  ";
     if (e.kind == "saved") return when + _("Saved at this kiosk");
@@ -73,6 +75,9 @@ void report_text(ui::Ui& ui, const LookupView& v, float x, float y, float w, flo
     ui::ScrollRegion text(ui, "lookup.report", ImVec2(x, y), ImVec2(region_w, bottom - y));
     ImGui::SetCursorPos(ImVec2(0, 0));
     ui.text(withdrawn(r) ? _("Withdrawn") : _(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
+    if (v.remote.phase == RemoteView::Phase::found)
+        ui.text(i18n::format(_("Filed at kiosk {}; the portal's latest state."), {kiosk_number(v.remote.kiosk)}),
+                ui::Font::body, ui.theme().muted, w);
     if (!r.agency.empty()) ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
     if (!r.status_notes.empty()) ui.text(i18n::format(_("Answer: {}"), {r.status_notes}), ui::Font::large, 0, w);
     ImGui::Dummy(ImVec2(1, 0.5f * em));
@@ -85,12 +90,47 @@ void report_text(ui::Ui& ui, const LookupView& v, float x, float y, float w, flo
     if (v.offline) ui.text(_("The kiosk is offline: this is the last known state."), ui::Font::body, ui.theme().error, w);
 }
 
+// A code this kiosk did not file: "looking it up on the portal", then, when the portal
+// cannot say, where the code comes from and what the citizen can do instead.
+void remote_notice(ui::Ui& ui, const RemoteView& r, bool ours, float x, float y, float w) {
+    using Phase = RemoteView::Phase;
+    std::string kiosk = kiosk_number(r.kiosk);
+    ImGui::SetCursorPos(ImVec2(x, y));
+    // Our own number with no record here: the kiosk's store was renewed (a new PC or disk).
+    ui.text(ours ? i18n::format(_("This code was issued at this kiosk (number {}) before its records were renewed."),
+                                {kiosk})
+                 : i18n::format(_("This code was issued at kiosk {}, not at this one."), {kiosk}),
+            ui::Font::large, 0, w);
+    ImGui::Dummy(ImVec2(1, 0.4f * ui.em()));
+    ImGui::SetCursorPosX(x);
+    if (r.phase == Phase::asking) {
+        ui.text(_("Looking it up on the portal…"), ui::Font::title, ui.theme().primary, w);
+        return;
+    }
+    if (r.phase == Phase::contested) {
+        ui.text(_("This code belongs to two reports, so neither is shown. Please ask the ward officer, who can find "
+                  "yours."),
+                ui::Font::large, ui.theme().error, w);
+        return;
+    }
+    ui.text(r.phase == Phase::not_found
+                ? _("The portal has no report with this code yet. If it was filed recently, it may still be on its "
+                    "way from that kiosk.")
+                : _("This kiosk cannot get the report from the portal right now."),
+            ui::Font::large, ui.theme().error, w);
+    ImGui::Dummy(ImVec2(1, 0.4f * ui.em()));
+    ImGui::SetCursorPosX(x);
+    ui.text(_("Scan the QR code on your receipt with your phone to see the status, or ask the ward officer for "
+              "help."),
+            ui::Font::large, 0, w);
+}
+
 // The report from `y` down to `bottom`, `w` wide: its text, then the rating and the reprint.
 void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w, float bottom, UnixMs now) {
     float em = ui.em();
     const ReportView& r = *v.report;
     // Once the portal has the report, its receipt can be printed again with the case number.
-    bool reprint = app.can_print() && !r.service_request_id.empty();
+    bool reprint = app.can_print() && !r.service_request_id.empty() && v.remote.phase == RemoteView::Phase::none;
     if (reprint) bottom -= 5 * em;
     float reprint_y = bottom;
     bool rate = app.can_rate() || v.thanked;  // the rating sits above the reprint
@@ -136,9 +176,11 @@ void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
     message(ui, s.lookup.message.empty() ? s.message : s.lookup.message);
     float keypad_top = narrow ? ui.height() - 15 * em : 12 * em;
     keyboard(ui, app, em, keypad_top, left_w, s.focus != Field::comment, now, ui.height() - em);
+    float rx = narrow ? em : ui.width() * 0.5f + em, ry = narrow ? 11 * em : 4 * em;
     if (s.lookup.report)
-        result(ui, app, s.lookup, narrow ? em : ui.width() * 0.5f + em, narrow ? 11 * em : 4 * em, left_w,
-               narrow ? keypad_top - em : ui.height() - em, now);
+        result(ui, app, s.lookup, rx, ry, left_w, narrow ? keypad_top - em : ui.height() - em, now);
+    else if (s.lookup.remote.phase != RemoteView::Phase::none)
+        remote_notice(ui, s.lookup.remote, s.lookup.remote.kiosk == app.settings().kiosk_id, rx, ry, left_w);
 }
 
 }  // namespace wk::screens

@@ -113,6 +113,17 @@ struct PublicReport {
     UnixMs expected_at = 0;  // 0 when the portal gave no expected date
     std::string ward;        // the configured ward named in the address, or ""
     std::string agency;
+    std::string receipt;     // the kiosk receipt code, where the server echoes it; else ""
+};
+
+// A receipt code filed at another kiosk, asked of the portal through the agent
+// (store_lookup.cpp): the kiosk writes the question, the agent the answer.
+struct RemoteLookup {
+    enum class State { asked, found, not_found, contested, unreachable };
+    std::string code;
+    State state = State::asked;
+    UnixMs asked_at = 0, answered_at = 0;
+    std::optional<ReportView> report;  // found: the portal's public report, its updates as events
 };
 
 // One cell of the province-wide board and statistics (see public_tally_since).
@@ -210,6 +221,18 @@ class Store {
     bool has_case(const std::string& service_request_id);  // one of this kiosk's reports
     std::vector<PublicTallyRow> public_tally_since(UnixMs from, const std::string& ward);  // ward "": all
     int64_t public_count();
+
+    // --- lookups of codes filed elsewhere (store_lookup.cpp). The kiosk asks; the agent,
+    // woken by the write, answers within a pass; answers older than a day are forgotten.
+    void ask_remote(const std::string& code, UnixMs now);
+    std::optional<RemoteLookup> remote_lookup(const std::string& code);
+    std::vector<std::string> remote_questions();  // codes still asked, oldest first
+    // `report_json`: the reference portal's GET /wardkiosk/v1/receipts answer (found only).
+    void answer_remote(const std::string& code, RemoteLookup::State state, const std::string& report_json,
+                       UnixMs now);
+    // The public report the pull cached for a receipt code (servers that echo it), as the
+    // same JSON shape; "" when none.
+    std::string public_by_receipt(const std::string& code);
 
     // --- staff (store_staff.cpp; issue 6). Every call that changes a report also
     // writes its audit row in the same transaction.
