@@ -1,4 +1,5 @@
-// JSON lines to drafts; each line is validated and submitted on its own.
+// JSON lines to drafts; each line is validated (validate(), with the kiosk's province,
+// so the composed address is checked as the agent will send it) and submitted on its own.
 #include "enqueue.hpp"
 
 #include <nlohmann/json.hpp>
@@ -35,7 +36,7 @@ std::string read_draft(const std::string& line, const std::string& default_ward,
 
 EnqueueResult enqueue_lines(std::istream& in, std::ostream& out, std::ostream& err, Store& store,
                             const ContactBox& box, const std::vector<Category>& categories, int kiosk_id,
-                            const std::string& default_ward, UnixMs now) {
+                            const std::string& default_ward, const std::string& province, UnixMs now) {
     EnqueueResult r;
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
@@ -44,7 +45,7 @@ EnqueueResult enqueue_lines(std::istream& in, std::ostream& out, std::ostream& e
         std::string problem = read_draft(line, default_ward, d);
         if (problem.empty()) {
             d = normalized(d);
-            auto errors = validate(d, categories);
+            auto errors = validate(d, categories, province);
             if (!errors.empty()) problem = errors.front().field + ": " + describe(errors.front().error);
         }
         if (!problem.empty()) {

@@ -16,9 +16,12 @@ struct EnqueueResult {
 };
 
 // Reads `in` line by line; prints each stored report's receipt code on `out` and each
-// rejected line's number and reason on `err`.
+// rejected line's number and reason on `err`. A line without a ward gets `default_ward`
+// (the kiosk's); `province` is [kiosk] province, which the agent appends to the address
+// it sends, so a line whose address, ward and province together are longer than the
+// portal takes (field_limits.hpp) is rejected here rather than refused there for ever.
 EnqueueResult enqueue_lines(std::istream& in, std::ostream& out, std::ostream& err, Store& store,
                             const ContactBox& box, const std::vector<Category>& categories, int kiosk_id,
-                            const std::string& default_ward, UnixMs now);
+                            const std::string& default_ward, const std::string& province, UnixMs now);
 
 }  // namespace wk::agent

@@ -1,4 +1,4 @@
-// Form and query validation for the portal.
+// Form and query validation for the portal, with the limits of sync/field_limits.hpp.
 // [SECTION] fields  [SECTION] text  [SECTION] POST /requests
 // [SECTION] POST /servicerequestupdates  [SECTION] GET filters
 #include "portal_form.hpp"
@@ -8,16 +8,12 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "sync/field_limits.hpp"
 #include "sync/report.hpp"
 
 namespace wk::portal {
 
-constexpr size_t kMaxKeyBytes = 200;
-constexpr size_t kMaxShortChars = 200;  // ids, codes, device ids, agency names
-constexpr size_t kMaxAttributeChars = 1000;
-constexpr size_t kMaxAttributes = 50;
-constexpr size_t kMaxPhoneChars = 30;
-constexpr size_t kMaxEmailChars = 254;
+// Field lengths: sync/field_limits.hpp, the one table the kiosk's validation shares.
 
 // [SECTION] fields
 std::string field(const Form& f, std::string_view key) {
@@ -87,7 +83,7 @@ static std::optional<double> number(const std::string& s) {
 // [SECTION] POST /requests
 static std::optional<Rejection> read_location(const Form& f, NewRequest& r) {
     r.address = normalized_text(field(f, "address_string"));
-    if (auto bad = check("address_string", r.address, kMaxAddressChars)) return bad;
+    if (auto bad = check("address_string", r.address, kMaxAddressStringChars)) return bad;
     std::string lat = field(f, "lat"), lon = field(f, "long");
     if (!lat.empty() || !lon.empty()) {
         r.lat = number(lat);
@@ -107,9 +103,9 @@ static std::optional<Rejection> read_contact(const Form& f, NewRequest& r) {
     if (auto bad = check("first_name", r.first_name, kMaxNameChars)) return bad;
     if (auto bad = check("last_name", r.last_name, kMaxNameChars)) return bad;
     if (auto bad = check("email", r.email, kMaxEmailChars)) return bad;
-    if (r.phone.size() > kMaxPhoneChars ||
-        r.phone.find_first_not_of("0123456789+-. ()") != std::string::npos)
-        return Rejection{400, "phone may hold only digits, spaces and + - . ( ), at most 30"};
+    if (r.phone.size() > kMaxPhoneChars || r.phone.find_first_not_of(kPhoneCharacters) != std::string::npos)
+        return Rejection{400, "phone may hold only digits, spaces and + - . ( ), at most " +
+                                  std::to_string(kMaxPhoneChars)};
     return std::nullopt;
 }
 
@@ -135,8 +131,9 @@ static std::optional<Rejection> read_idempotency_key(const Form& f, std::string_
     if (r.idempotency_key.empty()) r.idempotency_key = trimmed(field(f, "attribute[kiosk_receipt]"));
     const std::string& k = r.idempotency_key;
     bool printable = std::all_of(k.begin(), k.end(), [](char c) { return c > 0x20 && c < 0x7F; });
-    if (k.size() > kMaxKeyBytes || !printable)
-        return Rejection{400, "Idempotency-Key must be printable ASCII, at most 200 characters"};
+    if (k.size() > kMaxIdempotencyKeyBytes || !printable)
+        return Rejection{400, "Idempotency-Key must be printable ASCII, at most " +
+                                  std::to_string(kMaxIdempotencyKeyBytes) + " characters"};
     return std::nullopt;
 }
 

@@ -1,4 +1,4 @@
-// Draft validation and the status vocabulary.
+// Draft validation against the limits of field_limits.hpp, and the status vocabulary.
 #include "sync/report.hpp"
 
 #include <algorithm>
@@ -110,7 +110,34 @@ static void check_answers(std::vector<FieldError>& out, const Draft& d, const Ca
     }
 }
 
-std::vector<FieldError> validate(const Draft& d, const std::vector<Category>& categories) {
+// The ward and the address each on their own, then together as the agent will send
+// them with the province; the composed length is checked only when both parts are
+// fine, so each problem is said once.
+static void check_place(std::vector<FieldError>& out, const Draft& d, std::string_view province) {
+    size_t before = out.size();
+    if (d.ward.empty()) out.push_back({"ward", DraftError::ward_missing});
+    else check_text(out, "ward", d.ward, kMaxAddressStringChars, DraftError::address_string_too_long, false);
+    check_text(out, "address", d.address, kMaxAddressChars, DraftError::address_too_long, false);
+    if (out.size() > before) return;
+    std::string sent = address_string(d, province);
+    if (valid_utf8(sent) && utf8_length(sent) > kMaxAddressStringChars)
+        out.push_back({d.address.empty() ? "ward" : "address", DraftError::address_string_too_long});
+}
+
+// The phone as the agent sends it: the kiosk's characters, 9 to 15 digits, and no
+// longer than the portal takes with its separators.
+static void check_phone(std::vector<FieldError>& out, std::string_view ph) {
+    if (ph.empty()) return;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    size_t digits = static_cast<size_t>(std::count_if(ph.begin(), ph.end(), digit));
+    bool taken = ph.find_first_not_of(kKioskPhoneCharacters) == std::string_view::npos;
+    if (!taken || digits < kMinPhoneDigits || digits > kMaxPhoneDigits)
+        out.push_back({"phone", DraftError::phone_invalid});
+    else if (ph.size() > kMaxPhoneChars) out.push_back({"phone", DraftError::phone_too_long});
+}
+
+std::vector<FieldError> validate(const Draft& d, const std::vector<Category>& categories,
+                                 std::string_view province) {
     std::vector<FieldError> out;
     auto cat = std::find_if(categories.begin(), categories.end(), [&](const Category& c) { return c.code == d.service_code; });
     if (d.service_code.empty()) out.push_back({"category", DraftError::no_category});
@@ -118,17 +145,16 @@ std::vector<FieldError> validate(const Draft& d, const std::vector<Category>& ca
     else check_answers(out, d, *cat);
     if (d.description.empty()) out.push_back({"description", DraftError::description_empty});
     else check_text(out, "description", d.description, kMaxDescriptionChars, DraftError::description_too_long, true);
-    if (d.ward.empty()) out.push_back({"ward", DraftError::ward_missing});
-    else check_text(out, "ward", d.ward, kMaxAddressChars, DraftError::address_too_long, false);
-    check_text(out, "address", d.address, kMaxAddressChars, DraftError::address_too_long, false);
+    check_place(out, d, province);
     check_text(out, "name", d.contact.name, kMaxNameChars, DraftError::name_too_long, false);
-    const std::string& ph = d.contact.phone;
-    size_t digits = static_cast<size_t>(std::count_if(ph.begin(), ph.end(), [](char c) { return c >= '0' && c <= '9'; }));
-    bool phone_ok = std::all_of(ph.begin(), ph.end(), [](char c) {
-        return (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '.' || c == '-';
-    });
-    if (!ph.empty() && (!phone_ok || digits < 9 || digits > 15)) out.push_back({"phone", DraftError::phone_invalid});
+    check_phone(out, d.contact.phone);
     return out;
+}
+
+std::string address_string(const Draft& d, std::string_view province) {
+    std::string s = d.address.empty() ? d.ward : d.address + ", " + d.ward;
+    if (!province.empty()) s.append(", ").append(province);
+    return s;
 }
 
 const char* describe(DraftError e) {
@@ -140,9 +166,13 @@ const char* describe(DraftError e) {
     case DraftError::invalid_utf8: return N_("The text contains characters that cannot be read.");
     case DraftError::control_character: return N_("The text contains invisible control characters.");
     case DraftError::ward_missing: return N_("Please choose the ward or commune.");
-    case DraftError::address_too_long: return N_("The address is too long: at most 200 characters.");
+    case DraftError::address_too_long: return N_("The address is too long: at most 150 characters.");
+    case DraftError::address_string_too_long:
+        return N_("The place is too long: the address, the ward or commune and the province together may have at most "
+                  "200 characters. Please shorten the address.");
     case DraftError::name_too_long: return N_("The name is too long: at most 100 characters.");
     case DraftError::phone_invalid: return N_("The phone number should have 9 to 15 digits.");
+    case DraftError::phone_too_long: return N_("The phone number is too long: at most 30 characters, spaces included.");
     case DraftError::answer_missing: return N_("Please answer each question marked as needed.");
     case DraftError::answer_not_offered: return N_("Please choose one of the answers shown.");
     case DraftError::answer_not_number: return N_("Please type a number.");

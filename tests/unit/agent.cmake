@@ -7,6 +7,7 @@ wk_test(test_agent
     ${CMAKE_CURRENT_LIST_DIR}/test_http_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_backoff.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_enqueue.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_field_limits.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_program.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_pull.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_robust_pulls.cpp

@@ -1,6 +1,7 @@
 // Bulk entry (sync/agent/enqueue.hpp): JSON lines typed up from paper forms go through
 // the kiosk's validation into a real store file. Good lines print their receipt codes
-// in order; a bad line is named by its number and leaves nothing behind.
+// in order; a bad line is named by its number and leaves nothing behind, including one
+// whose address is too long only once the agent adds the ward and the province.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -22,6 +23,18 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
+const std::string kProvince = "Thành phố Hà Nội";  // [kiosk] province: the agent appends it
+
+// `n` characters of Vietnamese words, never a space at either end (normalized() trims).
+std::string chars(size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += i % 7 == 3 && i + 1 < n ? " " : "ở";
+    return s;
+}
+
+// A ward of 40 characters: ", " + ward + ", " + province takes 60 of address_string.
+const std::string kLongWard = "Phường " + chars(33);
+
 class Enqueue : public ::testing::Test {
   protected:
     TempDir dir;
@@ -33,7 +46,7 @@ class Enqueue : public ::testing::Test {
 
     agent::EnqueueResult run(const std::string& text) {
         std::istringstream in(text);
-        return agent::enqueue_lines(in, out, err, store, box, categories, 4, "Phường Điện Biên", t0());
+        return agent::enqueue_lines(in, out, err, store, box, categories, 4, "Phường Điện Biên", kProvince, t0());
     }
     int64_t reports() { return raw_count(db_path, "SELECT count(*) FROM reports"); }
 };
@@ -114,6 +127,20 @@ INSTANTIATE_TEST_SUITE_P(
                 "\"phone\" must be a string"},
         BadLine{"WrongChannel", R"({"category":"moi-truong","description":"Kênh lạ.","channel":"fax"})", "channel"},
         BadLine{"BadPhone", R"({"category":"moi-truong","description":"Số ngắn.","phone":"123"})", "phone"},
+        // 15 digits, but with its separators longer than the portal's 30 characters.
+        BadLine{"PhoneTooLongWithItsSeparators",
+                R"({"category":"moi-truong","description":"Số dài.","phone":"+84 - 912 - 345 - 678 - 901 - 2"})",
+                "phone: The phone number is too long"},
+        // 150 characters fit the address field, but not address_string with this ward
+        // and the province: 150 + 2 + 40 + 2 + 16 = 210 > 200.
+        BadLine{"AddressTooLongOnceComposed",
+                R"({"category":"moi-truong","description":"Địa chỉ dài.","ward":")" + kLongWard +
+                    R"(","address":")" + chars(wk::kMaxAddressChars) + R"("})",
+                "address: The place is too long"},
+        // No address: the ward and the province alone are past the limit.
+        BadLine{"WardTooLongOnceComposed",
+                R"({"category":"moi-truong","description":"Phường dài.","ward":"Phường )" + chars(180) + R"("})",
+                "ward: The place is too long"},
         BadLine{"NoDescription", R"({"category":"moi-truong","description":"   "})", "description"}),
     [](const ::testing::TestParamInfo<BadLine>& info) { return std::string(info.param.name); });
 
@@ -121,6 +148,28 @@ TEST_F(Enqueue, ADescriptionOfExactly4000CharactersIsAccepted) {
     auto r = run(R"({"category":"moi-truong","description":")" + long_description(4000) + R"("})" "\n");
     EXPECT_EQ(r.stored, 1);
     EXPECT_EQ(r.rejected, 0) << err.str();
+}
+
+// The composed address_string at exactly the portal's 200 characters is taken; the agent
+// will send it as it is.
+TEST_F(Enqueue, AnAddressThatComposesToExactlyTheLimitIsAccepted) {
+    const size_t room = wk::kMaxAddressStringChars - utf8_length(", " + kLongWard + ", " + kProvince);
+    ASSERT_EQ(room, 140u);
+    auto line = [&](size_t address_chars) {
+        return R"({"category":"moi-truong","description":"Vừa đủ.","ward":")" + kLongWard + R"(","address":")" +
+               chars(address_chars) + R"("})" "\n";
+    };
+    auto r = run(line(room) + line(room + 1));
+    EXPECT_EQ(r.stored, 1);
+    EXPECT_EQ(r.rejected, 1);
+    EXPECT_EQ(err.str().rfind("line 2: address: ", 0), 0u) << err.str();
+    EXPECT_EQ(reports(), 1);
+    auto stored = store.find(lines_of(out.str()).at(0));
+    ASSERT_TRUE(stored.has_value());
+    Draft d;
+    d.address = stored->address;
+    d.ward = stored->ward;
+    EXPECT_EQ(utf8_length(address_string(d, kProvince)), wk::kMaxAddressStringChars);
 }
 
 TEST_F(Enqueue, CountsAddUpOverManyLinesAndEmptyInputStoresNothing) {

@@ -1,4 +1,5 @@
-// The portal's pure parts, without HTTP: form validation, query windows and status
+// The portal's pure parts, without HTTP: form validation (its limits are the shared
+// table's, sync/field_limits.hpp, each taken at its edge), query windows and status
 // groups, receipt-code normalization, who a key speaks for and what a kiosk's key may
 // claim or update, and the lookup page's escaping and wording.
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 #include "lookup_page.hpp"
 #include "portal_form.hpp"
 #include "portal_server.hpp"
+#include "sync/field_limits.hpp"
 #include "sync/receipt_code.hpp"
 
 namespace {
@@ -109,6 +111,54 @@ TEST(PortalForm, TextRulesCatchBrokenEncodingControlsAndLength) {
     EXPECT_NE(text_problem("\xE1\xBB", 10, true), nullptr);  // cut UTF-8
     EXPECT_EQ(text_problem("ệệệ", 3, false), nullptr);        // counted in characters, not bytes
     EXPECT_NE(text_problem("ệệệệ", 3, false), nullptr);
+}
+
+// [SECTION] the shared limits
+std::string letters(const char* letter, size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += letter;
+    return s;
+}
+
+// `key` set to `value` in an otherwise good form; the refusal's text, or "" when taken.
+std::string refusal_with(const std::string& key, const std::string& value) {
+    Form f = good_form();
+    f.erase(key);
+    f.emplace(key, value);
+    auto r = parse_new_request(f, "");
+    return std::holds_alternative<Rejection>(r) ? std::get<Rejection>(r).description : "";
+}
+
+// Each limit the kiosk's validation shares, exactly at it and one past it, in
+// characters of Vietnamese text (two and three bytes each).
+TEST(PortalForm, ItsLimitsAreTheSharedTablesAtTheirEdges) {
+    struct Edge {
+        const char* key;
+        const char* letter;
+        size_t limit;
+    };
+    for (const Edge& e : {Edge{"description", "ệ", kMaxDescriptionChars},
+                          Edge{"address_string", "ở", kMaxAddressStringChars}, Edge{"first_name", "Ư", kMaxNameChars},
+                          Edge{"last_name", "đ", kMaxNameChars}, Edge{"attribute[ghi-chu]", "ữ", kMaxAttributeChars}}) {
+        EXPECT_EQ(refusal_with(e.key, letters(e.letter, e.limit)), "") << e.key;
+        std::string too_long = refusal_with(e.key, letters(e.letter, e.limit + 1));
+        EXPECT_NE(too_long.find("at most " + std::to_string(e.limit) + " characters"), std::string::npos)
+            << e.key << ": " << too_long;
+    }
+    // The phone counts every character, separators included.
+    std::string phone = "+1.2.3.4.5.6.7.8.9.0.1.2.3.4.5";
+    ASSERT_EQ(phone.size(), kMaxPhoneChars);
+    EXPECT_EQ(refusal_with("phone", phone), "");
+    EXPECT_NE(refusal_with("phone", phone + "6").find("at most " + std::to_string(kMaxPhoneChars)), std::string::npos);
+    EXPECT_EQ(refusal_with("phone", "(024) 3825 1234"), "") << "the portal takes more than the kiosk sends";
+    for (char c : kPhoneCharacters) EXPECT_EQ(refusal_with("phone", std::string("0912345678") + c + "9"), "") << c;
+    // An update's description has the same limit as a report's.
+    Form u = {{"service_request_id", "HN-2026-000001"}, {"status", "closed"},
+              {"description", letters("ệ", kMaxDescriptionChars)}};
+    EXPECT_TRUE(std::holds_alternative<NewUpdate>(parse_new_update(u)));
+    u.erase("description");
+    u.emplace("description", letters("ệ", kMaxDescriptionChars + 1));
+    EXPECT_TRUE(std::holds_alternative<Rejection>(parse_new_update(u)));
 }
 
 TEST(PortalForm, UpdatesNeedAKnownStatusAndAZonedExpectedDate) {

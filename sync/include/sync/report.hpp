@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/field_limits.hpp"
 #include "sync/open311.hpp"
 
 namespace wk {
@@ -40,10 +41,7 @@ struct Category {
     std::vector<open311::Attribute> attributes;  // from the portal's service definition; may be empty
 };
 
-constexpr size_t kMaxDescriptionChars = 4000;
-constexpr size_t kMaxAddressChars = 200;
-constexpr size_t kMaxNameChars = 100;
-constexpr size_t kMaxAnswerChars = 500;
+// Every length limit (kMaxDescriptionChars, kMaxAddressChars, ...): field_limits.hpp.
 
 enum class DraftError {
     no_category,
@@ -53,11 +51,13 @@ enum class DraftError {
     invalid_utf8,
     control_character,
     ward_missing,
-    address_too_long,
+    address_too_long,         // the address field alone
+    address_string_too_long,  // address, ward and province together, as the agent sends them
     name_too_long,
-    phone_invalid,
-    answer_missing,      // a required question of the category is not answered
-    answer_not_offered,  // a list answer that is not one of the category's choices
+    phone_invalid,            // a character that is not taken, or too few or too many digits
+    phone_too_long,           // more characters than the portal takes, separators included
+    answer_missing,           // a required question of the category is not answered
+    answer_not_offered,       // a list answer that is not one of the category's choices
     answer_not_number,
     answer_too_long,
 };
@@ -72,10 +72,20 @@ struct FieldError {
 std::vector<open311::Attribute> questions(const Category& c);
 
 // Every problem with the draft, in field order; empty when it can be stored. The
-// answers are checked against the chosen category's questions.
-std::vector<FieldError> validate(const Draft& draft, const std::vector<Category>& categories);
+// answers are checked against the chosen category's questions. `province` is the
+// kiosk's ([kiosk] province, what the agent appends): the address, ward and province
+// are checked together as address_string() composes them, so a draft that passes is
+// one the portal takes (field_limits.hpp). A composed text too long is said on the
+// address, or on the ward when there is no address.
+std::vector<FieldError> validate(const Draft& draft, const std::vector<Category>& categories,
+                                 std::string_view province);
 // The English sentence for an error; the kiosk uses it as the gettext msgid.
 const char* describe(DraftError e);
+
+// The Open311 address_string the agent sends for a draft: "address, ward, province",
+// without the address or the province when empty. agent::post_request composes the
+// same text (tests/unit/test_field_limits.cpp holds the two together).
+std::string address_string(const Draft& draft, std::string_view province);
 
 // Trims surrounding white space and turns CRLF into LF; does not validate.
 Draft normalized(Draft d);
