@@ -996,7 +996,7 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "ALTER TABLE categories DROP COLUMN attributes; ALTER TABLE reports DROP COLUMN refusals; "
                  "ALTER TABLE reports DROP COLUMN sent_form; ALTER TABLE reports DROP COLUMN first_sent_at; "
                  "ALTER TABLE reports DROP COLUMN unanswered; DROP TABLE remote_lookups; "
-                 "DROP INDEX public_reports_receipt; PRAGMA user_version = 1");
+                 "PRAGMA user_version = 1");  // public_reports' indexes went with it
     }
     Store store = Store::open(path);
     EXPECT_EQ(store.db().user_version(), 6);
