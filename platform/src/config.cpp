@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 #include <toml++/toml.h>
@@ -107,6 +108,37 @@ bool get_kiosk_keys(const toml::table& t, std::vector<KioskKey>& out, std::strin
     return true;
 }
 
+// [ward_positions] "Phường X" = [21.03, 105.84]: each a ward of [kiosk] ward or wards,
+// each a latitude and a longitude in range (a swapped pair is out of range in Vietnam's
+// longitudes, which is why the range is checked and not just the type).
+bool get_ward_positions(const toml::table& t, Config& c, std::string& err) {
+    auto node = t["ward_positions"];
+    if (!node) return true;
+    auto* table = node.as_table();
+    if (!table) {
+        err = "config: [ward_positions] must be a table: \"Phường X\" = [latitude, longitude]";
+        return false;
+    }
+    for (auto&& [name, value] : *table) {
+        std::string ward(name.str());
+        bool known = ward == c.ward;
+        for (const std::string& w : c.wards) known = known || w == ward;
+        auto* pair = value.as_array();
+        std::optional<double> lat, lon;
+        if (pair && pair->size() == 2) lat = (*pair)[0].value<double>(), lon = (*pair)[1].value<double>();
+        if (!known) {
+            err = "config: [ward_positions] \"" + ward + "\" is not [kiosk] ward nor one of [kiosk] wards";
+            return false;
+        }
+        if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180 || (*lat == 0 && *lon == 0)) {
+            err = "config: [ward_positions] \"" + ward + "\" must be [latitude, longitude], e.g. [21.0333, 105.8372]";
+            return false;
+        }
+        c.ward_positions.push_back({ward, *lat, *lon});
+    }
+    return true;
+}
+
 // [server] kiosk_keys_file: "KIOSK:KEY" a line (blank lines skipped).
 bool read_kiosk_key_lines(const std::string& file, std::vector<KioskKey>& out, std::string& err) {
     std::vector<std::string> lines;
@@ -182,6 +214,7 @@ ConfigResult load_config(const std::string& path) {
               get(t, "kiosk", "hotline", c.hotline, e) && get(t, "kiosk", "lang", c.lang, e) && get(t, "kiosk", "keyboard_ime", c.keyboard_ime, e) &&
               get(t, "kiosk", "power_off_command", c.power_off_command, e) &&
               get(t, "kiosk", "lat", c.lat, e) && get(t, "kiosk", "long", c.lon, e) &&
+              get(t, "kiosk", "position_fallback", c.position_fallback, e) &&
               get(t, "portal", "url", c.portal_url, e) && get(t, "portal", "public_url", c.public_url, e) &&
               get(t, "portal", "api_key", c.api_key, e) &&
               get(t, "portal", "jurisdiction_id", c.jurisdiction_id, e) && get(t, "portal", "format", c.format, e) &&
@@ -191,7 +224,11 @@ ConfigResult load_config(const std::string& path) {
               get(t, "staff", "accounts_file", c.staff_file, e) &&
               get(t, "printer", "device", c.printer, e) && get(t, "server", "listen", c.listen, e) &&
               get(t, "server", "db", c.portal_db, e) && get_list(t, "server", "api_keys", c.portal_api_keys, e);
-    if (!ok) return r;
+    if (!ok || !get_ward_positions(t, c, e)) return r;
+    if (c.position_fallback && c.lat == 0 && c.lon == 0) {
+        e = "config: [kiosk] position_fallback needs the kiosk's lat and long";
+        return r;
+    }
     if (kid < 1 || kid > 32767) {
         e = "config: [kiosk] id must be a whole number from 1 to 32767";
         return r;

@@ -6,6 +6,7 @@
 
 #include "platform/log.hpp"
 #include "sync/open311.hpp"
+#include "sync/report.hpp"
 #include "wire.hpp"
 
 namespace wk::agent {
@@ -165,10 +166,11 @@ open311::PostRequest post_request(const OutboxItem& item, const AgentConfig& con
     p.jurisdiction_id = config.jurisdiction_id;
     p.service_code = item.draft.service_code;
     p.description = item.draft.description;
-    p.address_string = item.draft.address.empty() ? item.draft.ward : item.draft.address + ", " + item.draft.ward;
-    if (!config.province.empty()) p.address_string += ", " + config.province;
+    p.address_string = address_string(item.draft, config.province);
     p.lat = config.lat;
     p.lon = config.lon;
+    for (const WardPosition& w : config.ward_positions)
+        if (w.ward == item.draft.ward) p.lat = w.lat, p.lon = w.lon;
     p.device_id = "kiosk-" + std::to_string(config.kiosk_id);
     p.attributes = item.draft.attributes;  // the category's questions, answered at the kiosk
     p.attributes["kiosk_receipt"] = item.code;

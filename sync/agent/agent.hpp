@@ -12,6 +12,7 @@
 
 #include "backoff.hpp"
 #include "http_client.hpp"
+#include "platform/config.hpp"
 #include "sync/contact_box.hpp"
 #include "sync/store.hpp"
 
@@ -25,6 +26,9 @@ struct AgentConfig {
     int kiosk_id = 1;
     std::string province;
     std::vector<std::string> wards;      // the province's wards, to place public reports (board by ward)
+    // A report's lat/long: its ward's position; a ward without one gets lat/lon (the
+    // kiosk's own, when [kiosk] position_fallback says so), or none: address_string alone.
+    std::vector<WardPosition> ward_positions;
     std::optional<double> lat, lon;
     Backoff backoff;
     int attention_after_400 = 5;         // tries with 400 before a report is set aside for staff
@@ -107,7 +111,7 @@ class Agent {
     Outcome on_failure(const OutboxItem& item, const HttpResponse& res, const std::string& why, UnixMs now,
                        PassResult& r, TryOutcome& o);
     Outcome code_collision(const OutboxItem& item, const std::string& msg, UnixMs now, PassResult& r, TryOutcome& o);
-    bool portal_refuses_everything(const std::string& service, UnixMs now);
+    bool portal_refuses_everything(const std::string& service);
     void set_portal_accepts(bool yes);
     void skip_held_services(std::optional<OutboxItem>& next, UnixMs now, const Store::SendCheck& sendable,
                             PassResult& r);

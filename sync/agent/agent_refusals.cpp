@@ -34,7 +34,7 @@ Agent::Outcome Agent::on_failure(const OutboxItem& item, const HttpResponse& res
     bool service_gone = res.status == 404 && !errors.empty();
     bool refused = service_gone || (res.status >= 400 && res.status < 500 && res.status != 401 && res.status != 403 &&
                                     res.status != 404 && res.status != 408 && res.status != 429);
-    if (refused && !portal_refuses_everything(item.draft.service_code, now)) {
+    if (refused && !portal_refuses_everything(item.draft.service_code)) {
         o.refusal = m_portal_accepts;
         if (++m_pass_refusals[item.draft.service_code] >= 2) m_held_services.insert(item.draft.service_code);
         if (o.refusal && (service_gone || item.refusals + 1 >= m_config.attention_after_400)) {
@@ -77,7 +77,7 @@ Agent::Outcome Agent::code_collision(const OutboxItem& item, const std::string& 
 
 // Called for each refusal: true when this one follows a refusal of another service with
 // no success between and the portal's service list cannot be read either.
-bool Agent::portal_refuses_everything(const std::string& service, UnixMs now) {
+bool Agent::portal_refuses_everything(const std::string& service) {
     std::string before = m_refused_service;
     m_refused_service = service;
     if (before.empty() || before == service) return false;

@@ -112,7 +112,8 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     ac.kiosk_id = cfg.kiosk_id;
     ac.province = cfg.province;
     ac.report_health = true;
-    if (cfg.lat != 0 || cfg.lon != 0) {
+    ac.ward_positions = cfg.ward_positions;
+    if (cfg.position_fallback) {
         ac.lat = cfg.lat;
         ac.lon = cfg.lon;
     }

@@ -6,9 +6,11 @@
 // reports it refuses never hold back the others. In JSON and in XML; real HTTP on
 // loopback, a real SQLite store, time passed in.
 // [SECTION] fixture  [SECTION] the citizen's loop  [SECTION] exactly once  [SECTION] refusals
+// [SECTION] location
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -47,7 +49,8 @@ class StrictAgent : public ::testing::TestWithParam<open311::Format> {
         http.reset();
         portal.reset();
     }
-    void make_agent(HttpOptions options, int attention_after_400 = 3) {
+    void make_agent(HttpOptions options, int attention_after_400 = 3,
+                    const std::function<void(AgentConfig&)>& also = {}) {
         agent.reset();
         http = std::make_unique<HttpClient>(options);
         AgentConfig c;
@@ -60,11 +63,14 @@ class StrictAgent : public ::testing::TestWithParam<open311::Format> {
         c.attention_after_400 = attention_after_400;
         c.pull_public = false;
         c.default_categories = default_categories();
+        if (also) also(c);
         agent = std::make_unique<Agent>(store, *http, box, c, [] { return 0.5; });
     }
-    std::string submit(const std::string& text, const Contact& contact = {}, const std::string& service = "moi-truong") {
+    std::string submit(const std::string& text, const Contact& contact = {}, const std::string& service = "moi-truong",
+                       const std::string& ward = "Phường Điện Biên") {
         Draft d = citizen_draft(text, contact);
         d.service_code = service;
+        d.ward = ward;
         return store.submit(d, 4, box, now).code;
     }
     PassResult pass(UnixMs step = 30000) {
@@ -176,8 +182,11 @@ TEST_P(StrictAgent, ASlowServerThatIgnoresTheKeyGetsEveryReportExactlyOnce) {
         EXPECT_EQ(v.sync_state, SyncState::acknowledged) << codes[i];
         EXPECT_EQ(cases_with(v.description), 1) << v.description;
         ids.insert(v.service_request_id);
-        for (const auto& c : portal->cases())
-            if (c.id == v.service_request_id) EXPECT_EQ(c.description, v.description) << "matched to another case";
+        for (const auto& c : portal->cases()) {
+            if (c.id == v.service_request_id) {
+                EXPECT_EQ(c.description, v.description) << "matched to another case";
+            }
+        }
     }
     EXPECT_EQ(ids.size(), static_cast<size_t>(kReports));
 }
@@ -214,6 +223,41 @@ TEST_P(StrictAgent, StaffReadEveryErrorTheServerGave) {
     std::string error = raw_report(dir.file("kiosk.db"), code).last_error;
     EXPECT_NE(error.find("Error in input"), std::string::npos) << error;
     EXPECT_NE(error.find("do-sau"), std::string::npos) << error;
+}
+
+}  // namespace
+
+namespace {
+
+// [SECTION] location
+// A report is placed at the ward the citizen chose, not at the kiosk: the ward's
+// position from [ward_positions]; a ward without one gets the kiosk's own position only
+// where the config makes it the fallback, and otherwise no lat/long at all (the spec
+// takes address_string alone, and a wrong point on the agency's map is worse than none).
+TEST_P(StrictAgent, AReportIsPlacedAtTheWardChosenAndAtTheKioskOnlyAsTheFallback) {
+    const std::vector<WardPosition> positions = {{"Phường Ngọc Hà", 21.0395, 105.8283}};
+    make_agent(HttpOptions{2, 5}, 3, [&](AgentConfig& c) { c.ward_positions = positions; });
+    std::string ngoc_ha = submit("Ống nước vỡ trước chợ Ngọc Hà.", {}, "moi-truong", "Phường Ngọc Hà");
+    std::string dien_bien = submit("Đèn đường tắt cả tuần.", {}, "moi-truong", "Phường Điện Biên");
+    pass();
+    make_agent(HttpOptions{2, 5}, 3, [&](AgentConfig& c) {
+        c.ward_positions = positions;
+        c.lat = 21.0333, c.lon = 105.8372;  // [kiosk] lat/long with position_fallback = true
+    });
+    std::string fallback = submit("Cây đổ chắn ngõ 7.", {}, "moi-truong", "Phường Điện Biên");
+    pass();
+    std::map<std::string, StrictCase> by_receipt;
+    for (const StrictCase& c : portal->cases()) by_receipt[c.attributes.at("kiosk_receipt")] = c;
+    ASSERT_EQ(by_receipt.size(), 3u);
+    ASSERT_TRUE(by_receipt[ngoc_ha].lat && by_receipt[ngoc_ha].lon);
+    EXPECT_NEAR(*by_receipt[ngoc_ha].lat, 21.0395, 1e-6);
+    EXPECT_NEAR(*by_receipt[ngoc_ha].lon, 105.8283, 1e-6);
+    EXPECT_FALSE(by_receipt[dien_bien].lat.has_value()) << "no position known, no fallback: none sent";
+    EXPECT_EQ(by_receipt[dien_bien].address_string, "Ngõ 12 Phan Đình Phùng, Phường Điện Biên, Thành phố Hà Nội");
+    ASSERT_TRUE(by_receipt[fallback].lat && by_receipt[fallback].lon);
+    EXPECT_NEAR(*by_receipt[fallback].lat, 21.0333, 1e-6);
+    EXPECT_NEAR(*by_receipt[fallback].lon, 105.8372, 1e-6);
+    EXPECT_EQ(store.find(ngoc_ha)->sync_state, SyncState::acknowledged);
 }
 
 }  // namespace

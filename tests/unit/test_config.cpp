@@ -51,6 +51,8 @@ TEST(Config, ShippedFileLoads) {
     EXPECT_EQ(c.lang, "vi");
     EXPECT_DOUBLE_EQ(c.lat, 21.0333);
     EXPECT_DOUBLE_EQ(c.lon, 105.8372);
+    EXPECT_FALSE(c.position_fallback);
+    EXPECT_EQ(c.ward_positions.size(), c.wards.size()) << "every demo ward is placed on the map";
     EXPECT_EQ(c.portal_url, "http://127.0.0.1:8311/open311/v2");
     EXPECT_EQ(c.public_url, "http://127.0.0.1:8311");
     EXPECT_EQ(c.api_key, "demo-kiosk-key");
@@ -270,6 +272,49 @@ TEST(Config, KioskKeysThatCannotBeTrustedAreErrorsThatNeverShowAKey) {
     EXPECT_EQ(r.error.find("secret"), std::string::npos) << r.error;
     r = wk::load_config(write_config(dir, "w.toml", "[server]\nkiosk_keys_file = \"missing\"\n"));
     EXPECT_NE(r.error.find("[server] kiosk_keys_file"), std::string::npos) << r.error;
+}
+
+}  // namespace
+
+namespace {
+
+// [ward_positions]: each ward's position, checked against the wards and the ranges.
+TEST(Config, WardPositionsNameKnownWardsInRange) {
+    wk::test::TempDir dir;
+    const std::string head = "[kiosk]\nward = \"Phường Điện Biên\"\nwards = [\"Phường Ngọc Hà\"]\n";
+    auto r = wk::load_config(write_config(dir, "k.toml", head + R"(lat = 21.0333
+long = 105.8372
+position_fallback = true
+[ward_positions]
+"Phường Ngọc Hà" = [21.0395, 105.8283]
+"Phường Điện Biên" = [21, 106]
+)"));
+    ASSERT_EQ(r.error, "");
+    EXPECT_TRUE(r.config.position_fallback);
+    ASSERT_EQ(r.config.ward_positions.size(), 2u);
+    wk::WardPosition ngoc_ha{"Phường Ngọc Hà", 21.0395, 105.8283}, dien_bien{"Phường Điện Biên", 21, 106};
+    EXPECT_TRUE(r.config.ward_positions[0] == ngoc_ha || r.config.ward_positions[1] == ngoc_ha);
+    EXPECT_TRUE(r.config.ward_positions[0] == dien_bien || r.config.ward_positions[1] == dien_bien);
+    EXPECT_FALSE(wk::Config().position_fallback) << "the kiosk's position is sent only when asked for";
+
+    struct Bad { const char* text; const char* says; };
+    const Bad bad[] = {
+        {"[ward_positions]\n\"Phường Kim Mã\" = [21.03, 105.82]\n", "\"Phường Kim Mã\" is not [kiosk] ward"},
+        {"[ward_positions]\n\"Phường Ngọc Hà\" = [105.82, 21.03]\n", "must be [latitude, longitude]"},
+        {"[ward_positions]\n\"Phường Ngọc Hà\" = [21.03]\n", "must be [latitude, longitude]"},
+        {"[ward_positions]\n\"Phường Ngọc Hà\" = \"21.03,105.82\"\n", "must be [latitude, longitude]"},
+        {"[ward_positions]\n\"Phường Ngọc Hà\" = [0, 0]\n", "must be [latitude, longitude]"},
+    };
+    for (const Bad& b : bad) {
+        auto e = wk::load_config(write_config(dir, "bad.toml", head + b.text));
+        EXPECT_NE(e.error.find(b.says), std::string::npos) << b.text << " gave: " << e.error;
+    }
+    // A top-level key, so before the [kiosk] table.
+    auto not_table = wk::load_config(write_config(dir, "t.toml", "ward_positions = 3\n" + head));
+    EXPECT_NE(not_table.error.find("[ward_positions] must be a table"), std::string::npos) << not_table.error;
+    auto no_position = wk::load_config(write_config(dir, "f.toml", head + "position_fallback = true\n"));
+    EXPECT_NE(no_position.error.find("position_fallback needs the kiosk's lat and long"), std::string::npos)
+        << no_position.error;
 }
 
 }  // namespace

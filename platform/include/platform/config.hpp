@@ -17,6 +17,14 @@ struct KioskKey {
     bool operator==(const KioskKey& o) const { return kiosk_id == o.kiosk_id && key == o.key; }
 };
 
+// Where a ward is, sent as a report's lat/long when the citizen chose that ward
+// ([ward_positions] "Phường X" = [lat, long]: its centre, or its people's committee).
+struct WardPosition {
+    std::string ward;
+    double lat = 0, lon = 0;
+    bool operator==(const WardPosition& o) const { return ward == o.ward && lat == o.lat && lon == o.lon; }
+};
+
 struct Config {
     // [kiosk]
     int kiosk_id = 1;                     // province-unique number, 1..32767 (first 3 receipt symbols)
@@ -28,6 +36,8 @@ struct Config {
     bool keyboard_ime = false;            // a physical keyboard types through the input method too
     std::string power_off_command;        // staff mode's "shut down"; empty: not offered
     double lat = 0, lon = 0;              // kiosk position; 0,0 = not configured
+    bool position_fallback = false;       // a ward with no position sends the kiosk's own
+    std::vector<WardPosition> ward_positions;  // [ward_positions]: the report's lat/long by ward
     // [portal] (what the agent talks to)
     std::string portal_url = "http://127.0.0.1:8311/open311/v2";
     std::string public_url = "http://127.0.0.1:8311";  // receipt QR: <public_url>/lookup/<CODE>
