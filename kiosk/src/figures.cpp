@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+
+#include "kiosk/strings.hpp"
 
 namespace wk {
 
@@ -39,6 +42,18 @@ Figures make_figures(const std::vector<TallyRow>& local, const std::vector<Publi
     std::stable_sort(f.fields.begin(), f.fields.end(),
                      [](const FieldFigures& a, const FieldFigures& b) { return a.total() > b.total(); });
     return f;
+}
+
+}  // namespace wk
+
+namespace wk {
+
+const char* whole_area_label(const std::string& province) {
+    size_t b = province.find_first_not_of(' ');
+    std::string_view p = b == std::string::npos ? std::string_view() : std::string_view(province).substr(b);
+    for (std::string_view city : {"Thành phố ", "thành phố ", "THÀNH PHỐ ", "TP. ", "TP ", "Tp. ", "City of "})
+        if (p.substr(0, city.size()) == city) return N_("Whole city");
+    return N_("Whole province");
 }
 
 }  // namespace wk

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/figures.hpp"
+#include "kiosk/strings.hpp"
 
 namespace {
 using namespace wk;
@@ -47,6 +48,24 @@ TEST(Figures, WithThePortalsReportsTheKiosksUnpulledOnesAreAddedOnce) {
     EXPECT_EQ(f.fields[1].code, "giao-duc");
     EXPECT_EQ(f.fields[2].code, "y-te");
     EXPECT_EQ(f.fields[2].handling, 1);
+}
+
+}  // namespace
+
+namespace {
+
+// The switch says what the config's province is: a city is not a province.
+TEST(WholeAreaLabel, ACityIsAWholeCityAndAProvinceAWholeProvince) {
+    EXPECT_STREQ(wk::whole_area_label("Thành phố Hà Nội"), "Whole city");
+    EXPECT_STREQ(wk::whole_area_label("TP. Hồ Chí Minh"), "Whole city");
+    EXPECT_STREQ(wk::whole_area_label("  Thành phố Đà Nẵng"), "Whole city");
+    EXPECT_STREQ(wk::whole_area_label("Tỉnh Thái Bình"), "Whole province");
+    EXPECT_STREQ(wk::whole_area_label("Bắc Ninh"), "Whole province");
+    EXPECT_STREQ(wk::whole_area_label(""), "Whole province");
+    ASSERT_EQ(wk::i18n::load_catalogs(WK_ASSET_DIR_BUILD), "");
+    const std::string* vi = wk::i18n::catalog("vi").find("Whole city");
+    ASSERT_NE(vi, nullptr);
+    EXPECT_EQ(*vi, "Toàn thành phố");
 }
 
 }  // namespace

@@ -39,4 +39,9 @@ struct Figures {
 Figures make_figures(const std::vector<TallyRow>& local, const std::vector<PublicTallyRow>& pub, bool have_public,
                      Scope scope, const std::string& as_of);
 
+// The name of the whole-area switch, as [kiosk] province reads: "Whole city" ("Toàn
+// thành phố") for a centrally run city ("Thành phố Hà Nội", "TP. Hồ Chí Minh"),
+// "Whole province" ("Toàn tỉnh") otherwise. A msgid, translated where it is shown.
+const char* whole_area_label(const std::string& province);
+
 }  // namespace wk

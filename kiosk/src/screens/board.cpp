@@ -29,7 +29,7 @@ float scope_switch(ui::Ui& ui, App& app, UnixMs now) {
                   f.scope == Scope::ward ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
         app.touched(now), app.set_scope(Scope::ward, now);
     ImGui::SetCursorPos(ImVec2(x + w + 0.5f * em, 3.6f * em));
-    if (ui.button("board.province", _("Whole province"), ImVec2(w, h),
+    if (ui.button("board.province", _(whole_area_label(app.settings().province)), ImVec2(w, h),
                   f.scope == Scope::province ? ui::Style::selected : ui::Style::secondary, ui::Font::body))
         app.touched(now), app.set_scope(Scope::province, now);
     return 3.6f * em + h + 0.4f * em;
