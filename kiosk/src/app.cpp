@@ -44,7 +44,8 @@ const char* status_msgid(const std::string& s) {
 
 App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now, PrintSpooler* printer)
     : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer), m_gate(store, m_settings.staff),
-      m_remote(store) {
+      m_remote(store),
+      m_similar(store) {
     m_s.last_touch = now;
     if (!can_print()) note_printer("none");  // the agent reports what the kiosk has
 }
@@ -70,6 +71,7 @@ void App::clear_session() {
     m_s.staff.reason.clear();
     m_s.staff.message.clear();
     m_s.lookup = LookupView{};
+    m_s.similar = SimilarView{};
     m_s.receipt = Receipt{};
     m_s.print = PrintView{};
     m_s.message.clear();
@@ -218,12 +220,47 @@ void App::next() {
         return;
     }
     if (m_s.step == Step::review || !step_valid()) return;
+    bool chosen = m_s.step == Step::category || m_s.step == Step::place;  // the category, then the ward
+    if (chosen && m_similar.offer(m_s.similar, m_s.draft.service_code, m_s.draft.ward)) {
+        m_s.focus = Field::none;
+        return;
+    }
     move(+1);
+}
+
+void App::file_anyway() {
+    if (!m_s.similar.open) return;
+    m_s.similar.open = false;
+    move(+1);
+}
+
+void App::follow_similar(size_t i, UnixMs now) {
+    std::optional<ReportView> r = SimilarReportsFlow::as_report(m_s.similar, i);
+    if (!r) return;
+    log::info("kiosk: a similar report was followed instead of filing");
+    clear_session();  // the draft goes: the citizen's problem is already a case
+    m_s.lookup.report = std::move(r);
+    m_s.lookup.followed = true;
+    if (!m_s.lookup.report->code.empty()) m_s.lookup.input = receipt::grouped(m_s.lookup.report->code);
+    try {
+        for (const char* k : {"agent.last_ok.public", "agent.last_ok.pull"})
+            m_s.lookup.last_sync = std::max(m_s.lookup.last_sync, m_store.value(k).value_or(""));
+    } catch (const db::Error& e) {
+        log::error(std::string("lookup: ") + e.what());
+    }
+    auto last = open311::parse_iso8601(m_s.lookup.last_sync);
+    m_s.lookup.offline = !last || now - *last > m_settings.offline_after_ms;
+    m_s.screen = Screen::lookup;
+    m_s.last_touch = now;
 }
 
 void App::back() {
     end_word();
     m_s.message.clear();
+    if (m_s.similar.open) {  // back to the step the list opened over
+        m_s.similar.open = false;
+        return;
+    }
     if (m_s.step == Step::category) {
         go_home();
         return;

@@ -303,7 +303,7 @@ bool App::can_rate() const {
     const auto& r = m_s.lookup.report;
     // A report filed at another kiosk is rated there: the portal takes a kiosk's updates
     // only for its own reports.
-    return r && m_s.lookup.remote.phase == RemoteView::Phase::none && r->sync_state == SyncState::acknowledged &&
+    return r && m_s.lookup.remote.phase == RemoteView::Phase::none && !m_s.lookup.followed && r->sync_state == SyncState::acknowledged &&
            has_answer(*r) && !has_event(*r, "rated") && !withdrawn(*r);
 }
 

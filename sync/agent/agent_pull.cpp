@@ -8,6 +8,7 @@
 
 #include "agent.hpp"
 #include "platform/log.hpp"
+#include "platform/utf8.hpp"
 #include "wire.hpp"
 
 namespace wk::agent {
@@ -320,6 +321,12 @@ PublicReport Agent::public_row(const open311::ServiceRequest& q) const {
     for (const auto& w : m_config.wards)
         if (w.size() > p.ward.size() && q.address.find(w) != std::string::npos) p.ward = w;
     if (auto r = q.attributes.find("kiosk_receipt"); r != q.attributes.end()) p.receipt = r->second;
+    // The public text's start, for "is it one of these?" (whole code points, an ellipsis
+    // where it was cut); the portal published it, the kiosk shows no more of it.
+    std::u32string text = utf8::decode(q.description);
+    if (text.size() > kPublicTextChars) text = text.substr(0, kPublicTextChars - 1) + U"…";
+    p.description = utf8::encode(text);
+    p.address = q.address;
     return p;
 }
 

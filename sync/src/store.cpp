@@ -93,7 +93,8 @@ ALTER TABLE reports ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
     // changed meanwhile does not make the retry another report. `unanswered`: a try
     // went out and no answer came back, so before posting again the agent looks for
     // the report on the portal (many servers ignore Idempotency-Key). Updates too are
-    // set aside for staff after repeated refusals.
+    // set aside for staff after repeated refusals. Public reports keep their receipt,
+    // and the start of their text for similar reports.
     R"sql(
 ALTER TABLE reports ADD COLUMN sent_form TEXT NOT NULL DEFAULT '';
 ALTER TABLE reports ADD COLUMN first_sent_at INTEGER NOT NULL DEFAULT 0;
@@ -102,6 +103,11 @@ ALTER TABLE outgoing_updates ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outgoing_updates ADD COLUMN attention INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE public_reports ADD COLUMN receipt TEXT NOT NULL DEFAULT '';  -- where the server echoes it
 CREATE INDEX public_reports_receipt ON public_reports (receipt) WHERE receipt <> '';
+-- "Is it one of these?" before filing (Store::similar_open): the start of the public
+-- text and the address the portal publishes, by category and ward, newest first.
+ALTER TABLE public_reports ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE public_reports ADD COLUMN address TEXT NOT NULL DEFAULT '';
+CREATE INDEX public_reports_similar ON public_reports (service_code, ward, requested_at);
 CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of the portal (store_lookup.cpp)
   code TEXT PRIMARY KEY,
   asked_at INTEGER NOT NULL,

@@ -17,20 +17,23 @@ int Store::upsert_public(const std::vector<PublicReport>& rows) {
     db::Transaction t(m_db);
     static const std::string sql =
         "INSERT INTO public_reports (service_request_id, service_code, status, requested_at, updated_at, "
-        "expected_at, ward, agency, receipt) VALUES (?,?,?,?,?,?,?,?,?) "
+        "expected_at, ward, agency, receipt, description, address) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT (service_request_id) DO UPDATE SET service_code = excluded.service_code, "
         "receipt = CASE WHEN excluded.receipt = '' THEN receipt ELSE excluded.receipt END, "
         "status = " + merged_status_sql() + ", requested_at = excluded.requested_at, "
         "updated_at = max(updated_at, excluded.updated_at), expected_at = excluded.expected_at, "
-        "ward = excluded.ward, agency = excluded.agency "
+        "ward = excluded.ward, agency = excluded.agency, description = excluded.description, "
+        "address = excluded.address "
         "WHERE status <> " + merged_status_sql() + " OR updated_at < excluded.updated_at "
         "OR expected_at <> excluded.expected_at OR agency <> excluded.agency OR ward <> excluded.ward "
-        "OR service_code <> excluded.service_code";
+        "OR service_code <> excluded.service_code OR description <> excluded.description "
+        "OR address <> excluded.address";
     auto s = m_db.cached(sql);
     int changed = 0;
     for (const PublicReport& r : rows) {
         s.bind(1, r.service_request_id).bind(2, r.service_code).bind(3, r.status).bind(4, r.requested_at);
-        s.bind(5, r.updated_at).bind(6, r.expected_at).bind(7, r.ward).bind(8, r.agency).bind(9, r.receipt).run();
+        s.bind(5, r.updated_at).bind(6, r.expected_at).bind(7, r.ward).bind(8, r.agency).bind(9, r.receipt);
+        s.bind(10, r.description).bind(11, r.address).run();
         changed += m_db.changes();
         s.reset();
     }
@@ -81,6 +84,23 @@ int64_t Store::public_count() {
     auto s = m_db.cached("SELECT count(*) FROM public_reports");
     s.step();
     return s.int_at(0);
+}
+
+}  // namespace wk
+
+namespace wk {
+
+std::vector<PublicReport> Store::similar_open(const std::string& service_code, const std::string& ward, int limit) {
+    auto s = m_db.cached("SELECT service_request_id, service_code, status, requested_at, updated_at, expected_at, "
+                          "ward, agency, receipt, description, address FROM public_reports "
+                          "WHERE service_code = ? AND ward = ? AND status NOT IN " + final_statuses_sql() +
+                          " ORDER BY requested_at DESC LIMIT ?");
+    s.bind(1, service_code).bind(2, ward).bind(3, limit);
+    std::vector<PublicReport> out;
+    while (s.step())
+        out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.int_at(3), s.int_at(4), s.int_at(5), s.text_at(6),
+                       s.text_at(7), s.text_at(8), s.text_at(9), s.text_at(10)});
+    return out;
 }
 
 }  // namespace wk

@@ -21,6 +21,12 @@ using namespace wk::test;
 
 const char* const kKey = "kiosk-key-lookup";
 
+size_t utf8_chars(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
 // One kiosk: its store, key and agent.
 struct KioskSide {
     Store store;
@@ -34,6 +40,7 @@ struct KioskSide {
         c.api_key = key;
         c.kiosk_id = kiosk;
         c.pull_public = pull_public;
+        c.wards = {"Phường Điện Biên", "Phường Ngọc Hà"};  // to place the public reports
         c.default_categories = default_categories();
         agent = std::make_unique<Agent>(store, *http, box, c, [] { return 0.5; });
     }
@@ -123,6 +130,61 @@ TEST(LookupOnAStrictServer, TheCachedPublicReportAnswersWhereTheServerEchoesRece
         } else {
             EXPECT_EQ(r->state, RemoteLookup::State::unreachable) << "the portal cannot say: the kiosk guides";
         }
+    }
+}
+
+// "Is it one of these?" at kiosk B, about a report filed at kiosk A: B's public pull
+// brings its text (cut to what a card shows) and its address, on the reference portal
+// and on the strict server alike, so B can offer it offline later.
+TEST_F(LookupElsewhere, AReportFiledAtOneKioskIsOfferedAsSimilarAtAnother) {
+    KioskSide a(dir.file("a.db"), url, 2, kKey, false);
+    KioskSide b(dir.file("b.db"), url, 1, kKey, true);
+    std::string long_text = "Rác thải đổ trộm ở đầu ngõ 12 Phan Đình Phùng, ";
+    while (utf8_chars(long_text) < 400) long_text += "bốc mùi, ruồi nhặng, ";
+    std::string code = a.store.submit(citizen_draft(long_text), 2, a.box, now).code;
+    a.agent->run_once(now);
+    ASSERT_EQ(a.store.find(code)->sync_state, SyncState::acknowledged);
+    b.agent->run_once(now + 60000);
+    auto similar = b.store.similar_open("moi-truong", "Phường Điện Biên", 6);
+    ASSERT_EQ(similar.size(), 1u);
+    EXPECT_EQ(similar[0].service_request_id, a.store.find(code)->service_request_id);
+    EXPECT_EQ(utf8_chars(similar[0].description), kPublicTextChars);
+    EXPECT_EQ(similar[0].description.substr(0, 40), long_text.substr(0, 40));
+    EXPECT_EQ(similar[0].description.substr(similar[0].description.size() - 3), "…");
+    EXPECT_EQ(similar[0].address, "Ngõ 12 Phan Đình Phùng, Phường Điện Biên");
+    EXPECT_TRUE(b.store.similar_open("moi-truong", "Phường Ngọc Hà", 6).empty());
+}
+
+TEST(SimilarOnAStrictServer, APulledReportIsOfferedWithItsTextAndAddress) {
+    TempDir dir;
+    UnixMs now = t0();
+    for (open311::Format f : {open311::Format::json, open311::Format::xml}) {
+        StrictOptions o;
+        o.clock = [&] { return now; };
+        StrictPortal portal(o);
+        std::string tag = f == open311::Format::xml ? "xml" : "json";
+        KioskSide a(dir.file(tag + "-a.db"), portal.base_url(), 2, portal.api_key, false);
+        KioskSide b(dir.file(tag + "-b.db"), portal.base_url(), 1, portal.api_key, true);
+        a.agent.reset(), b.agent.reset();
+        for (KioskSide* k : {&a, &b}) {  // the same sides, speaking XML or JSON
+            AgentConfig c;
+            c.base_url = portal.base_url();
+            c.api_key = portal.api_key;
+            c.kiosk_id = k == &a ? 2 : 1;
+            c.pull_public = k == &b;
+            c.format = f;
+            c.wards = {"Phường Điện Biên", "Phường Ngọc Hà"};
+            c.default_categories = default_categories();
+            k->agent = std::make_unique<Agent>(k->store, *k->http, k->box, c, [] { return 0.5; });
+        }
+        std::string code = a.store.submit(citizen_draft("Đèn đường tắt cả tuần."), 2, a.box, now).code;
+        a.agent->run_once(now);
+        ASSERT_EQ(a.store.find(code)->sync_state, SyncState::acknowledged) << tag;
+        b.agent->run_once(now + 60000);
+        auto similar = b.store.similar_open("moi-truong", "Phường Điện Biên", 6);
+        ASSERT_EQ(similar.size(), 1u) << tag;
+        EXPECT_EQ(similar[0].description, "Đèn đường tắt cả tuần.") << tag;
+        EXPECT_NE(similar[0].address.find("Phường Điện Biên"), std::string::npos) << tag << ": " << similar[0].address;
     }
 }
 

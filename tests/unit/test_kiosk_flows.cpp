@@ -635,3 +635,115 @@ TEST_F(ScriptDriver, ThePhoneFieldTakesDigitsAsTheyAre) {
 }
 
 }  // namespace
+
+namespace {
+
+using wk::test::tr;
+
+class SimilarFlow : public ::testing::TestWithParam<const char*> {
+  protected:
+    void SetUp() override {
+        ASSERT_EQ(wk::i18n::load_catalogs(WK_ASSET_DIR_BUILD), "");
+        wk::i18n::set_language(GetParam());
+        UnixMs now = kiosk_noon();
+        // Pulled from the portal: two open reports on litter in this ward (the newer
+        // echoes its receipt code), one already fixed, one in another ward, one of another field.
+        k.store.upsert_public({
+            {"HN-2026-000101", "moi-truong", "open", now - 3 * 86400000LL, now - 3 * 86400000LL, 0, "Phường Điện Biên",
+             "", "", "Rác thải đổ trộm cạnh chợ Điện Biên, bốc mùi nặng.", "Chợ Điện Biên, Phường Điện Biên"},
+            {"HN-2026-000102", "moi-truong", "in_progress", now - 86400000LL, now - 3600000LL, 0, "Phường Điện Biên",
+             "Công ty Môi trường đô thị", kTheirCode, "Rác thải đổ trộm ở đầu ngõ 12, ba ngày chưa dọn.",
+             "Ngõ 12 Phan Đình Phùng, Phường Điện Biên"},
+            {"HN-2026-000090", "moi-truong", "fixed", now - 9 * 86400000LL, now - 2 * 86400000LL, 0, "Phường Điện Biên",
+             "", "", "Rác đã dọn xong ở ngõ 5.", ""},
+            {"HN-2026-000103", "moi-truong", "open", now - 86400000LL, now - 86400000LL, 0, "Phường Ngọc Hà", "", "",
+             "Rác ở Ngọc Hà.", ""},
+            {"HN-2026-000104", "giao-thong", "open", now - 86400000LL, now - 86400000LL, 0, "Phường Điện Biên", "", "",
+             "Ổ gà giữa đường.", ""},
+        });
+        k.store.set_value("agent.last_ok.public", wk::open311::iso8601(now - 60000));
+    }
+    void TearDown() override { wk::i18n::set_language("vi"); }
+    void story(const std::string& script) {
+        std::string error;
+        ASSERT_EQ(k.run(script, kiosk_noon(), error), 0) << error;
+    }
+    const std::string kTheirCode = wk::receipt::make(2, 4711);
+    KioskRig k{1920, 1080, [] {
+                   auto s = wk::test::kiosk_settings();
+                   s.lang = GetParam();
+                   return s;
+               }()};
+};
+
+INSTANTIATE_TEST_SUITE_P(Languages, SimilarFlow, ::testing::Values("vi", "en"));
+
+// A citizen about to report litter sees the open litter reports of the ward first,
+// newest first, and follows the one that is theirs: nothing is filed, the lookup
+// screen shows that case with its code, and the draft is gone.
+TEST_P(SimilarFlow, ACitizenFindsTheirProblemAlreadyReportedAndFollowsIt) {
+    int64_t before = k.store.counts().queued;
+    story("tap home.report\n"
+          "tap cat.moi-truong\n"
+          "expect " + tr("Is it one of these?") + "\n"
+          "expect Rác thải đổ trộm ở đầu ngõ 12, ba ngày chưa dọn.\n"
+          "expect Rác thải đổ trộm cạnh chợ Điện Biên, bốc mùi nặng.\n"
+          "absent Rác đã dọn xong ở ngõ 5.\n"
+          "absent Rác ở Ngọc Hà.\n"
+          "absent Ổ gà giữa đường.\n"
+          "tap similar.follow.0\n"
+          "expect " + wk::i18n::format(tr("Filed by another citizen on {}. Keep its code to follow it at any kiosk: {}").c_str(),
+                                       {wk::i18n::local_time(kiosk_noon() - 86400000LL).substr(0, 10),
+                                        wk::receipt::grouped(kTheirCode)}) + "\n"
+          "expect " + tr("Being handled") + "\n");
+    EXPECT_EQ(k.app.state().screen, Screen::lookup);
+    EXPECT_EQ(k.app.state().draft.service_code, "") << "the draft was dropped";
+    EXPECT_FALSE(k.app.can_rate()) << "someone else's case is rated by them";
+    EXPECT_EQ(k.store.counts().queued, before) << "nothing filed";
+}
+
+// Someone whose problem is not in the list goes on, and is not asked again for the
+// same field and ward; choosing another ward with open reports asks again.
+TEST_P(SimilarFlow, NoneOfTheseGoesOnAndTheListIsNotShownTwice) {
+    story("tap home.report\n"
+          "tap cat.moi-truong\n"
+          "expect " + tr("Is it one of these?") + "\n"
+          "tap similar.none\n"
+          "absent " + tr("Is it one of these?") + "\n"
+          "type Rác ở cổng trường tiểu học\n"
+          "tap wizard.next\n"
+          "tap wizard.next\n"
+          "absent " + tr("Is it one of these?") + "\n");
+    EXPECT_EQ(k.app.state().step, Step::contact);
+    EXPECT_EQ(k.app.state().draft.description, "Rác ở cổng trường tiểu học");
+    k.app.back();
+    k.app.choose_ward("Phường Ngọc Hà");
+    k.app.next();
+    EXPECT_TRUE(k.app.state().similar.open) << "another ward, another list";
+    ASSERT_EQ(k.app.state().similar.reports.size(), 1u);
+    EXPECT_EQ(k.app.state().similar.reports[0].service_request_id, "HN-2026-000103");
+    k.app.back();  // "back" closes the list over the place step, the draft intact
+    EXPECT_FALSE(k.app.state().similar.open);
+    EXPECT_EQ(k.app.state().step, Step::place);
+    EXPECT_EQ(k.app.state().draft.description, "Rác ở cổng trường tiểu học");
+}
+
+// No open report like it (another field here): the wizard goes straight on, and a store
+// that cannot be read never holds the citizen up.
+TEST_P(SimilarFlow, WithNoneLikeItOrAnUnreadableStoreFilingGoesStraightOn) {
+    story("tap home.report\n"
+          "tap cat.y-te\n"
+          "absent " + tr("Is it one of these?") + "\n");
+    EXPECT_EQ(k.app.state().step, Step::description);
+    {
+        wk::db::Db other(k.db_path);
+        other.exec("DROP TABLE public_reports");
+    }
+    story("tap nav.home\n"
+          "tap home.report\n"
+          "tap cat.moi-truong\n"
+          "absent " + tr("Is it one of these?") + "\n");
+    EXPECT_EQ(k.app.state().step, Step::description);
+}
+
+}  // namespace

@@ -711,6 +711,31 @@ TEST_F(StoreTest, ThePublicPullKeepsTheFinerStateOfAnUpdate) {
     EXPECT_EQ(in_progress, 1);
 }
 
+// "Is it one of these?": the reports of a field and ward not yet final, newest first,
+// with the public text and address they were pulled with; a changed text is an update.
+TEST_F(StoreTest, SimilarOpenReportsAreThoseOfTheFieldAndWardNotYetFinalNewestFirst) {
+    Store store = Store::open(path);
+    const std::string ward = "Phường Điện Biên";
+    store.upsert_public({{"HN-1", "moi-truong", "open", 1000, 1000, 0, ward, "", "", "Rác cũ", "Ngõ 1"},
+                         {"HN-2", "moi-truong", "in_progress", 3000, 3000, 0, ward, "", "AAA", "Rác mới", "Ngõ 2"},
+                         {"HN-3", "moi-truong", "fixed", 4000, 4000, 0, ward, "", "", "Đã dọn", ""},
+                         {"HN-4", "moi-truong", "open", 5000, 5000, 0, "Phường Ngọc Hà", "", "", "Nơi khác", ""},
+                         {"HN-5", "giao-thong", "open", 6000, 6000, 0, ward, "", "", "Ổ gà", ""}});
+    auto similar = store.similar_open("moi-truong", ward, 6);
+    ASSERT_EQ(similar.size(), 2u);
+    EXPECT_EQ(similar[0].service_request_id, "HN-2");
+    EXPECT_EQ(similar[0].description, "Rác mới");
+    EXPECT_EQ(similar[0].address, "Ngõ 2");
+    EXPECT_EQ(similar[0].receipt, "AAA");
+    EXPECT_EQ(similar[1].service_request_id, "HN-1");
+    EXPECT_EQ(store.similar_open("moi-truong", ward, 1).size(), 1u);
+    EXPECT_EQ(store.upsert_public({{"HN-1", "moi-truong", "open", 1000, 1000, 0, ward, "", "", "Rác cũ, sửa", "Ngõ 1"}}),
+              1);
+    EXPECT_EQ(store.similar_open("moi-truong", ward, 6)[1].description, "Rác cũ, sửa");
+    store.apply_public_status("HN-2", "FIXED", 7000);
+    EXPECT_EQ(store.similar_open("moi-truong", ward, 6).size(), 1u) << "a fixed report is no longer offered";
+}
+
 TEST_F(StoreTest, ApplyStatusWithNoChangeLeavesNoTransactionOpen) {
     Store store = Store::open(path, 200);
     auto r = store.submit(make_draft("x"), 1, box, 10);

@@ -12,6 +12,7 @@
 #include "kiosk/figures.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "kiosk/remote_lookup.hpp"
+#include "kiosk/similar_reports.hpp"
 #include "print/qr.hpp"
 #include "sync/staff.hpp"
 #include "sync/store.hpp"
@@ -74,6 +75,7 @@ struct LookupView {
     std::string last_sync;                // ISO time the agent last reached the portal
     bool offline = false;
     RemoteView remote;                    // a code filed at another kiosk, asked of the portal
+    bool followed = false;                // another citizen's report, chosen as "one of these"
     std::optional<bool> satisfied;        // the citizen's rating of the answer, once chosen
     std::string comment;                  // the rating's optional comment
     bool thanked = false;                 // the rating was queued just now
@@ -127,6 +129,7 @@ struct KioskState {
     std::vector<Category> categories;
     Receipt receipt;
     LookupView lookup;
+    SimilarView similar;                  // "is it one of these?" while filing
     Figures figures;                      // the board and statistics, read when they open
     PrintView print;
     bool idle_prompt = false;
@@ -166,6 +169,12 @@ class App {
     void turn_ward_page(int delta);       // wards come kWardsPerPage at a time
     static constexpr int kWardsPerPage = 8;
     void set_contact_given(bool given);
+    // "Is it one of these?" (similar_reports.hpp): next() on the category or the place
+    // step opens the list when there are open reports like it; then either one is
+    // followed (the draft is dropped, the lookup screen shows that report) or the
+    // citizen goes on filing.
+    void follow_similar(size_t i, UnixMs now);
+    void file_anyway();
     void next();
     void back();
     void edit(Step step);
@@ -254,6 +263,7 @@ class App {
     std::string m_printer_state;          // last written to kv "kiosk.printer"
     ime::Composer m_ime;
     RemoteLookupFlow m_remote;
+    SimilarReportsFlow m_similar;
     KioskState m_s;
 };
 

@@ -5,6 +5,7 @@
 #include "kiosk/screens.hpp"
 #include "kiosk/strings.hpp"
 #include "sync/open311.hpp"
+#include "sync/receipt_code.hpp"
 
 namespace wk::screens {
 namespace {
@@ -65,6 +66,20 @@ void rating(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     }
 }
 
+// Another citizen's report, followed instead of filing the same problem again: whose it
+// is, how to follow it later (its code at any kiosk, or its case number), and its text.
+void followed_notice(ui::Ui& ui, const ReportView& r, float w) {
+    std::string day = i18n::local_time(r.created_at).substr(0, 10);
+    ui.text(r.code.empty()
+                ? i18n::format(_("Filed by another citizen on {}. Its case number on the portal: {}"),
+                               {day, r.service_request_id})
+                : i18n::format(_("Filed by another citizen on {}. Keep its code to follow it at any kiosk: {}"),
+                               {day, receipt::grouped(r.code)}),
+            ui::Font::large, 0, w);
+    if (!r.description.empty()) ui.text("“" + r.description + "”", ui::Font::body, ui.theme().muted, w);
+    if (!r.address.empty()) ui.text(r.address, ui::Font::body, ui.theme().muted, w);
+}
+
 // The report's state, the agency's answer, its whole timeline (newest first) and the
 // last sync, in a region that scrolls: a long answer or history never runs off the
 // screen or under the rating and the keypad.
@@ -78,6 +93,7 @@ void report_text(ui::Ui& ui, const LookupView& v, float x, float y, float w, flo
     if (v.remote.phase == RemoteView::Phase::found)
         ui.text(i18n::format(_("Filed at kiosk {}; the portal's latest state."), {kiosk_number(v.remote.kiosk)}),
                 ui::Font::body, ui.theme().muted, w);
+    if (v.followed) followed_notice(ui, r, w);
     if (!r.agency.empty()) ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
     if (!r.status_notes.empty()) ui.text(i18n::format(_("Answer: {}"), {r.status_notes}), ui::Font::large, 0, w);
     ImGui::Dummy(ImVec2(1, 0.5f * em));
@@ -130,7 +146,9 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     float em = ui.em();
     const ReportView& r = *v.report;
     // Once the portal has the report, its receipt can be printed again with the case number.
-    bool reprint = app.can_print() && !r.service_request_id.empty() && v.remote.phase == RemoteView::Phase::none;
+    // A followed report prints a slip with its code, where the portal gave it one.
+    bool reprint = app.can_print() && !r.service_request_id.empty() && v.remote.phase == RemoteView::Phase::none &&
+                   (!v.followed || !r.code.empty());
     if (reprint) bottom -= 5 * em;
     float reprint_y = bottom;
     bool rate = app.can_rate() || v.thanked;  // the rating sits above the reprint
@@ -141,7 +159,7 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     if (!reprint) return;
     const PrintView& pv = app.state().print;
     ImGui::SetCursorPos(ImVec2(x, reprint_y + 0.6f * em));
-    if (ui.button("lookup.reprint", _("Print a receipt with the case number"), ImVec2(std::min(w, 22 * em), 2.6f * em),
+    if (ui.button("lookup.reprint", v.followed ? _("Print a slip to follow it") : _("Print a receipt with the case number"), ImVec2(std::min(w, 22 * em), 2.6f * em),
                   ui::Style::secondary) &&
         pv.status != PrintView::Status::printing) {
         app.touched(now);

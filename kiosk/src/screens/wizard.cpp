@@ -289,6 +289,49 @@ void review_step(ui::Ui& ui, App& app, float top) {
     }
 }
 
+// "Is it one of these?": the open reports already filed for this category and ward,
+// newest first, each a card with its date, state, text and address, and a button to
+// follow it instead of filing. The bar below says "none of these".
+void similar_list(ui::Ui& ui, App& app, float top, UnixMs now) {
+    float em = ui.em(), w = ui.width() - 2 * em;
+    const KioskState& s = app.state();
+    ImGui::SetCursorPos(ImVec2(em, top));
+    ui.text(_("Is it one of these?"), ui::Font::title, ui.theme().primary, w);
+    ImGui::SetCursorPosX(em);
+    ui.text(i18n::format(_("These reports about {} in {} are already being handled. If one of them is your problem, "
+                           "you can follow it instead of filing it again."),
+                         {category_name(app, s.draft.service_code), s.draft.ward}),
+            ui::Font::body, 0, w);
+    float y = ImGui::GetCursorPosY() + 0.4f * em, bottom = ui.height() - 4.2f * em;
+    float bw = std::min(14 * em, w * 0.4f), bh = std::max(ui.min_touch(), 2.4f * em);
+    ui::ScrollRegion list(ui, "similar.list", ImVec2(0, y), ImVec2(ui.width(), bottom - y));
+    float card_y = 0;
+    for (size_t i = 0; i < s.similar.reports.size(); ++i) {
+        const PublicReport& r = s.similar.reports[i];
+        float text_w = w - bw - 1.5f * em;
+        ImGui::SetCursorPos(ImVec2(em, card_y));
+        ui.text(i18n::format(_("Filed {}"), {i18n::local_time(r.requested_at).substr(0, 10)}) + "  ·  " +
+                    _(status_msgid(r.status)),
+                ui::Font::body, ui.theme().muted, text_w);
+        ImGui::SetCursorPosX(em);
+        ui.text(r.description.empty() ? std::string(_("(no description published)")) : preview(ui, r.description, text_w, 3),
+                ui::Font::large, 0, text_w);
+        if (!r.address.empty()) {
+            ImGui::SetCursorPosX(em);
+            ui.text(preview(ui, r.address, text_w, 1), ui::Font::body, ui.theme().muted, text_w);
+        }
+        float next = std::max(ImGui::GetCursorPosY(), card_y + bh) + 0.8f * em;
+        ImGui::SetCursorPos(ImVec2(em + w - bw, card_y + 0.2f * em));
+        std::string id = "similar.follow." + std::to_string(i);
+        if (ui.button(id.c_str(), _("Follow this one"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
+            app.touched(now);
+            app.follow_similar(i, now);
+            return;
+        }
+        card_y = next;
+    }
+}
+
 }  // namespace
 
 void draw_wizard(ui::Ui& ui, App& app, UnixMs now) {
@@ -301,7 +344,8 @@ void draw_wizard(ui::Ui& ui, App& app, UnixMs now) {
                                                   _(kStepNames[step])}),
             ui::Font::large, ui.theme().primary);
     float top = 6 * em;
-    switch (s.step) {
+    if (s.similar.open) similar_list(ui, app, top, now);
+    else switch (s.step) {
     case Step::category: category_step(ui, app, top, now); break;
     case Step::details: details_step(ui, app, top, now); break;
     case Step::description: description_step(ui, app, top, now); break;
@@ -322,6 +366,15 @@ void draw_wizard(ui::Ui& ui, App& app, UnixMs now) {
     if (ui.button("wizard.back", _("Back"), ImVec2(10 * em, 2.6f * em), ui::Style::secondary)) {
         app.touched(now);
         app.back();
+    }
+    if (s.similar.open) {
+        float w = std::min(18 * em, ui.width() - 13 * em);
+        ImGui::SetCursorPos(ImVec2(ui.width() - w - em, bar));
+        if (ui.button("similar.none", _("None of these: go on"), ImVec2(w, 2.6f * em))) {
+            app.touched(now);
+            app.file_anyway();
+        }
+        return;
     }
     if (s.step == Step::category) return;  // a tile tap moves on
     ImGui::SetCursorPos(ImVec2(ui.width() - 13 * em, bar));

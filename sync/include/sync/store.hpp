@@ -114,7 +114,10 @@ struct PublicReport {
     std::string ward;        // the configured ward named in the address, or ""
     std::string agency;
     std::string receipt;     // the kiosk receipt code, where the server echoes it; else ""
+    std::string description; // the public text's start (kPublicTextChars), for similar reports
+    std::string address;     // as the portal publishes it
 };
+constexpr size_t kPublicTextChars = 240;  // what a similar-report card shows of the text
 
 // A receipt code filed at another kiosk, asked of the portal through the agent
 // (store_lookup.cpp): the kiosk writes the question, the agent the answer.
@@ -233,6 +236,9 @@ class Store {
     // The public report the pull cached for a receipt code (servers that echo it), as the
     // same JSON shape; "" when none.
     std::string public_by_receipt(const std::string& code);
+    // Reports of the province not yet final, of this category and ward, newest first:
+    // "is it one of these?" before a citizen files (offline too: from the public pull).
+    std::vector<PublicReport> similar_open(const std::string& service_code, const std::string& ward, int limit);
 
     // --- staff (store_staff.cpp; issue 6). Every call that changes a report also
     // writes its audit row in the same transaction.
