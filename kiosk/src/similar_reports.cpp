@@ -3,6 +3,7 @@
 
 #include "platform/log.hpp"
 #include "sync/open311.hpp"
+#include "sync/receipt_code.hpp"
 
 namespace wk {
 
@@ -27,7 +28,10 @@ std::optional<ReportView> SimilarReportsFlow::as_report(const SimilarView& view,
     if (i >= view.reports.size()) return std::nullopt;
     const PublicReport& p = view.reports[i];
     ReportView r;
-    r.code = p.receipt;
+    // The portal echoes the code as it was sent; one that is not a valid code (another
+    // client's attribute, a mangled copy) is not offered to the citizen to keep.
+    receipt::Parsed code = receipt::parse(p.receipt);
+    if (code.error == receipt::ParseError::none) r.code = code.code;
     r.service_request_id = p.service_request_id;
     r.service_code = p.service_code;
     r.status = p.status;

@@ -5,7 +5,8 @@
 # each screen's own words must be visible in its language. The pictures stay in
 # BUILD/screenshots/ for people to look at. Walk 3 is staff mode (an officer with PIN
 # 2468), the consent question of an assisted report, and rating an answered report;
-# walk 4 drags the board's long list of fields and a long audit log part way.
+# walk 4 drags the board's long list of fields and a long audit log part way; walk 6
+# follows a similar open report instead of filing. WK_SHOT_SIZES="1280x800" runs one size.
 set -euo pipefail
 WK_BUILD=${1:?usage: screenshots.sh BUILD_DIR}
 source "$(dirname "$0")/lib.sh"
@@ -248,6 +249,36 @@ SCRIPT
     --lang "$lang" --size "$size" --script "$DIR/walk5.txt" 2>/dev/null || fail "$size $lang: walk 5 (lookup elsewhere)"
   wk_db "$DIR" "DELETE FROM categories; DELETE FROM public_reports WHERE service_request_id LIKE 'HN-SHOT-%';
     DELETE FROM kv WHERE key = 'agent.last_ok.public'; DELETE FROM staff_audit WHERE staff_id = 'cb-07';" >/dev/null
+  # Walk 6, "is it one of these?": three open reports of the same field and ward (one
+  # filed at another kiosk, with its code), listed after the category; the citizen
+  # follows the newest, which the lookup shows as another citizen's, with its slip.
+  wk_db "$DIR" "INSERT INTO public_reports (service_request_id, service_code, status, requested_at, updated_at,
+      ward, receipt, description, address) VALUES
+    ('HN-SIM-1', 'moi-truong', 'open', (strftime('%s', 'now') - 3 * 86400) * 1000, 0, 'Phường Điện Biên', '',
+     'Rác thải sinh hoạt đổ thành đống ở đầu ngõ, bốc mùi nhiều ngày.', 'Ngõ 12 phố Lê Trực'),
+    ('HN-SIM-2', 'moi-truong', 'in_progress', (strftime('%s', 'now') - 86400) * 1000, 0, 'Phường Điện Biên',
+     '002ZCSTMT', 'Cống thoát nước bị tắc, nước đọng sau mưa gây muỗi và mùi hôi cho cả khu tập thể.',
+     'Khu tập thể Điện Biên, nhà C2'),
+    ('HN-SIM-3', 'moi-truong', 'open', (strftime('%s', 'now') - 7 * 86400) * 1000, 0, 'Phường Điện Biên', '', '', '');" >/dev/null
+  local similar followed
+  if [ "$lang" = vi ]; then similar="Có phải một trong các phản ánh này?"; followed="Do người dân khác gửi"
+  else similar="Is it one of these?"; followed="Filed by another citizen"; fi
+  cat > "$DIR/walk6.txt" <<SCRIPT
+tap home.report
+tap cat.moi-truong
+expect $similar
+screenshot $d/27-similar-list.png
+dump $d/27-similar-list.txt
+expect Khu tập thể Điện Biên, nhà C2
+tap similar.follow.0
+expect $followed
+expect 002-ZCS-TMT
+screenshot $d/28-similar-followed.png
+SCRIPT
+  xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
+    --lang "$lang" --size "$size" --script "$DIR/walk6.txt" 2>"$DIR/walk6.err" ||
+    fail "$size $lang: walk 6 (similar reports): $(tail -n 3 "$DIR/walk6.err")"
+  wk_db "$DIR" "DELETE FROM public_reports WHERE service_request_id LIKE 'HN-SIM-%';" >/dev/null
   for png in "$d"/*.png; do
     local sd
     sd=$(convert "$png" -format '%[fx:standard_deviation]' info:)
@@ -255,7 +286,7 @@ SCRIPT
   done
 }
 
-for size in 1920x1080 1080x1920 1280x800; do
+for size in ${WK_SHOT_SIZES:-1920x1080 1080x1920 1280x800}; do
   for lang in vi en; do shots "$size" "$lang"; done
 done
 echo "screenshots in $OUT: $(find "$OUT" -name '*.png' | wc -l) pictures"

@@ -747,3 +747,27 @@ TEST_P(SimilarFlow, WithNoneLikeItOrAnUnreadableStoreFilingGoesStraightOn) {
 }
 
 }  // namespace
+
+namespace {
+
+// A code the portal echoes is shown as the citizen would type it: one grouped or in lower
+// case is made canonical, and an attribute that is no valid code is never offered to keep.
+TEST(SimilarReports, OnlyAValidEchoedCodeIsOfferedToKeep) {
+    wk::SimilarView view;
+    const std::string code = wk::receipt::make(2, 4711);
+    std::string lower = wk::receipt::grouped(code);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string wrong_check = code.substr(0, 8) + (code.back() == '0' ? "1" : "0");
+    for (const std::string& echoed : {lower, std::string("HN-2026-7"), wrong_check}) {
+        wk::PublicReport p;
+        p.service_request_id = "HN-1";
+        p.receipt = echoed;
+        view.reports.push_back(p);
+    }
+    EXPECT_EQ(wk::SimilarReportsFlow::as_report(view, 0)->code, code);
+    EXPECT_EQ(wk::SimilarReportsFlow::as_report(view, 1)->code, "");
+    EXPECT_EQ(wk::SimilarReportsFlow::as_report(view, 2)->code, "") << "a wrong check symbol";
+    EXPECT_FALSE(wk::SimilarReportsFlow::as_report(view, 3));
+}
+
+}  // namespace
