@@ -2,7 +2,6 @@
 #include "backoff.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <string>
 
 namespace wk::agent {
@@ -23,11 +22,9 @@ std::optional<UnixMs> retry_after_ms(std::string_view header, UnixMs now) {
         if (header.size() > 9) return std::nullopt;
         return std::stoll(std::string(header)) * 1000;
     }
-    std::tm tm{};
-    std::string s(header);
-    if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
-    UnixMs at = static_cast<UnixMs>(timegm(&tm)) * 1000;
-    return std::max<UnixMs>(0, at - now);
+    std::optional<UnixMs> at = parse_http_date(header);  // any of the three forms of RFC 9110
+    if (!at) return std::nullopt;
+    return std::max<UnixMs>(0, *at - now);
 }
 
 }  // namespace wk::agent

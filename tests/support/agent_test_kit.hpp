@@ -1,7 +1,7 @@
 // Small shared pieces for the agent's tests: a fixed start time, citizens' drafts, the
 // default categories, raw reads of the kiosk's SQLite file through a second wk::db::Db
 // connection (what is really on disk, not what Store chooses to show), event counts
-// and HTTP dates. No fixtures here; each test file owns its own.
+// and the like (HTTP dates: wk::http_date). No fixtures here; each test file owns its own.
 #pragma once
 #include <algorithm>
 #include <cstdio>
@@ -87,20 +87,6 @@ inline int64_t raw_count(const std::string& db_path, const std::string& sql) {
 
 inline int count_events(const ReportView& v, const std::string& kind) {
     return static_cast<int>(std::count_if(v.events.begin(), v.events.end(), [&](const Event& e) { return e.kind == kind; }));
-}
-
-// "Mon, 02 Mar 2026 01:00:30 GMT" (RFC 9110 IMF-fixdate)
-inline std::string http_date(UnixMs t) {
-    std::time_t s = static_cast<std::time_t>(t / 1000);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
-                  kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buf;
 }
 
 }  // namespace wk::test

@@ -75,10 +75,10 @@ TEST(RetryAfter, DeltaSecondsBecomeMilliseconds) {
 
 TEST(RetryAfter, AnHttpDateIsTheTimeLeftUntilThenAndNeverNegative) {
     UnixMs now = wk::test::t0();
-    EXPECT_EQ(wk::test::http_date(now), "Mon, 02 Mar 2026 01:00:00 GMT");
-    EXPECT_EQ(retry_after_ms(wk::test::http_date(now + 30000), now), 30000);
+    EXPECT_EQ(wk::http_date(now), "Mon, 02 Mar 2026 01:00:00 GMT");
+    EXPECT_EQ(retry_after_ms(wk::http_date(now + 30000), now), 30000);
     EXPECT_EQ(retry_after_ms("Mon, 02 Mar 2026 02:00:00 GMT", now), 3600000);
-    EXPECT_EQ(retry_after_ms(wk::test::http_date(now - 60000), now), 0) << "a date in the past: try now";
+    EXPECT_EQ(retry_after_ms(wk::http_date(now - 60000), now), 0) << "a date in the past: try now";
 }
 
 TEST(RetryAfter, AnythingElseIsIgnored) {
