@@ -12,6 +12,7 @@
 #include "glfw_window.hpp"
 #include "kiosk/headless.hpp"
 #include "kiosk/kiosk.hpp"
+#include "kiosk/kiosk_clock.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/config.hpp"
 #include "platform/files.hpp"
@@ -126,14 +127,14 @@ wk::KioskSettings settings_from(const wk::Config& c) {
 }
 
 // Draws only when something changed: input, a timer, held scanner keys.
-int interactive(wk::Kiosk& kiosk, wk::window::Window& win) {
+int interactive(wk::Kiosk& kiosk, wk::window::Window& win, wk::KioskClock& clock) {
     int dirty = 3;
     while (!win.should_close() && !kiosk.app().state().quit) {  // quit: staff asked for a restart
-        wk::UnixMs now = wk::wall_clock_ms();
+        wk::UnixMs now = clock.now(wk::wall_clock_ms());
         wk::UnixMs next = kiosk.app().next_timer(now);
         double timeout = dirty > 0 ? 0 : kiosk.holding_keys() ? 0.06 : next ? std::max<double>(0.01, (next - now) / 1000.0) : 30.0;
         win.wait_events(timeout);
-        now = wk::wall_clock_ms();
+        now = clock.now(wk::wall_clock_ms());
         double glfw_now = win.now_s();
         for (const auto& e : win.take_key_events()) {
             using K = wk::window::KeyEvent::Kind;
@@ -184,7 +185,8 @@ int main(int argc, char** argv) {
         wk::PrintSpooler spooler([&waker] {
             if (auto* w = waker.load()) w->wake();
         });
-        wk::App app(store, *box, settings_from(cfg), wk::wall_clock_ms(), &spooler);
+        wk::KioskClock clock(store);  // the portal's time where this PC's clock is wrong
+        wk::App app(store, *box, settings_from(cfg), clock.now(wk::wall_clock_ms()), &spooler);
         IMGUI_CHECKVERSION();
         ImGui::CreateContext();
         ImGui::GetIO().IniFilename = nullptr;  // nothing of a session is written to disk
@@ -193,7 +195,7 @@ int main(int argc, char** argv) {
             if (args.script.empty()) return std::cerr << "wardkiosk: --headless needs --script\n", 2;
             wk::HeadlessFrontend fe(static_cast<float>(args.width), static_cast<float>(args.height));
             wk::Kiosk kiosk(app, fe);
-            rc = wk::run_script(args.script, kiosk, wk::wall_clock_ms(), err);
+            rc = wk::run_script(args.script, kiosk, clock.now(wk::wall_clock_ms()), err);
         } else {
             auto win = wk::window::Window::create({args.width, args.height, args.fullscreen, "wardkiosk"}, err);
             if (!win) return std::cerr << "wardkiosk: " << err << "\n", 2;
@@ -202,7 +204,8 @@ int main(int argc, char** argv) {
             waker = win.get();
             WindowFrontend fe(*win);
             wk::Kiosk kiosk(app, fe);
-            rc = args.script.empty() ? interactive(kiosk, *win) : wk::run_script(args.script, kiosk, wk::wall_clock_ms(), err);
+            rc = args.script.empty() ? interactive(kiosk, *win, clock)
+                                     : wk::run_script(args.script, kiosk, clock.now(wk::wall_clock_ms()), err);
             waker = nullptr;
             win.reset();
         }

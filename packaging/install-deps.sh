@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   fonts-noto-core xvfb xauth
   libzbar-dev curl sqlite3 zbar-tools imagemagick time
+  faketime  # tests/e2e/clock.sh: a kiosk PC whose clock reads 2019
   dpkg-dev lintian systemd
   cage xwayland  # the wardkiosk package's Depends: tests/packaging/install_in_root.sh dpkg -i's it
 )

@@ -184,6 +184,7 @@ void App::refresh_ops(UnixMs now) {
         v.next_attempt = val("agent.next_attempt");
         v.printer = m_printer_state.empty() ? val("kiosk.printer") : m_printer_state;
         v.attention = m_store.attention_reports(100);  // the list scrolls
+        v.clock_offset = m_store.clock_offset();
     } catch (const db::Error& e) {
         log::error(std::string("operations: ") + e.what());
         say(m_s.staff, N_("The store cannot be read right now."), false);
@@ -191,6 +192,7 @@ void App::refresh_ops(UnixMs now) {
     auto last = open311::parse_iso8601(std::max(v.last_ok_pull, v.last_ok_upload));
     v.portal_answers = last && now - *last <= m_settings.offline_after_ms;
     v.disk_free = m_settings.disk_free ? m_settings.disk_free() : -1;
+    v.read_at = now;
     v.log = std::move(m_s.staff.ops.log);
     m_s.staff.ops = std::move(v);
     m_s.screen = Screen::staff;

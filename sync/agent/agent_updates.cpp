@@ -137,6 +137,7 @@ void Agent::report_health(UnixMs now) {
                        "&oldest_pending_s=" + std::to_string(c.oldest_pending_at ? (now - c.oldest_pending_at) / 1000 : 0) +
                        "&last_sync=" + open311::url_encode(last) +
                        "&printer=" + open311::url_encode(m_store.value("kiosk.printer").value_or("unknown"));
+    if (auto offset = m_store.clock_offset()) body += "&clock_offset_s=" + std::to_string(*offset / 1000);
     HttpResponse res = m_http.post_form(health_url(), body, {"Accept: application/json"});
     if (res.status == 404) {  // not the reference portal: no such endpoint, and no need to say so often
         m_store.set_value("agent.health_quiet_until", std::to_string(now + kHealthQuietMs));

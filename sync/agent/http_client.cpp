@@ -9,6 +9,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "clock_watch.hpp"
+
 namespace wk::agent {
 namespace {
 
@@ -30,6 +32,7 @@ struct HttpClient::Transfer {
     CURLMcode added = CURLM_OK;  // curl_multi_add_handle's answer
     std::string body;
     Slist headers;
+    char error_detail[CURL_ERROR_SIZE] = {};  // CURLOPT_ERRORBUFFER: e.g. which certificate check failed
 
     static size_t on_body(char* data, size_t size, size_t n, void* user) {
         auto* t = static_cast<Transfer*>(user);
@@ -54,6 +57,7 @@ struct HttpClient::Transfer {
             while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
             if (name == "retry-after") t->response.retry_after = value;
             if (name == "content-type") t->response.content_type = value;
+            if (name == "date") t->response.server_date = parse_http_date(value);
         }
         return size * n;
     }
@@ -145,6 +149,7 @@ void HttpClient::start(const std::string& url, const std::string* post_body, con
     curl_easy_setopt(c, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, Transfer::on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, t.get());
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, t->error_detail);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, Transfer::on_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, t.get());
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
@@ -203,6 +208,13 @@ HttpResponse HttpClient::finish() {
                   : !rc          ? "the transfer did not finish"
                   : t->too_large ? "the answer is larger than " + std::to_string(m_options.max_body_bytes) + " bytes"
                                  : curl_easy_strerror(*rc);
+        // The certificate check fails on a PC whose clock is wrong before any request
+        // can tell the portal's time: say so, or staff look for a network fault.
+        if (rc && (*rc == CURLE_PEER_FAILED_VERIFICATION || *rc == CURLE_SSL_CERTPROBLEM)) {
+            if (t->error_detail[0]) r.error += std::string(": ") + t->error_detail;
+            std::string hint = clock_explains_tls_failure(*rc, r.error, wall_clock_ms());
+            if (!hint.empty()) r.error += " (" + hint + ")";
+        }
         // Once any byte went out, the server may have acted on it.
         r.maybe_sent = t->post && (up > 0 || status != 0);
         r.too_large = mc == CURLM_OK && rc.has_value() && t->too_large;  // as the error text says
@@ -211,6 +223,7 @@ HttpResponse HttpClient::finish() {
     }
     r.status = static_cast<int>(status);
     r.maybe_sent = true;
+    if (r.server_date && m_options.on_server_time) m_options.on_server_time(*r.server_date, r.received_at);
     return r;
 }
 

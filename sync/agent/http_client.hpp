@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct HttpResponse {
     std::string content_type;
     bool too_large = false;    // the body passed HttpOptions::max_body_bytes (status 0): not an outage
     UnixMs received_at = 0;    // HttpOptions::clock when the answer (or the failure) came; 0 without a clock
+    std::optional<UnixMs> server_date;  // the Date header: the portal's time when it answered
 };
 
 struct HttpOptions {
@@ -43,6 +45,8 @@ struct HttpOptions {
     // Read once per request, when it ends (HttpResponse::received_at): a server's
     // Retry-After counts from then, not from when a long pass began. Empty: not read.
     std::function<UnixMs()> clock;
+    // Called for each answer with a Date header: that date and received_at (ClockWatch).
+    std::function<void(UnixMs server_date, UnixMs received_at)> on_server_time;
 };
 
 class HttpClient {

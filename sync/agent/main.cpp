@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "agent.hpp"
+#include "clock_watch.hpp"
 #include "enqueue.hpp"
 #include "staff_command.hpp"
 #include "platform/config.hpp"
@@ -90,6 +91,9 @@ int print_status(wk::Store& store, wk::UnixMs now) {
     }
     j["last_error"]["config"] = store.value("agent.last_error.config").value_or("");
     j["next_attempt"] = store.value("agent.next_attempt").value_or("");
+    // The portal's clock minus this PC's, in seconds; null until the agent has heard it.
+    if (auto offset = store.clock_offset()) j["clock_offset_s"] = *offset / 1000;
+    else j["clock_offset_s"] = nullptr;
     std::cout << j.dump(2) << "\n";
     return 0;
 }
@@ -98,7 +102,13 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     store.write_without_fsync();  // all it writes can be learnt again; each pass ends flushed
     wk::agent::HttpOptions options{cfg.connect_timeout_s, cfg.request_timeout_s, 8u << 20, &g_stop, cfg.ca_file,
                                    cfg.pinned_pubkey, cfg.proxy};
-    options.clock = wk::wall_clock_ms;  // when each answer arrived: a Retry-After counts from then
+    // The agent's time: this PC's clock, or the portal's when they are a minute apart or
+    // more (a dead CMOS battery), learnt from each answer's Date header.
+    wk::agent::ClockWatch clock(store);
+    bool clock_moved = false;
+    auto now_ms = [&clock] { return clock.now(wk::wall_clock_ms()); };
+    options.clock = now_ms;  // when each answer arrived: a Retry-After counts from then
+    options.on_server_time = [&](wk::UnixMs date, wk::UnixMs at) { clock_moved |= clock.learn(date, at); };
     wk::agent::HttpClient http(options);
     wk::agent::AgentConfig ac;
     ac.base_url = cfg.portal_url;
@@ -135,7 +145,7 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
     if (!once) wk::service::notify("READY=1");
     while (!g_stop) {
         watchdog.ping_if_due(monotonic_ms());
-        wk::UnixMs now = wk::wall_clock_ms();
+        wk::UnixMs now = now_ms();
         // Taken before the pass: what the kiosk writes during it ("sync now", a new
         // report) wakes the agent as soon as the pass ends.
         int64_t seen = store.data_version();
@@ -144,16 +154,20 @@ int run_agent(wk::Store& store, const wk::Config& cfg, const wk::ContactBox& box
             wk::log::info("pass: " + std::to_string(r.uploaded) + " uploaded, " +
                           std::to_string(r.statuses_changed) + " status changes");
         if (once) return r.network_ok ? 0 : 3;
+        if (clock_moved) {  // what was due on the old clock is looked at again on the new one
+            clock_moved = false;
+            agent.sync_now(now_ms());
+        }
         // Sleep until work is due, waking early when the kiosk writes to the store.
-        wk::UnixMs wake = agent.next_wake(wk::wall_clock_ms());
-        while (!g_stop && wk::wall_clock_ms() < wake) {
+        wk::UnixMs wake = agent.next_wake(now_ms());
+        while (!g_stop && now_ms() < wake) {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
             watchdog.ping_if_due(monotonic_ms());
             if (store.data_version() == seen) continue;
             std::string s = store.value("sync.now").value_or("");
             if (s != last_sync_now) {
                 last_sync_now = s;
-                agent.sync_now(wk::wall_clock_ms());
+                agent.sync_now(now_ms());
             }
             break;
         }
@@ -197,7 +211,9 @@ int main(int argc, char** argv) {
         auto opened = wk::open_checked(cfg.db_path, wk::wall_clock_ms(), cfg.kiosk_id);
         if (opened.set_aside) wk::log::warn(wk::set_aside_message(opened));
         wk::Store& store = opened.store;
-        if (args.command == "status") return print_status(store, wk::wall_clock_ms());
+        // This PC's clock, corrected by the portal's once the agent has learnt it.
+        wk::UnixMs now = wk::agent::ClockWatch(store).now(wk::wall_clock_ms());
+        if (args.command == "status") return print_status(store, now);
         std::string err;
         auto box = wk::ContactBox::open_or_create(cfg.key_file, err);
         if (!box) return std::cerr << "wardkiosk-sync: " << err << "\n", 2;
@@ -209,7 +225,7 @@ int main(int argc, char** argv) {
             }
             auto cats = wk::offered_categories(store, wk::paths::asset_dir() + "/categories.json");
             auto r = wk::agent::enqueue_lines(args.file == "-" ? std::cin : f, std::cout, std::cerr, store, *box, cats,
-                                              cfg.kiosk_id, cfg.ward, cfg.province, wk::wall_clock_ms());
+                                              cfg.kiosk_id, cfg.ward, cfg.province, now);
             std::cerr << r.stored << " queued, " << r.rejected << " rejected\n";
             return r.rejected ? 1 : 0;
         }

@@ -46,23 +46,28 @@ RatingCounts PortalStore::rating_counts() {
 
 void PortalStore::record_health(const KioskHealth& h) {
     std::lock_guard lock(m_mutex);
-    m_db.prepare(
-            "INSERT INTO kiosk_health (kiosk_id, version, queue_depth, oldest_pending_s, last_sync, printer, received_at)"
-            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (kiosk_id) DO UPDATE SET version = excluded.version,"
+    db::Stmt st = m_db.prepare(
+            "INSERT INTO kiosk_health (kiosk_id, version, queue_depth, oldest_pending_s, last_sync, printer, received_at,"
+            " clock_offset_s) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (kiosk_id) DO UPDATE SET version = excluded.version,"
             " queue_depth = excluded.queue_depth, oldest_pending_s = excluded.oldest_pending_s,"
-            " last_sync = excluded.last_sync, printer = excluded.printer, received_at = excluded.received_at")
-        .bind(1, h.kiosk_id).bind(2, h.version).bind(3, h.queue_depth).bind(4, h.oldest_pending_s)
-        .bind(5, h.last_sync).bind(6, h.printer).bind(7, h.received_at).run();
+            " last_sync = excluded.last_sync, printer = excluded.printer, received_at = excluded.received_at,"
+            " clock_offset_s = excluded.clock_offset_s");
+    st.bind(1, h.kiosk_id).bind(2, h.version).bind(3, h.queue_depth).bind(4, h.oldest_pending_s)
+        .bind(5, h.last_sync).bind(6, h.printer).bind(7, h.received_at);
+    h.clock_offset_s ? st.bind(8, *h.clock_offset_s) : st.bind_null(8);
+    st.run();
 }
 
 std::vector<KioskHealth> PortalStore::kiosks() {
     std::lock_guard lock(m_mutex);
     db::Stmt s = m_db.prepare(
-        "SELECT kiosk_id, version, last_sync, printer, queue_depth, oldest_pending_s, received_at FROM kiosk_health"
-        " ORDER BY length(kiosk_id), kiosk_id");
+        "SELECT kiosk_id, version, last_sync, printer, queue_depth, oldest_pending_s, received_at, clock_offset_s"
+        " FROM kiosk_health ORDER BY length(kiosk_id), kiosk_id");
     std::vector<KioskHealth> out;
-    while (s.step())
+    while (s.step()) {
         out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4), s.int_at(5), s.int_at(6)});
+        if (!s.is_null(7)) out.back().clock_offset_s = s.int_at(7);
+    }
     return out;
 }
 

@@ -272,6 +272,14 @@ void PortalServer::on_health(const Request& q, Response& s, const std::string& b
         return send_error(q, s, 400, "a field has characters that are not allowed");
     h.queue_depth = number_field(*form, "queue_depth");
     h.oldest_pending_s = number_field(*form, "oldest_pending_s");
+    std::string offset = field(*form, "clock_offset_s");  // signed; absent: not known to the kiosk
+    if (!offset.empty()) {
+        bool negative = offset[0] == '-';
+        std::string digits = offset.substr(negative ? 1 : 0);
+        if (digits.empty() || digits.size() > 12 || digits.find_first_not_of("0123456789") != std::string::npos)
+            return send_error(q, s, 400, "clock_offset_s must be a whole number of seconds");
+        h.clock_offset_s = (negative ? -1 : 1) * std::stoll(digits);
+    }
     h.received_at = m_options.clock();
     m_store.record_health(h);
     s.status = 200;

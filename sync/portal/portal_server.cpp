@@ -41,6 +41,11 @@ PortalServer::PortalServer(PortalStore& store, PortalOptions options)
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
+    // RFC 9110: a server with a clock sends Date. Kiosks set their clocks' offset by it
+    // (a dead CMOS battery is common in a fleet).
+    m_http.set_post_routing_handler([this](const httplib::Request&, httplib::Response& s) {
+        s.set_header("Date", http_date(m_options.clock()));
+    });
     install_routes();
 }
 

@@ -142,6 +142,9 @@ CREATE TABLE receipt_collisions (
   UNIQUE (code, payload_hash)
 );
 CREATE INDEX receipt_collisions_request ON receipt_collisions (request_id);
+-- The kiosk's clock against the portal's as its agent last learnt it (portal minus kiosk,
+-- seconds); NULL: not reported.
+ALTER TABLE kiosk_health ADD COLUMN clock_offset_s INTEGER;
 )sql",
 };
 

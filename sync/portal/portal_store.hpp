@@ -118,6 +118,7 @@ struct KioskHealth {
     std::string kiosk_id, version, last_sync, printer;
     int64_t queue_depth = 0, oldest_pending_s = 0;
     UnixMs received_at = 0;
+    std::optional<int64_t> clock_offset_s;  // the portal's clock minus the kiosk's, as its agent learnt it
 };
 
 enum class UpdateOutcome { applied, replayed, unknown_request, update_id_taken };

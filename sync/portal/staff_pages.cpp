@@ -300,10 +300,22 @@ std::string staff_audit_page(const AuditView& v) {
 }
 
 // [SECTION] kiosks
+// A kiosk's clock against the portal's, as an officer reads it: on time under a minute
+// (the kiosk corrects its times from a minute on), else how slow or fast, in bold.
+static std::string clock_words(const std::optional<int64_t>& offset_s) {
+    if (!offset_s) return "Chưa rõ";
+    int64_t a = *offset_s < 0 ? -*offset_s : *offset_s;
+    if (a < 60) return "Đúng giờ";
+    std::string by = a >= 2 * 86400 ? std::to_string(a / 86400) + " ngày"
+                     : a >= 2 * 3600 ? std::to_string(a / 3600) + " giờ"
+                                     : std::to_string(a / 60) + " phút";
+    return std::string("<b>") + (*offset_s > 0 ? "Chậm " : "Nhanh ") + by + "</b>";
+}
+
 std::string staff_kiosks_page(const KiosksView& v) {
     std::string out = top(v.frame, "Máy kiosk");
     out += "<table><tr><th>Kiosk</th><th>Phiên bản</th><th>Hàng chờ</th><th>Chờ lâu nhất</th>"
-           "<th>Đồng bộ gần nhất</th><th>Máy in</th><th>Báo cáo gần nhất</th><th>Tình trạng</th></tr>";
+           "<th>Đồng bộ gần nhất</th><th>Máy in</th><th>Đồng hồ</th><th>Báo cáo gần nhất</th><th>Tình trạng</th></tr>";
     int silent = 0;
     for (const KioskHealth& k : v.kiosks) {
         bool quiet = v.now - k.received_at > kKioskSilentMs;
@@ -311,10 +323,10 @@ std::string staff_kiosks_page(const KiosksView& v) {
         out += std::string("<tr") + (quiet ? " class=\"silent\"" : "") + "><td>" + esc(k.kiosk_id) + "</td><td>" +
                esc(k.version) + "</td><td>" + std::to_string(k.queue_depth) + "</td><td>" +
                std::to_string(k.oldest_pending_s / 60) + " phút</td><td>" + when_iso(k.last_sync) + "</td><td>" +
-               esc(k.printer) + "</td><td>" + when(k.received_at) + "</td><td>" +
+               esc(k.printer) + "</td><td>" + clock_words(k.clock_offset_s) + "</td><td>" + when(k.received_at) + "</td><td>" +
                (quiet ? "<b>Mất liên lạc hơn 1 giờ</b>" : "Bình thường") + "</td></tr>";
     }
-    if (v.kiosks.empty()) out += "<tr><td colspan=\"8\">Chưa có kiosk nào báo cáo.</td></tr>";
+    if (v.kiosks.empty()) out += "<tr><td colspan=\"9\">Chưa có kiosk nào báo cáo.</td></tr>";
     out += "</table><p>Số kiosk mất liên lạc hơn 1 giờ: <b id=\"silent\">" + std::to_string(silent) + "</b></p>";
     out += "<h2>Mã biên nhận bị trùng</h2><table id=\"collisions\"><tr><th>Mã biên nhận</th><th>Phản ánh giữ mã</th>"
            "<th>Phản ánh bị từ chối gửi từ</th><th>Lần đầu</th><th>Lần cuối</th><th>Số lần gửi</th></tr>";

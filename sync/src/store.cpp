@@ -1,6 +1,8 @@
 // Store implementation. [SECTION] schema, open, kiosk side, outbox, pulls, values.
 #include "sync/store.hpp"
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "platform/files.hpp"
@@ -489,6 +491,17 @@ std::optional<std::string> Store::value(const std::string& key) {
     if (!s.step()) return std::nullopt;
     return s.text_at(0);
 }
+
+std::optional<UnixMs> Store::clock_offset() {
+    std::optional<std::string> v = value("agent.clock_offset_ms");
+    if (!v || v->empty()) return std::nullopt;
+    char* end = nullptr;
+    long long ms = std::strtoll(v->c_str(), &end, 10);
+    if (*end != '\0') return std::nullopt;
+    return static_cast<UnixMs>(ms);
+}
+
+void Store::set_clock_offset(UnixMs offset) { set_value("agent.clock_offset_ms", std::to_string(offset)); }
 
 std::vector<Category> load_categories_file(const std::string& path, std::string& error) {
     std::string text;

@@ -211,6 +211,10 @@ SCRIPT
   # dragged part way, and a long audit log dragged down. The rows are taken out again
   # afterwards, so the next size's walks see the ten default fields.
   wk_db "$DIR" "$(scroll_rows_sql)" >/dev/null
+  # The agent has learnt that this PC's clock is 90 minutes slow: the operations screen says so.
+  wk_db "$DIR" "INSERT OR REPLACE INTO kv (key, value) VALUES ('agent.clock_offset_ms', '5400000');" >/dev/null
+  local clock_wrong
+  if [ "$lang" = vi ]; then clock_wrong="Đồng hồ của máy bị sai"; else clock_wrong="This PC's clock is wrong"; fi
   cat > "$DIR/walk4.txt" <<SCRIPT
 tap home.board
 expect $field1
@@ -223,6 +227,8 @@ tap pin.4
 tap pin.6
 tap pin.8
 tap pin.ok
+expect $clock_wrong
+screenshot $d/24a-staff-clock-wrong.png
 tap staff.log
 drag staff.log.rows -600
 screenshot $d/24-staff-log-scrolled.png
@@ -248,7 +254,7 @@ SCRIPT
   xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
     --lang "$lang" --size "$size" --script "$DIR/walk5.txt" 2>/dev/null || fail "$size $lang: walk 5 (lookup elsewhere)"
   wk_db "$DIR" "DELETE FROM categories; DELETE FROM public_reports WHERE service_request_id LIKE 'HN-SHOT-%';
-    DELETE FROM kv WHERE key = 'agent.last_ok.public'; DELETE FROM staff_audit WHERE staff_id = 'cb-07';" >/dev/null
+    DELETE FROM kv WHERE key IN ('agent.last_ok.public', 'agent.clock_offset_ms'); DELETE FROM staff_audit WHERE staff_id = 'cb-07';" >/dev/null
   # Walk 6, "is it one of these?": three open reports of the same field and ward (one
   # filed at another kiosk, with its code), listed after the category; the citizen
   # follows the newest, which the lookup shows as another citizen's, with its slip.

@@ -281,6 +281,7 @@ httplib::Server::Handler StrictPortal::Impl::handler(std::function<void(Call&)> 
             return send_plain(s, 404, "Bad extension. We support .xml and .json");
         StrictOptions o = snapshot();
         UnixMs now = o.clock ? o.clock() : wall_clock_ms();
+        s.set_header("Date", http_date(now));  // as servers do: the agent sets its clock offset by it
         Call c{q, s, std::move(o), ext == "xml", now};
         f(c);
     };

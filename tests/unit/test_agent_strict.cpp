@@ -17,6 +17,7 @@
 #include <string>
 
 #include "agent.hpp"
+#include "clock_watch.hpp"
 #include "agent_test_kit.hpp"
 #include "strict_portal.hpp"
 #include "temp_dir.hpp"
@@ -258,6 +259,50 @@ TEST_P(StrictAgent, AReportIsPlacedAtTheWardChosenAndAtTheKioskOnlyAsTheFallback
     EXPECT_NEAR(*by_receipt[fallback].lat, 21.0333, 1e-6);
     EXPECT_NEAR(*by_receipt[fallback].lon, 105.8372, 1e-6);
     EXPECT_EQ(store.find(ngoc_ha)->sync_state, SyncState::acknowledged);
+}
+
+}  // namespace
+
+namespace {
+
+// [SECTION] clock
+// A kiosk PC whose clock reads 2019 (a dead CMOS battery): the server's Date header
+// tells the agent how far off it is; the offset is stored for the kiosk and `status`,
+// and the agent's own time is the server's from then on. A few seconds' drift is noise
+// and changes nothing.
+TEST_P(StrictAgent, AClockYearsBehindIsLearntFromTheServersDate) {
+    const UnixMs seven_years = 7 * 365 * kDay;
+    UnixMs pc = now - seven_years;
+    ClockWatch clock(store);
+    bool moved = false;
+    HttpOptions o{2, 5};
+    o.clock = [&] { return clock.now(pc); };
+    o.on_server_time = [&](UnixMs date, UnixMs at) { moved |= clock.learn(date, at); };
+    make_agent(o);
+    std::string code = submit("Đèn đường tắt cả tuần.");
+    agent->run_once(clock.now(pc));
+    EXPECT_EQ(store.find(code)->sync_state, SyncState::acknowledged);
+    EXPECT_TRUE(moved) << "the correction applied changed";
+    ASSERT_TRUE(store.clock_offset());
+    EXPECT_NEAR(static_cast<double>(*store.clock_offset()), static_cast<double>(seven_years), 1000);
+    EXPECT_NEAR(static_cast<double>(clock.now(pc)), static_cast<double>(now.load()), 1000) << "on the server's time";
+    EXPECT_NEAR(static_cast<double>(ClockWatch(store).now(pc)), static_cast<double>(now.load()), 1000)
+        << "kept across a restart";
+
+    // Drift under the rewrite threshold is not written; a slow clock by 20 s is stored
+    // but not applied (under a minute: noise next to a receipt's minutes).
+    moved = false;
+    pc += 30000, now += 30000 + 1200;  // 1.2 s of drift
+    UnixMs stored = *store.clock_offset();
+    agent->sync_now(clock.now(pc));
+    agent->run_once(clock.now(pc));
+    EXPECT_FALSE(moved);
+    EXPECT_EQ(*store.clock_offset(), stored);
+    Store fresh = Store::open(dir.file("fresh.db"));
+    ClockWatch small(fresh);
+    EXPECT_FALSE(small.learn(now - 20000, now));
+    EXPECT_NEAR(static_cast<double>(*fresh.clock_offset()), -19500, 1);
+    EXPECT_EQ(small.now(now), now) << "20 s is not applied";
 }
 
 }  // namespace

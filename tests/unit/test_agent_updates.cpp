@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "agent.hpp"
+#include "clock_watch.hpp"
 #include "agent_test_kit.hpp"
 #include "fault_proxy.hpp"
 #include "portal_behind_proxy.hpp"
@@ -191,6 +192,44 @@ TEST_F(AgentUpdates, HealthIsOffUnlessConfigured) {
     make_agent("/open311/v2", false);
     agent->run_once(now);
     EXPECT_EQ(posts_to("/wardkiosk/v1/health.json"), 0);
+}
+
+}  // namespace
+
+namespace {
+
+// [SECTION] clock
+// The reference portal sends Date like any server; an agent on a PC that reads 2019
+// learns the offset in its first pass and tells the portal in its health report, where
+// the province's IT team sees which kiosk's clock to set.
+TEST_F(AgentUpdates, AWrongClockIsLearntAndShownToThePortalsOfficers) {
+    const UnixMs seven_years = 7 * 365 * kDay;
+    const UnixMs pc = now - seven_years;
+    ClockWatch clock(store);
+    HttpOptions o{1, 2};
+    o.clock = [&] { return clock.now(pc); };
+    o.on_server_time = [&](UnixMs date, UnixMs at) { clock.learn(date, at); };
+    agent.reset();
+    http = std::make_unique<HttpClient>(o);
+    AgentConfig c;
+    c.base_url = "http://127.0.0.1:" + std::to_string(proxy->port()) + "/open311/v2";
+    c.api_key = kApiKey;
+    c.kiosk_id = 3;
+    c.backoff = {kBase, kCap};
+    c.pull_public = false;
+    c.report_health = true;
+    c.default_categories = default_categories();
+    agent = std::make_unique<Agent>(store, *http, box, c, [] { return 0.5; });
+    std::string code = store.submit(citizen_draft("Đèn đường tắt", kAn), 3, box, pc).code;
+    agent->run_once(clock.now(pc));
+    EXPECT_EQ(store.find(code)->sync_state, SyncState::acknowledged);
+    ASSERT_TRUE(store.clock_offset());
+    EXPECT_NEAR(static_cast<double>(*store.clock_offset()), static_cast<double>(seven_years), 1000);
+    agent->run_once(clock.now(pc) + 5 * kMinute);  // the next health report carries it
+    auto kiosks = portal_store->kiosks();
+    ASSERT_EQ(kiosks.size(), 1u);
+    ASSERT_TRUE(kiosks[0].clock_offset_s);
+    EXPECT_NEAR(static_cast<double>(*kiosks[0].clock_offset_s), static_cast<double>(seven_years / 1000), 1);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // is called (the agent's store work overlaps it), a request dropped mid-way never
 // lends its answer to the next one, an answer over the body cap says so (too_large),
 // and each answer carries the time it arrived from the injected clock.
+#include <curl/curl.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -11,7 +12,9 @@
 #include <thread>
 
 #include "agent_fake_portal.hpp"
+#include "clock_watch.hpp"
 #include "http_client.hpp"
+#include "sync/open311.hpp"
 
 namespace {
 using namespace wk::agent;
@@ -134,6 +137,33 @@ TEST_F(HttpClientTest, AnAnswerCarriesTheTimeItArrivedFromTheInjectedClock) {
 
     HttpClient untimed({2, 5});
     EXPECT_EQ(untimed.get(base + "/services.json").received_at, 0);
+}
+
+}  // namespace
+
+namespace {
+
+// A certificate refused because of the clock is named as such for staff: the texts are
+// libcurl's (with OpenSSL) for an expired and a not-yet-valid certificate; any
+// certificate failure while the PC reads before 2026 is the clock's too; other failures,
+// and any failure on a right clock that is not about the dates, are left as they are.
+TEST(ClockAndTls, ACertificateFailureThatTheClockExplainsSaysSo) {
+    const wk::UnixMs in_2019 = *wk::open311::parse_iso8601("2019-03-01T03:00:00Z");
+    const wk::UnixMs in_2026 = *wk::open311::parse_iso8601("2026-12-05T03:00:00Z");
+    const std::string expired = "SSL peer certificate or SSH remote key was not OK: "
+                                "SSL certificate problem: certificate has expired";
+    const std::string not_yet = "SSL peer certificate or SSH remote key was not OK: "
+                                "SSL certificate problem: certificate is not yet valid";
+    const std::string unknown_ca = "SSL peer certificate or SSH remote key was not OK: "
+                                   "SSL certificate problem: unable to get local issuer certificate";
+    std::string said = wk::agent::clock_explains_tls_failure(CURLE_PEER_FAILED_VERIFICATION, not_yet, in_2019);
+    EXPECT_NE(said.find("2019-03-01"), std::string::npos) << said;
+    EXPECT_NE(said.find("set the date and time"), std::string::npos) << said;
+    EXPECT_NE(wk::agent::clock_explains_tls_failure(CURLE_PEER_FAILED_VERIFICATION, expired, in_2026), "")
+        << "a clock years ahead makes a good certificate look expired";
+    EXPECT_NE(wk::agent::clock_explains_tls_failure(CURLE_PEER_FAILED_VERIFICATION, unknown_ca, in_2019), "");
+    EXPECT_EQ(wk::agent::clock_explains_tls_failure(CURLE_PEER_FAILED_VERIFICATION, unknown_ca, in_2026), "");
+    EXPECT_EQ(wk::agent::clock_explains_tls_failure(CURLE_COULDNT_CONNECT, "Couldn't connect to server", in_2019), "");
 }
 
 }  // namespace

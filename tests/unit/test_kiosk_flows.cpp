@@ -7,7 +7,9 @@
 
 #include <string>
 
+#include "kiosk/kiosk_clock.hpp"
 #include "kiosk_harness.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -768,6 +770,25 @@ TEST(SimilarReports, OnlyAValidEchoedCodeIsOfferedToKeep) {
     EXPECT_EQ(wk::SimilarReportsFlow::as_report(view, 1)->code, "");
     EXPECT_EQ(wk::SimilarReportsFlow::as_report(view, 2)->code, "") << "a wrong check symbol";
     EXPECT_FALSE(wk::SimilarReportsFlow::as_report(view, 3));
+}
+
+}  // namespace
+
+namespace {
+
+// The kiosk's time follows the agent's learnt offset from a minute on, read again every
+// 30 s; a PC reading 2019 files a report dated by the portal's time.
+TEST(KioskClockTest, TheKioskTakesThePortalsTimeOnceTheAgentHasLearntIt) {
+    wk::test::TempDir dir;
+    wk::Store store = wk::Store::open(dir.file("kiosk.db"));
+    const UnixMs seven_years = 7LL * 365 * 86400000, pc = kiosk_noon() - seven_years;
+    wk::KioskClock clock(store);
+    EXPECT_EQ(clock.now(pc), pc) << "no offset learnt: the PC's own clock";
+    store.set_clock_offset(seven_years);
+    EXPECT_EQ(clock.now(pc + 1000), pc + 1000) << "read again only after 30 s";
+    EXPECT_EQ(clock.now(pc + 30000), kiosk_noon() + 30000);
+    store.set_clock_offset(20000);  // the PC's clock set right, 20 s slow: not applied
+    EXPECT_EQ(clock.now(kiosk_noon() + 60000), kiosk_noon() + 60000);
 }
 
 }  // namespace

@@ -76,11 +76,11 @@ class Feedback : public ::testing::Test {
                              "&status=" + status + "&description=" + url_encode(comment) + "&rating=" + rating +
                              "&update_id=" + url_encode(update_id));
     }
-    httplib::Result health(const std::string& kiosk, const std::string& key = kKey) {
+    httplib::Result health(const std::string& kiosk, const std::string& key = kKey, const std::string& also = "") {
         return post_form("/wardkiosk/v1/health.json",
                          "api_key=" + url_encode(key) + "&kiosk_id=" + kiosk +
                              "&version=0.9.0&queue_depth=4&oldest_pending_s=900&last_sync=" +
-                             url_encode("2026-03-02T00:58:00Z") + "&printer=paper_out");
+                             url_encode("2026-03-02T00:58:00Z") + "&printer=paper_out" + also);
     }
     // A logged-in officer's session cookie.
     std::string login() {
@@ -187,6 +187,27 @@ TEST_F(Feedback, TheKiosksPageFlagsKiosksSilentForOverAnHour) {
     auto anonymous = m_http->Get("/staff/kiosks");
     ASSERT_TRUE(anonymous);
     EXPECT_EQ(anonymous->status, 303) << "officers only";
+}
+
+// A kiosk's clock as its agent learnt it: the page says which kiosk is slow or fast, and
+// by how much; an agent that has not learnt it yet (or an older one) leaves it unknown.
+TEST_F(Feedback, TheKiosksPageSaysWhoseClockIsWrong) {
+    EXPECT_EQ(health("3", kKey, "&clock_offset_s=soon")->status, 400);
+    EXPECT_EQ(health("3", kKey, "&clock_offset_s=1e9")->status, 400);
+    ASSERT_EQ(health("3", kKey, "&clock_offset_s=220752000")->status, 200);  // reads 2019
+    ASSERT_EQ(health("5", kKey, "&clock_offset_s=-1800")->status, 200);      // half an hour fast
+    ASSERT_EQ(health("7", kKey, "&clock_offset_s=2")->status, 200);
+    ASSERT_EQ(health("9")->status, 200);
+    auto k = m_store->kiosks();
+    ASSERT_EQ(k.size(), 4u);
+    EXPECT_EQ(k[0].clock_offset_s, 220752000);
+    EXPECT_EQ(k[1].clock_offset_s, -1800);
+    EXPECT_FALSE(k[3].clock_offset_s);
+    std::string kiosks = page("/staff/kiosks", login());
+    EXPECT_NE(kiosks.find("<b>Chậm 2555 ngày</b>"), std::string::npos) << kiosks;
+    EXPECT_NE(kiosks.find("<b>Nhanh 30 phút</b>"), std::string::npos);
+    EXPECT_NE(kiosks.find("Đúng giờ"), std::string::npos);
+    EXPECT_NE(kiosks.find("Chưa rõ"), std::string::npos);
 }
 
 }  // namespace

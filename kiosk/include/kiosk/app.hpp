@@ -90,6 +90,8 @@ struct OpsView {
     bool portal_answers = false;          // a pull or upload succeeded within offline_after_ms
     std::string printer;                  // ok, paper_out, missing, error, none; "" not known yet
     int64_t disk_free = -1;               // bytes; -1 unknown
+    std::optional<UnixMs> clock_offset;   // the portal's clock minus this PC's, as the agent learnt it
+    UnixMs read_at = 0;                   // when this was read (on the corrected clock)
     std::vector<ReportView> attention;    // with the portal's message in status_notes
     std::vector<AuditRow> log;            // newest first, the last 200, read when the log opens
 };

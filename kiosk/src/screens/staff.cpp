@@ -136,6 +136,14 @@ void health(ui::Ui& ui, const OpsView& o, float x, float y, float w, float botto
          o.disk_free < 0 ? std::string(_("Free disk space: unknown"))
                          : i18n::format(_("Free disk space: {} MB"), {std::to_string(o.disk_free / (1024 * 1024))}),
          o.disk_free >= 0 && o.disk_free < 200LL * 1024 * 1024 ? ui.theme().error : 0);
+    // A wrong clock (a dead CMOS battery): the times on this kiosk are the portal's, and
+    // the officer is told what the PC says, to set it right.
+    if (o.clock_offset && applied_clock_offset(*o.clock_offset))
+        line(ui, w,
+             i18n::format(_("This PC's clock is wrong: it reads {}; the portal's time is {}. The kiosk uses the "
+                            "portal's time. Set the PC's date and time, or let it reach a time server."),
+                          {i18n::local_time(o.read_at - *o.clock_offset), i18n::local_time(o.read_at)}),
+             ui.theme().error);
     for (const auto& [source, message] : o.errors)
         line(ui, w, i18n::format(_("Last error ({}): {}"), {_(source_msgid(source)), message}), ui.theme().error);
     line(ui, w, i18n::format(_("Last upload: {}"), {when(o.last_ok_upload)}), ui.theme().muted);

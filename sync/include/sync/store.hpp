@@ -276,6 +276,10 @@ class Store {
     // --- small key/value rows: the agent's health, the kiosk's last-seen sync time
     void set_value(const std::string& key, const std::string& value);
     std::optional<std::string> value(const std::string& key);
+    // The portal's clock minus this PC's, as the agent last learnt it (platform/clock.hpp:
+    // applied_clock_offset); none until the agent has heard a Date from the portal.
+    std::optional<UnixMs> clock_offset();
+    void set_clock_offset(UnixMs offset);
 
     int64_t data_version() { return m_db.data_version(); }  // changes when the other process commits
     db::Db& db() { return m_db; }
