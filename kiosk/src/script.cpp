@@ -1,9 +1,12 @@
 // The scripted driver: replays a citizen's taps, drags, typing and scans against the
-// real app, one step a line, on a virtual clock that only `wait`, `hold` and the steps advance.
+// real app, one step a line, on a virtual clock that only `wait`, `hold` and the steps advance;
+// `await` alone lets real time pass too, for an agent in another process (end-to-end tests).
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "kiosk/kiosk.hpp"
 #include "platform/files.hpp"
@@ -131,6 +134,17 @@ struct Runner {
         frames(1);
     }
 
+    // Up to `seconds` of real time, the virtual clock keeping pace, until `text` shows.
+    bool await(double seconds, const std::string& text) {
+        for (int waited = 0; waited < seconds * 1000; waited += 100) {
+            if (visible(text)) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            now += 100;
+            k.app().tick(now);
+        }
+        return visible(text) || (why = "\"" + text + "\" did not show within " + std::to_string(seconds) + " s", false);
+    }
+
     bool visible(const std::string& text) {
         frames(1);
         for (const auto& t : k.ui().texts())
@@ -176,6 +190,12 @@ struct Runner {
             wait(s);
             return true;
         }
+        if (verb == "await") {
+            char* end = nullptr;
+            double s = std::strtod(arg.c_str(), &end);
+            if (end == arg.c_str() || s <= 0 || *end != ' ') return why = "await needs seconds and a text", false;
+            return await(s, arg.substr(static_cast<size_t>(end - arg.c_str()) + 1));
+        }
         if (verb == "expect") return visible(arg) || (why = "\"" + arg + "\" is not on the screen", false);
         if (verb == "absent") return !visible(arg) || (why = "\"" + arg + "\" is on the screen", false);
         if (verb == "dump") return dump(arg);
@@ -183,7 +203,8 @@ struct Runner {
             frames(2);
             return k.frontend().screenshot(arg, why);
         }
-        why = "unknown step (tap, hold, drag, type, keys, scan, enter, backspace, wait, expect, absent, dump, screenshot)";
+        why = "unknown step (tap, hold, drag, type, keys, scan, enter, backspace, wait, await, expect, absent, dump, "
+              "screenshot)";
         return false;
     }
 };

@@ -514,6 +514,16 @@ TEST_F(ScriptDriver, AFailedExpectationNamesTheLineAndTheText) {
     EXPECT_NE(error.find("Không có chữ này"), std::string::npos) << error;
 }
 
+// `await` lets real time pass for another process: what the store says meanwhile shows.
+TEST_F(ScriptDriver, AwaitWaitsInRealTimeForATextThatComes) {
+    std::string error;
+    EXPECT_EQ(k.run("await 0.3 Không có chữ này\n", kiosk_noon(), error), 1);
+    EXPECT_NE(error.find("did not show within"), std::string::npos) << error;
+    EXPECT_EQ(k.run("await 0.3\n", kiosk_noon(), error), 1);
+    EXPECT_NE(error.find("await needs seconds and a text"), std::string::npos) << error;
+    EXPECT_EQ(k.run("await 2 Phường Điện Biên\n", kiosk_noon(), error), 0) << error;
+}
+
 TEST_F(ScriptDriver, AnUnknownStepIsRefused) {
     std::string error;
     EXPECT_EQ(k.run("tap home.report\nswipe left\n", kiosk_noon(), error), 1);
