@@ -5,5 +5,7 @@ wk_test(test_agent_strict
   SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_strict.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_lookup.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_agent_strict_faults.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../support/fault_proxy.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../support/strict_portal.cpp
   LIBS wk_agent wk_portal PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
