@@ -112,8 +112,8 @@ std::vector<uint8_t> encode_escpos(const Bitmap& image, bool cut) {
     out.reserve(static_cast<size_t>((image.width() + 7) / 8) * static_cast<size_t>(image.height()) + 64);
     for (int y = 0; y < image.height(); y += kMaxBandRows)
         put_band(out, image, y, std::min(kMaxBandRows, image.height() - y));
-    out.insert(out.end(), {kEsc, 'd', static_cast<uint8_t>(kFeedLinesBeforeCut)});
-    if (cut) out.insert(out.end(), {kGs, 'V', 66, 0});
+    if (cut) out.insert(out.end(), {kGs, 'V', 66, 0});  // feeds to the cutter, then cuts
+    else out.insert(out.end(), {kEsc, 'd', static_cast<uint8_t>(kFeedLinesBeforeCut)});
     return out;
 }
 

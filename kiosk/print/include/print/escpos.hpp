@@ -11,12 +11,14 @@
 
 namespace wk::print {
 
-constexpr int kMaxBandRows = 256;   // rows per GS v 0 command (some printers' buffer limit)
+constexpr int kMaxBandRows = 255;   // rows per GS v 0 command: some printers take at most 255 (yH = 0)
 constexpr int kFeedLinesBeforeCut = 4;
 
 // ESC @, then the image as GS v 0 bands of at most kMaxBandRows rows (MSB = leftmost
-// dot, 1 = black; a width that is not a multiple of 8 is padded white), then ESC d
-// kFeedLinesBeforeCut and, when `cut`, a partial cut GS V 66 0.
+// dot, 1 = black; a width that is not a multiple of 8 is padded white), then, when
+// `cut`, GS V 66 0, which feeds the last line past the cutter itself and cuts (a feed
+// before it would waste about 15 mm a receipt); without a cut, ESC d
+// kFeedLinesBeforeCut, so the paper can be torn off below the print.
 std::vector<uint8_t> encode_escpos(const Bitmap& image, bool cut);
 
 struct DecodedEscpos {
