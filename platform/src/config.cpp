@@ -263,6 +263,17 @@ ConfigResult load_config(const std::string& path) {
         e = "config: [portal] format must be \"json\" or \"xml\"";
         return r;
     }
+    // Every receipt's QR is public_url + "/lookup/CODE": a trailing "/" made it "//lookup",
+    // which the portal answers with 404. Both URLs are http or https, or nothing.
+    while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+    for (auto [key, url] : {std::pair<const char*, std::string*>{"url", &c.portal_url}, {"public_url", &c.public_url}}) {
+        bool web = url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0;
+        if (!url->empty() && (!web || url->find_first_of(" \t\r\n") != std::string::npos)) {
+            e = std::string("config: [portal] ") + key + " must start with http:// or https://, e.g. "
+                "\"https://phananh.example.gov.vn\"";
+            return r;
+        }
+    }
     if (!c.pinned_pubkey.empty() && c.pinned_pubkey.rfind("sha256//", 0) != 0) {
         e = "config: [portal] pinned_pubkey must look like sha256//BASE64";
         return r;

@@ -318,3 +318,24 @@ position_fallback = true
 }
 
 }  // namespace
+
+namespace {
+
+// The receipt's QR is public_url + "/lookup/CODE": a trailing slash is dropped (it made
+// "//lookup", a 404), and a URL that is not http or https is refused, naming the key.
+TEST(Config, PortalUrlsAreWebAddressesAndLoseATrailingSlash) {
+    wk::test::TempDir dir;
+    auto r = wk::load_config(write_config(dir, "u.toml", "[portal]\nurl = \"https://phananh.example.vn/open311/v2\"\n"
+                                                         "public_url = \"https://phananh.example.vn//\"\n"));
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.config.public_url, "https://phananh.example.vn");
+    for (const char* bad : {"url = \"ftp://x\"", "public_url = \"phananh.example.vn\"",
+                            "url = \"https://phananh.example.vn/open 311\""}) {
+        auto e = wk::load_config(write_config(dir, "b.toml", std::string("[portal]\n") + bad + "\n"));
+        EXPECT_NE(e.error.find("must start with http:// or https://"), std::string::npos) << bad << ": " << e.error;
+        EXPECT_NE(e.error.find(std::string("[portal] ") + (bad[0] == 'u' ? "url" : "public_url")), std::string::npos)
+            << e.error;
+    }
+}
+
+}  // namespace
