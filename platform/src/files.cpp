@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -47,7 +48,28 @@ static std::string write_fd(int fd, const char* p, size_t n, const std::string& 
     return {};
 }
 
+// Into a character device or FIFO: no temp file, no rename, no fsync (they have none).
+// A FIFO nobody reads is an error at once, not a writer blocked for ever.
+static std::string write_into_device(const std::string& path, const std::string& data) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return errno == ENXIO ? path + ": nothing reads from it" : err("cannot open", path);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    std::string e = write_fd(fd, data.data(), data.size(), path);
+    ::close(fd);
+    return e;
+}
+
+static const char* not_a_file(mode_t m) {
+    return S_ISDIR(m) ? "a directory" : S_ISLNK(m) ? "a symbolic link" : S_ISSOCK(m) ? "a socket"
+           : S_ISBLK(m) ? "a block device" : "not a regular file";
+}
+
 std::string write_atomic(const std::string& path, const std::string& data, unsigned mode) {
+    struct stat st{};
+    if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_into_device(path, data);
+        return path + " is " + not_a_file(st.st_mode) + "; it is not replaced by a file";
+    }
     std::string tmp = path + ".tmp";
     // A stale temp file (a crash before the rename) would keep its old mode under
     // O_TRUNC, so it is removed and the file created afresh with `mode`.

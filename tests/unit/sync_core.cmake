@@ -13,4 +13,5 @@ wk_test(test_sync_core
     ${CMAKE_CURRENT_LIST_DIR}/test_open311_xml.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_config.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_clock.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_files.cpp
   LIBS wk_sync nlohmann_json::nlohmann_json)

@@ -134,6 +134,12 @@ TEST(PrintTo, FileAppendsExactlyTheBytes) {
     EXPECT_EQ(slurp(path), want + want);
 }
 
+// A character device has no fsync (EINVAL): the bytes went out, and that is a print.
+TEST(PrintTo, FileOnACharacterDeviceIsAPrint) {
+    PrintResult r = print_to("file:/dev/null", receipt_bytes());
+    EXPECT_TRUE(r.ok) << r.message;
+}
+
 TEST(PrintTo, FileInAMissingFolderIsAMissingDevice) {
     PrintResult r = print_to("file:/nonexistent-wk/spool.escpos", receipt_bytes());
     EXPECT_FALSE(r.ok);

@@ -153,7 +153,11 @@ PrintResult print_file(const std::string& path, const std::vector<uint8_t>& byte
         if (n <= 0) return failure(PrintError::write_error, "cannot write printer file " + path + ": " + why(errno));
         done += static_cast<size_t>(n);
     }
-    if (::fsync(fd.get()) != 0)
+    // A spool file is synced; a character device or FIFO (file:/dev/null, a pipe to
+    // another program) has nothing to sync, and fsync's EINVAL there is no print failure.
+    struct stat st{};
+    bool regular = ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && ::fsync(fd.get()) != 0)
         return failure(PrintError::write_error, "cannot sync printer file " + path + ": " + why(errno));
     return {true, PrintError::none, {}};
 }

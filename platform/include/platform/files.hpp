@@ -9,6 +9,9 @@ namespace wk::files {
 
 std::string read_all(const std::string& path, std::string& out);
 // Writes to a temp file beside `path`, fsyncs, renames over it. `mode` e.g. 0600.
+// Never replaces what is not a file: a character device or a FIFO at `path` (a person
+// asked for /dev/null, /dev/stdout, a pipe) is written into directly; a directory,
+// socket, block device or symlink there is refused with an error naming it.
 std::string write_atomic(const std::string& path, const std::string& data, unsigned mode);
 // fsyncs the folder that holds `path`, so a file just created or renamed there
 // survives a power cut.
