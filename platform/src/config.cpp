@@ -1,7 +1,9 @@
-// Loads Config from TOML with toml++. Unknown keys are ignored so that a newer
-// config file still works with an older program.
+// Loads Config from TOML with toml++. A key or section the programs do not know is an
+// error naming it, its line and the nearest known one: a typo (pol_s, [timeout]) that
+// passed silently left the default in force with nobody told.
 #include "platform/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -17,6 +19,82 @@ namespace {
 std::string resolve(const std::filesystem::path& base, const std::string& p) {
     if (p.empty() || p.rfind("file:", 0) == 0 || std::filesystem::path(p).is_absolute()) return p;
     return (base / p).lexically_normal().string();
+}
+
+// Every section and the keys it takes; [ward_positions] takes ward names, checked
+// against the wards (get_ward_positions).
+const std::map<std::string_view, std::vector<std::string_view>>& known_keys() {
+    static const std::map<std::string_view, std::vector<std::string_view>> k = {
+        {"kiosk",
+         {"id", "ward", "province", "wards", "hotline", "lang", "keyboard_ime", "power_off_command", "lat", "long",
+          "position_fallback"}},
+        {"portal",
+         {"url", "public_url", "api_key", "api_key_file", "jurisdiction_id", "format", "ca_file", "pinned_pubkey",
+          "proxy", "pull_public", "attention_after_400"}},
+        {"store", {"path", "key_file"}},
+        {"staff", {"accounts_file"}},
+        {"printer", {"device", "width_dots"}},
+        {"timeouts",
+         {"connect_s", "request_s", "poll_s", "max_backoff_s", "receipt_clear_s", "idle_reset_s", "idle_grace_s"}},
+        {"server", {"listen", "db", "api_keys", "api_keys_file", "kiosk_keys", "kiosk_keys_file"}},
+        {"ward_positions", {}},
+    };
+    return k;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// "; did you mean "poll_s"?" when one is near enough to be the intended one.
+std::string nearest(std::string_view typed, const std::vector<std::string_view>& names, const char* open,
+                    const char* close) {
+    std::string_view best;
+    size_t best_d = std::max<size_t>(2, typed.size() / 3) + 1;
+    for (std::string_view n : names)
+        if (size_t d = edit_distance(typed, n); d < best_d) best = n, best_d = d;
+    return best.empty() ? "" : std::string("; did you mean ") + open + std::string(best) + close + "?";
+}
+
+bool only_known_keys(const toml::table& t, const std::string& path, std::string& err) {
+    std::vector<std::string_view> sections;
+    for (const auto& [name, keys] : known_keys()) sections.push_back(name);
+    auto at = [&](const toml::source_region& s) {
+        return "config: " + path + " line " + std::to_string(s.begin.line) + ": ";
+    };
+    for (auto&& [name, node] : t) {
+        auto known = known_keys().find(name.str());
+        if (known == known_keys().end()) {
+            err = at(name.source()) + "unknown section [" + std::string(name.str()) + "]" +
+                  nearest(name.str(), sections, "[", "]");
+            return false;
+        }
+        if (name.str() == "ward_positions") continue;
+        const toml::table* section = node.as_table();
+        if (!section) {
+            err = at(name.source()) + std::string(name.str()) + " must be a section, [" + std::string(name.str()) + "]";
+            return false;
+        }
+        for (auto&& [key, value] : *section) {
+            const auto& keys = known->second;
+            if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
+            err = at(key.source()) + "unknown key \"" + std::string(key.str()) + "\" in [" +
+                  std::string(name.str()) + "]" + nearest(key.str(), keys, "\"", "\"");
+            return false;
+        }
+    }
+    return true;
 }
 
 template <typename T>
@@ -208,6 +286,7 @@ ConfigResult load_config(const std::string& path) {
     }
     Config& c = r.config;
     std::string& e = r.error;
+    if (!only_known_keys(t, path, e)) return r;
     int64_t kid = c.kiosk_id, n;
     bool ok = get(t, "kiosk", "id", kid, e) && get(t, "kiosk", "ward", c.ward, e) &&
               get(t, "kiosk", "province", c.province, e) && get_list(t, "kiosk", "wards", c.wards, e) &&

@@ -339,3 +339,30 @@ TEST(Config, PortalUrlsAreWebAddressesAndLoseATrailingSlash) {
 }
 
 }  // namespace
+
+namespace {
+
+// A typo is an error naming the file, the line, the key and the nearest known one: a
+// misspelt poll_s used to leave the default in force with nobody told.
+TEST(Config, UnknownKeysAndSectionsNameTheLineAndTheNearestKnownOne) {
+    wk::test::TempDir dir;
+    struct Typo { std::string text, says; };
+    const Typo typos[] = {
+        {"[timeouts]\nconnect_s = 3\npol_s = 10\n", "line 3: unknown key \"pol_s\" in [timeouts]; did you mean \"poll_s\"?"},
+        {"[timeout]\npoll_s = 10\n", "line 1: unknown section [timeout]; did you mean [timeouts]?"},
+        {"[kiosk]\nward = \"Phường Điện Biên\"\nlongitude = 105.8\n", "unknown key \"longitude\" in [kiosk]"},
+        {"[portal]\nzzz = 1\n", "unknown key \"zzz\" in [portal]"},
+        {"[photos]\nmax = 3\n", "unknown section [photos]"},
+        {"kiosk = 3\n", "kiosk must be a section, [kiosk]"},
+    };
+    for (const Typo& t : typos) {
+        std::string path = write_config(dir, "typo.toml", t.text);
+        auto r = wk::load_config(path);
+        EXPECT_NE(r.error.find(t.says), std::string::npos) << t.text << " gave: " << r.error;
+        EXPECT_NE(r.error.find(path), std::string::npos) << r.error;
+    }
+    auto far = wk::load_config(write_config(dir, "far.toml", "[portal]\nzzz = 1\n"));
+    EXPECT_EQ(far.error.find("did you mean"), std::string::npos) << "nothing near: no guess";
+}
+
+}  // namespace
