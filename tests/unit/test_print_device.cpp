@@ -207,6 +207,30 @@ TEST(PrintTo, FifoThatStopsReadingTimesOutWithinTheLimit) {
     EXPECT_LT(took, 1500);
 }
 
+// Issue 18 item 2: "file:" pointed at a FIFO froze the kiosk (an open with no reader
+// blocks for ever; a reader that stops blocks the write). Same limits as a printer.
+TEST(PrintTo, AFileTargetThatIsAFifoObeysTheLimitsToo) {
+    test::TempDir dir;
+    std::string fifo = dir.file("spool");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    auto start = Clock::now();
+    PrintResult none = print_to("file:" + fifo, receipt_bytes(), {300, 100});
+    EXPECT_FALSE(none.ok);
+    EXPECT_EQ(none.error_kind, PrintError::busy) << none.message;
+    EXPECT_NE(none.message.find("nothing reads"), std::string::npos) << none.message;
+    EXPECT_LT(ms_since(start), 1000);
+    int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // opened, never read
+    ASSERT_GE(reader, 0);
+    start = Clock::now();
+    PrintResult stalled = print_to("file:" + fifo, big_bytes(), {300, 100});
+    int took = ms_since(start);
+    ::close(reader);
+    EXPECT_FALSE(stalled.ok);
+    EXPECT_EQ(stalled.error_kind, PrintError::busy) << stalled.message;
+    EXPECT_GE(took, 250);
+    EXPECT_LT(took, 1500);
+}
+
 TEST(PrintTo, FifoReaderGetsEveryByte) {
     test::TempDir dir;
     std::string fifo = dir.file("printer");

@@ -139,20 +139,25 @@ bool paper_end(int status) { return status >= 0 && (status & 0x60) != 0; }
 
 // [SECTION] file: ---------------------------------------------------------------------
 
-PrintResult print_file(const std::string& path, const std::vector<uint8_t>& bytes) {
-    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644));
+// A spool file, or what a person pointed file: at: a FIFO into another program, a
+// device. Under the same time limit as a printer: a FIFO nobody reads fails at once
+// (it would block the open for ever), one whose reader stops fails at the deadline.
+PrintResult print_file(const std::string& path, const std::vector<uint8_t>& bytes, const PrintLimits& limits) {
+    Deadline deadline(limits.total_ms);
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644));
     if (fd.get() < 0) {
         int e = errno;
+        if (e == ENXIO) return failure(PrintError::busy, "nothing reads from printer file " + path);
         PrintError kind = e == ENOENT || e == ENOTDIR ? PrintError::missing_device : PrintError::write_error;
         return failure(kind, "cannot open printer file " + path + ": " + why(e));
     }
-    size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return failure(PrintError::write_error, "cannot write printer file " + path + ": " + why(errno));
-        done += static_cast<size_t>(n);
-    }
+    SigpipeBlock no_sigpipe;
+    WriteOutcome w = write_all(fd.get(), bytes, deadline);
+    if (w.timed_out)
+        return failure(PrintError::busy, "printer file " + path + " took " + std::to_string(w.written) + " of " +
+                                             std::to_string(bytes.size()) + " bytes in time");
+    if (w.written < bytes.size())
+        return failure(PrintError::write_error, "cannot write printer file " + path + ": " + why(w.err));
     // A spool file is synced; a character device or FIFO (file:/dev/null, a pipe to
     // another program) has nothing to sync, and fsync's EINVAL there is no print failure.
     struct stat st{};
@@ -298,7 +303,7 @@ PrintResult print_cups(const std::string& queue, const std::vector<uint8_t>& byt
 // [SECTION] print_to ------------------------------------------------------------------
 
 PrintResult print_to(const std::string& device, const std::vector<uint8_t>& bytes, const PrintLimits& limits) {
-    if (device.rfind("file:", 0) == 0) return print_file(device.substr(5), bytes);
+    if (device.rfind("file:", 0) == 0) return print_file(device.substr(5), bytes, limits);
     if (device.rfind("cups:", 0) == 0) return print_cups(device.substr(5), bytes, limits);
     if (!device.empty() && device[0] == '/') return print_device(device, bytes, limits);
     return failure(PrintError::missing_device,
