@@ -47,9 +47,9 @@ class AgentUpdates : public ::testing::Test {
         http.reset();
         stop_portal_behind_proxy(portal_store, server, proxy);
     }
-    void make_agent(const std::string& path, bool health) {
+    void make_agent(const std::string& path, bool health, HttpOptions options = HttpOptions{1, 2}) {
         agent.reset();
-        http = std::make_unique<HttpClient>(HttpOptions{1, 2});
+        http = std::make_unique<HttpClient>(options);
         AgentConfig c;
         c.base_url = "http://127.0.0.1:" + std::to_string(proxy->port()) + path;
         c.api_key = kApiKey;
@@ -209,17 +209,7 @@ TEST_F(AgentUpdates, AWrongClockIsLearntAndShownToThePortalsOfficers) {
     HttpOptions o{1, 2};
     o.clock = [&] { return clock.now(pc); };
     o.on_server_time = [&](UnixMs date, UnixMs at) { clock.learn(date, at); };
-    agent.reset();
-    http = std::make_unique<HttpClient>(o);
-    AgentConfig c;
-    c.base_url = "http://127.0.0.1:" + std::to_string(proxy->port()) + "/open311/v2";
-    c.api_key = kApiKey;
-    c.kiosk_id = 3;
-    c.backoff = {kBase, kCap};
-    c.pull_public = false;
-    c.report_health = true;
-    c.default_categories = default_categories();
-    agent = std::make_unique<Agent>(store, *http, box, c, [] { return 0.5; });
+    make_agent("/open311/v2", true, o);
     std::string code = store.submit(citizen_draft("Đèn đường tắt", kAn), 3, box, pc).code;
     agent->run_once(clock.now(pc));
     EXPECT_EQ(store.find(code)->sync_state, SyncState::acknowledged);
