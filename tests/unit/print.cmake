@@ -9,3 +9,11 @@ wk_test(test_print
     ${CMAKE_CURRENT_LIST_DIR}/test_print_escpos.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_print_device.cpp
   LIBS wk_print PkgConfig::ZBAR PkgConfig::STB)
+# A printer that stops taking data in the middle of a raster band: an independent
+# model of a thermal printer (tests/support/escpos_printer_model.hpp) reads what it was
+# sent; print::resync_after at every kind of cut point, and the kiosk's print spooler
+# against a pseudo-terminal printer that stalls mid-receipt and one that never reads.
+wk_test(test_print_jam
+  SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/test_print_jam.cpp
+  LIBS wk_kiosk PkgConfig::ZBAR PkgConfig::STB)

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,7 +82,13 @@ class Deadline {
     std::chrono::steady_clock::time_point m_end;
 };
 
-PrintResult failure(PrintError kind, std::string message) { return {false, kind, std::move(message)}; }
+PrintResult failure(PrintError kind, std::string message, size_t sent = 0) {
+    return {false, kind, std::move(message), sent};
+}
+
+PrintResult cancelled_result(size_t sent) {
+    return failure(PrintError::write_error, "printing stopped: the kiosk is closing", sent);
+}
 std::string why(int err) { return std::strerror(err); }
 
 // [SECTION] Writing under a deadline, the status query ------------------------------
@@ -90,10 +97,18 @@ struct WriteOutcome {
     size_t written = 0;
     int err = 0;             // errno of a failed write, 0 otherwise
     bool timed_out = false;
+    bool cancelled = false;  // the kiosk is closing
 };
 
-// Writes all of `bytes` to a non-blocking fd, waiting with poll() while it is full.
-WriteOutcome write_all(int fd, const std::vector<uint8_t>& bytes, const Deadline& deadline) {
+bool cancelled(int cancel_fd) {
+    if (cancel_fd < 0) return false;
+    pollfd p{cancel_fd, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
+}
+
+// Writes all of `bytes` to a non-blocking fd, waiting with poll() while it is full,
+// until the deadline or until `cancel_fd` (if >= 0) becomes readable.
+WriteOutcome write_all(int fd, const std::vector<uint8_t>& bytes, const Deadline& deadline, int cancel_fd) {
     WriteOutcome w;
     while (w.written < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + w.written, bytes.size() - w.written);
@@ -106,11 +121,15 @@ WriteOutcome write_all(int fd, const std::vector<uint8_t>& bytes, const Deadline
             w.err = errno;
             return w;
         }
-        pollfd p{fd, POLLOUT, 0};
-        int ready = deadline.remaining_ms() > 0 ? ::poll(&p, 1, deadline.remaining_ms()) : 0;
+        pollfd p[2] = {{fd, POLLOUT, 0}, {cancel_fd, POLLIN, 0}};
+        int ready = deadline.remaining_ms() > 0 ? ::poll(p, cancel_fd >= 0 ? 2 : 1, deadline.remaining_ms()) : 0;
         if (ready < 0 && errno == EINTR) continue;
         if (ready < 0) {
             w.err = errno;
+            return w;
+        }
+        if (cancel_fd >= 0 && (p[1].revents & POLLIN)) {
+            w.cancelled = true;
             return w;
         }
         if (ready == 0) {
@@ -137,6 +156,16 @@ int paper_status(int fd, int ms) {
 
 bool paper_end(int status) { return status >= 0 && (status & 0x60) != 0; }
 
+// The USB printer class port status (linux/lp.h LPGETSTATUS, answered by usblp with a
+// control request, so it works while the printer takes no data): true when it says
+// "paper empty". False when the device does not answer it (a serial port, a pty).
+bool usb_paper_empty(int fd) {
+    constexpr unsigned long kLpGetStatus = 0x060b;  // LPGETSTATUS
+    constexpr int kPaperOut = 0x20;                 // LP_POUTPA
+    int status = 0;
+    return ::ioctl(fd, kLpGetStatus, &status) == 0 && (status & kPaperOut) != 0;
+}
+
 // [SECTION] file: ---------------------------------------------------------------------
 
 // A spool file, or what a person pointed file: at: a FIFO into another program, a
@@ -152,19 +181,20 @@ PrintResult print_file(const std::string& path, const std::vector<uint8_t>& byte
         return failure(kind, "cannot open printer file " + path + ": " + why(e));
     }
     SigpipeBlock no_sigpipe;
-    WriteOutcome w = write_all(fd.get(), bytes, deadline);
+    WriteOutcome w = write_all(fd.get(), bytes, deadline, limits.cancel_fd);
+    if (w.cancelled) return cancelled_result(w.written);
     if (w.timed_out)
         return failure(PrintError::busy, "printer file " + path + " took " + std::to_string(w.written) + " of " +
-                                             std::to_string(bytes.size()) + " bytes in time");
+                                             std::to_string(bytes.size()) + " bytes in time", w.written);
     if (w.written < bytes.size())
-        return failure(PrintError::write_error, "cannot write printer file " + path + ": " + why(w.err));
+        return failure(PrintError::write_error, "cannot write printer file " + path + ": " + why(w.err), w.written);
     // A spool file is synced; a character device or FIFO (file:/dev/null, a pipe to
     // another program) has nothing to sync, and fsync's EINVAL there is no print failure.
     struct stat st{};
     bool regular = ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode);
     if (regular && ::fsync(fd.get()) != 0)
-        return failure(PrintError::write_error, "cannot sync printer file " + path + ": " + why(errno));
-    return {true, PrintError::none, {}};
+        return failure(PrintError::write_error, "cannot sync printer file " + path + ": " + why(errno), w.written);
+    return {true, PrintError::none, {}, w.written};
 }
 
 // [SECTION] device --------------------------------------------------------------------
@@ -177,15 +207,17 @@ PrintResult open_failure(const std::string& path, int e) {
     return failure(PrintError::write_error, "cannot open printer " + path + ": " + why(e));
 }
 
-PrintResult write_failure(const std::string& path, const WriteOutcome& w, size_t total, int status) {
-    if (paper_end(status)) return failure(PrintError::paper_out, "printer " + path + " is out of paper");
-    if (w.timed_out && w.written == 0)
-        return failure(PrintError::busy, "printer " + path + " took no data in time (offline or busy)");
+PrintResult write_failure(const std::string& path, const WriteOutcome& w, size_t total, bool paper_out) {
+    size_t sent = w.written;
+    if (w.cancelled) return cancelled_result(sent);
+    if (paper_out) return failure(PrintError::paper_out, "printer " + path + " is out of paper", sent);
+    if (w.timed_out && sent == 0)
+        return failure(PrintError::busy, "printer " + path + " took no data in time (offline or busy)", sent);
     if (w.timed_out)
         return failure(PrintError::write_error, "printer " + path + " stopped taking data after " +
-                                                    std::to_string(w.written) + " of " + std::to_string(total) +
-                                                    " bytes (paper jam, cover open?)");
-    return failure(PrintError::write_error, "cannot write to printer " + path + ": " + why(w.err));
+                                                    std::to_string(sent) + " of " + std::to_string(total) +
+                                                    " bytes (paper jam, cover open, out of paper?)", sent);
+    return failure(PrintError::write_error, "cannot write to printer " + path + ": " + why(w.err), sent);
 }
 
 PrintResult print_device(const std::string& path, const std::vector<uint8_t>& bytes, const PrintLimits& limits) {
@@ -201,11 +233,13 @@ PrintResult print_device(const std::string& path, const std::vector<uint8_t>& by
     UniqueFd fd(::open(path.c_str(), mode | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
     if (fd.get() < 0) return open_failure(path, errno);
     SigpipeBlock no_sigpipe;
-    WriteOutcome w = write_all(fd.get(), bytes, deadline);
+    WriteOutcome w = write_all(fd.get(), bytes, deadline, limits.cancel_fd);
+    // Stopped part way: DLE EOT now would be read as raster data, so only the USB
+    // class status is asked (it does not go through the data stream).
+    if (w.written < bytes.size()) return write_failure(path, w, bytes.size(), usb_paper_empty(fd.get()));
     int status = ask_status ? paper_status(fd.get(), limits.status_ms) : -1;
-    if (w.written < bytes.size()) return write_failure(path, w, bytes.size(), status);
-    if (paper_end(status)) return failure(PrintError::paper_out, "printer " + path + " is out of paper");
-    return {true, PrintError::none, {}};
+    if (paper_end(status)) return failure(PrintError::paper_out, "printer " + path + " is out of paper", w.written);
+    return {true, PrintError::none, {}, w.written};
 }
 
 // [SECTION] cups: ---------------------------------------------------------------------
@@ -223,7 +257,7 @@ class Child {
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
     // The exit status once the child has ended; -1 if it is still running at the deadline.
-    int wait(const Deadline& deadline) {
+    int wait(const Deadline& deadline, int cancel_fd) {
         for (;;) {
             int status = 0;
             pid_t r = ::waitpid(m_pid, &status, WNOHANG);
@@ -232,7 +266,7 @@ class Child {
                 return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
             }
             if (r < 0 && errno != EINTR) return -1;
-            if (deadline.remaining_ms() == 0) return -1;
+            if (deadline.remaining_ms() == 0 || cancelled(cancel_fd)) return -1;
             ::poll(nullptr, 0, 10);
         }
     }
@@ -242,12 +276,12 @@ class Child {
 };
 
 // Reads what lp says (it names the problem on stderr) until EOF or the deadline.
-std::string read_output(int fd, const Deadline& deadline) {
+std::string read_output(int fd, const Deadline& deadline, int cancel_fd) {
     std::string out;
     char buf[512];
     for (;;) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, deadline.remaining_ms()) <= 0) break;
+        pollfd p[2] = {{fd, POLLIN, 0}, {cancel_fd, POLLIN, 0}};
+        if (::poll(p, cancel_fd >= 0 ? 2 : 1, deadline.remaining_ms()) <= 0 || (p[1].revents & POLLIN)) break;
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
@@ -288,14 +322,16 @@ PrintResult print_cups(const std::string& queue, const std::vector<uint8_t>& byt
     out_write.reset();
     ::fcntl(in_write.get(), F_SETFL, O_NONBLOCK);
     SigpipeBlock no_sigpipe;
-    WriteOutcome w = write_all(in_write.get(), bytes, deadline);
+    WriteOutcome w = write_all(in_write.get(), bytes, deadline, limits.cancel_fd);
+    if (w.cancelled) return cancelled_result(0);  // lp is killed unsubmitted: nothing reached the printer
     in_write.reset();  // EOF: lp submits the job
-    std::string said = read_output(out_read.get(), deadline);
-    int status = child.wait(deadline);
+    std::string said = read_output(out_read.get(), deadline, limits.cancel_fd);
+    int status = child.wait(deadline, limits.cancel_fd);
+    if (status == -1 && cancelled(limits.cancel_fd)) return cancelled_result(0);
     if (status == -1) return failure(PrintError::busy, "lp did not finish in time for queue " + queue);
     if (status != 0 || w.written < bytes.size())
         return failure(PrintError::write_error, "lp failed for queue " + queue + (said.empty() ? "" : ": " + said));
-    return {true, PrintError::none, {}};
+    return {true, PrintError::none, {}, w.written};
 }
 
 }  // namespace

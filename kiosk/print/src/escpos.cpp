@@ -117,6 +117,51 @@ std::vector<uint8_t> encode_escpos(const Bitmap& image, bool cut) {
     return out;
 }
 
+namespace {
+
+// The length of the command at `pos` of an encode_escpos stream, and where its raster
+// data starts (0 when it has none); 0 length when the bytes are not ours.
+struct CommandSpan {
+    size_t length = 0;
+    size_t data_from = 0;
+};
+
+CommandSpan command_at(const std::vector<uint8_t>& job, size_t pos) {
+    auto byte = [&](size_t i) -> size_t { return pos + i < job.size() ? job[pos + i] : 0; };
+    if (byte(0) == kEsc) return {byte(1) == 'd' ? 3u : 2u, 0};
+    if (byte(0) != kGs) return {};
+    if (byte(1) == 'V') return {byte(2) == 65 || byte(2) == 66 ? 4u : 3u, 0};
+    if (byte(1) != 'v') return {};
+    size_t size = (byte(4) | byte(5) << 8) * (byte(6) | byte(7) << 8);
+    return {8 + size, 8};
+}
+
+}  // namespace
+
+std::vector<uint8_t> resync_after(const std::vector<uint8_t>& job, size_t sent) {
+    if (sent == 0 || sent >= job.size()) return {};
+    size_t pos = 0;
+    CommandSpan c;
+    while (pos < job.size()) {
+        c = command_at(job, pos);
+        if (c.length == 0) return {kEsc, '@'};  // not a stream of ours: reset and hope
+        if (pos + c.length > sent) break;
+        pos += c.length;
+    }
+    std::vector<uint8_t> out;
+    if (pos < sent) {  // inside a command: its rest, raster data white
+        size_t end = std::min(pos + c.length, job.size());
+        for (size_t i = sent; i < end; ++i) out.push_back(c.data_from && i >= pos + c.data_from ? 0 : job[i]);
+    }
+    // What this receipt put on paper is cut off on its own, so the next citizen's receipt
+    // does not come out under a stub of someone else's; unless the job's own cut was
+    // under way (finished above) or nothing was printed yet.
+    bool in_cut = pos < sent && job[pos] == kGs && pos + 1 < job.size() && job[pos + 1] == 'V';
+    if (sent > 2 && !in_cut) out.insert(out.end(), {kGs, 'V', 66, 0});
+    out.insert(out.end(), {kEsc, '@'});
+    return out;
+}
+
 DecodedEscpos decode_escpos(const std::vector<uint8_t>& bytes) {
     Reader r{bytes};
     while (r.pos < bytes.size())

@@ -111,8 +111,17 @@ void draw_details(Composer& c, const ReceiptData& d) {
     c.field(d.description_label, shorten(d.description, kDescriptionChars));
 }
 
+// The lookup URL as a person types it: without the scheme, which browsers add.
+std::string readable_url(const std::string& url) {
+    for (const char* scheme : {"https://", "http://"})
+        if (url.rfind(scheme, 0) == 0) return url.substr(std::string(scheme).size());
+    return url;
+}
+
 void draw_footer(Composer& c, const ReceiptData& d) {
-    c.line(Face::regular, d.qr_caption, kSmallPx, Align::center, kGap);
+    c.line(Face::regular, d.qr_caption, kSmallPx, Align::center, 0);
+    c.line(Face::bold, readable_url(d.lookup_url), kSmallPx, Align::center, kGap / 2);
+    c.line(Face::regular, d.any_kiosk, kSmallPx, Align::center, kGap);
     if (!d.hotline.empty()) {
         std::string label = d.hotline_label.empty() ? "" : d.hotline_label + ": ";
         c.text({{Face::regular, label}, {Face::bold, d.hotline}}, kBodyPx, Align::center, 0);
@@ -155,7 +164,7 @@ std::u32string missing_glyphs(const TextRenderer& fonts, const ReceiptData& d) {
                                  &d.expected_label, &d.description_label, &d.hotline})
         check(Face::bold, *s);
     for (const std::string* s : {&d.province, &d.code_label, &d.created, &d.category, &d.case_number,
-                                 &d.expected_date, &d.description, &d.what_next, &d.qr_caption, &d.hotline_label})
+                                 &d.expected_date, &d.description, &d.what_next, &d.qr_caption, &d.any_kiosk, &d.hotline_label})
         check(Face::regular, *s);
     check(Face::regular, "\u2026:");
     return missing;

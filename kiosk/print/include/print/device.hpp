@@ -23,15 +23,21 @@ struct PrintResult {
     bool ok = false;
     PrintError error_kind = PrintError::none;
     std::string message;  // plain words for the log and the office staff; empty when ok
+    size_t sent = 0;      // bytes the device (or lp) took: a failed job may have left part
+                          // of a command in the printer (see print::resync_after)
 };
 
 struct PrintLimits {
     int total_ms = 5000;  // writing (or running lp) must end within this
     int status_ms = 300;  // how long to wait for the printer's status byte
+    int cancel_fd = -1;   // when this becomes readable, stop at once (the kiosk is closing)
 };
 
 // Sends `bytes` to `device` (see the file comment). A character device that can be
-// read is asked DLE EOT 4 after the write; no answer within status_ms is fine.
+// read is asked DLE EOT 4 after a complete write; no answer within status_ms is fine.
+// A write that stalls part way is never followed by DLE EOT (it would land inside the
+// raster band): the USB printer class status (ioctl LPGETSTATUS) is asked instead,
+// which tells paper-out on /dev/usb/lp* even while the printer takes no data.
 PrintResult print_to(const std::string& device, const std::vector<uint8_t>& bytes,
                      const PrintLimits& limits = {});
 

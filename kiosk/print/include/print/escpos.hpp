@@ -21,6 +21,16 @@ constexpr int kFeedLinesBeforeCut = 4;
 // kFeedLinesBeforeCut, so the paper can be torn off below the print.
 std::vector<uint8_t> encode_escpos(const Bitmap& image, bool cut);
 
+// What brings back to a known state a printer that took only the first `sent` bytes
+// of `job` (an encode_escpos stream): the rest of the command it stopped in, raster
+// data sent white (0x00) so the band ends without printing anything more; then, when
+// part of the receipt is on paper and its own cut was not under way, GS V 66 0 so
+// that stub is cut off alone (it is someone else's: it must not come out on top of
+// the next citizen's receipt); then ESC @. Empty when `sent` is 0 or the whole job.
+// Sent before the next job, so a jam in the middle of a band cannot make the printer
+// read the next receipt as raster data.
+std::vector<uint8_t> resync_after(const std::vector<uint8_t>& job, size_t sent);
+
 struct DecodedEscpos {
     std::optional<Bitmap> image;  // nullopt when the stream holds anything not understood
     std::string error;            // why, with the byte offset

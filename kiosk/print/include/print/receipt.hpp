@@ -33,7 +33,9 @@ struct ReceiptData {
     std::string description;        // the citizen's text; only its start is printed
     std::string what_next;          // what happens now, with the expected answer time
     std::string lookup_url;         // the QR's content: <public_url>/lookup/<CODE>
-    std::string qr_caption;         // "Quét mã để tra cứu", under the QR; may be empty
+    std::string qr_caption;         // "Quét mã để tra cứu", under the QR; may be empty;
+                                    // the lookup URL follows it, readable (without https://)
+    std::string any_kiosk;          // "Hoặc nhập mã này tại ki-ốt của bất kỳ phường nào"; may be empty
     std::string hotline_label;      // "Đường dây nóng"
     std::string hotline;            // "1022"
 };
