@@ -43,11 +43,11 @@ const char* status_msgid(const std::string& s) {
 }
 
 App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now, PrintSpooler* printer)
-    : m_store(store), m_box(box), m_settings(std::move(settings)), m_printer(printer), m_gate(store, m_settings.staff),
+    : m_store(store), m_box(box), m_settings(std::move(settings)),
+      m_print(store, printer, m_settings.printer, m_settings.printer_dots), m_gate(store, m_settings.staff),
       m_remote(store),
       m_similar(store) {
     m_s.last_touch = now;
-    if (!can_print()) note_printer("none");  // the agent reports what the kiosk has
 }
 
 const Category* App::category(const std::string& code) const {
@@ -73,7 +73,7 @@ void App::clear_session() {
     m_s.lookup = LookupView{};
     m_s.similar = SimilarView{};
     m_s.receipt = Receipt{};
-    m_s.print = PrintView{};
+    m_print.forget_view();
     m_s.message.clear();
     m_s.focus = Field::none;
     m_s.idle_prompt = false;
@@ -371,6 +371,20 @@ static bool in_session(const KioskState& s) {
     return s.screen == Screen::wizard || (s.screen == Screen::lookup && !s.lookup.input.empty());
 }
 
+// A receipt whose paper did not come out does not clear by itself after
+// receipt_clear_ms: the citizen may be fetching the officer, so it asks "are you still
+// there?" as a form does, and the officer finds it in today's unprinted receipts.
+bool App::receipt_unprinted() const {
+    return m_s.screen == Screen::receipt && m_print.view().status == PrintView::Status::failed;
+}
+
+// The quiet the idle prompt counts from: the last touch, and on an unprinted receipt
+// no earlier than lets it stay up as long as a printed one would have.
+UnixMs App::quiet_since() const {
+    if (!receipt_unprinted()) return m_s.last_touch;
+    return std::max(m_s.last_touch, m_s.receipt_shown_at + m_settings.receipt_clear_ms - m_settings.idle_ms);
+}
+
 // Screens with nothing of a citizen's own: left alone, they go home without asking,
 // so the next person finds the four actions, not someone else's board scrolled half way.
 static bool browsing(const KioskState& s) {
@@ -387,7 +401,7 @@ bool App::tick(UnixMs now) {
         m_s.message.clear();
         return true;
     }
-    if (m_s.screen == Screen::receipt && now - m_s.receipt_shown_at >= m_settings.receipt_clear_ms) {
+    if (m_s.screen == Screen::receipt && !receipt_unprinted() && now - m_s.receipt_shown_at >= m_settings.receipt_clear_ms) {
         go_home();
         ++m_s.sessions_ended;
         return true;
@@ -397,8 +411,8 @@ bool App::tick(UnixMs now) {
         ++m_s.sessions_ended;
         return true;
     }
-    if (!in_session(m_s)) return false;
-    UnixMs idle = now - m_s.last_touch;
+    if (!in_session(m_s) && !receipt_unprinted()) return false;
+    UnixMs idle = now - quiet_since();
     if (idle >= m_settings.idle_ms + m_settings.idle_grace_ms) {
         log::info("session ended after no touch; draft erased");
         go_home();
@@ -422,11 +436,11 @@ UnixMs App::next_timer(UnixMs now) const {
 
 UnixMs App::next_session_timer(UnixMs now) const {
     if (m_s.screen == Screen::home && !m_s.message.empty()) return m_s.message_at + m_settings.notice_ms;
-    if (m_s.screen == Screen::receipt) return m_s.receipt_shown_at + m_settings.receipt_clear_ms;
+    if (m_s.screen == Screen::receipt && !receipt_unprinted()) return m_s.receipt_shown_at + m_settings.receipt_clear_ms;
     if (browsing(m_s)) return m_s.last_touch + m_settings.idle_ms + m_settings.idle_grace_ms;
-    if (!in_session(m_s)) return 0;
+    if (!in_session(m_s) && !receipt_unprinted()) return 0;
     if (m_s.idle_prompt) return now + 1000;
-    return m_s.last_touch + m_settings.idle_ms;
+    return quiet_since() + m_settings.idle_ms;
 }
 
 }  // namespace wk

@@ -38,14 +38,12 @@ void App::fill_paper_labels(print::ReceiptData& data) const {
                                   {std::to_string(s.expected_days)});
     data.lookup_url = s.public_url + "/lookup/" + data.code;
     data.qr_caption = _("Scan to follow on your phone");
+    data.any_kiosk = _("Or type this code at the kiosk of any ward");
     data.hotline_label = _("Hotline");
     data.hotline = s.hotline;
 }
 
-void App::start_print(print::ReceiptData data) {
-    m_s.print = {PrintView::Status::printing, N_("Printing your receipt…"), 0, m_s.print.preview};
-    m_s.print.job = m_printer->submit({0, std::move(data), m_settings.printer, m_settings.printer_dots});
-}
+void App::start_print(print::ReceiptData data) { m_print.start(std::move(data)); }
 
 print::ReceiptData App::receipt_paper() const {
     print::ReceiptData d;
@@ -80,38 +78,24 @@ void App::reprint_lookup() {
     if (can_print() && m_s.lookup.report) start_print(lookup_receipt());
 }
 
-bool App::poll_printer() {
-    if (!m_printer) return false;
-    bool changed = false;
-    for (PrintOutcome& o : m_printer->take_finished()) {
-        if (o.job != m_s.print.job) continue;  // a job of a session that has ended
-        changed = true;
-        m_s.print.preview = std::move(o.image);
-        if (!o.sent) continue;
-        note_printer(o.result.ok                                                  ? "ok"
-                     : o.result.error_kind == print::PrintError::paper_out      ? "paper_out"
-                     : o.result.error_kind == print::PrintError::missing_device ? "missing"
-                                                                                : "error");
-        if (o.result.ok) {
-            m_s.print.status = PrintView::Status::printed;
-            m_s.print.message = N_("Receipt printed. Please take it from the printer.");
-            continue;
-        }
-        m_s.print.status = PrintView::Status::failed;
-        m_s.print.message =
-            o.result.error_kind == print::PrintError::paper_out
-                ? N_("The printer is out of paper. Your code stays on this screen; the ward officer can print it again later.")
-            : o.result.error_kind == print::PrintError::missing_device
-                ? N_("The printer is not connected. Your code stays on this screen; the ward officer can print it again later.")
-                : N_("The receipt could not be printed. Your code stays on this screen; the ward officer can print it again later.");
+bool App::poll_printer(UnixMs now) {
+    if (!m_print.poll(now)) return false;
+    // A reprint from the operations screen: the officer sees the list and the printer
+    // line as they are now, and what came of the tap.
+    const PrintView& v = m_print.view();
+    if (m_s.screen == Screen::staff && v.status != PrintView::Status::printing) {
+        m_s.staff.ops.printer = m_print.printer_state();
+        m_s.staff.ops.unprinted = m_print.unprinted_since(vietnam_day_start(now));
+        bool ok = v.status == PrintView::Status::printed;
+        m_s.staff.message = ok ? N_("The receipt was printed.") : N_("The receipt did not print: see the printer line.");
+        m_s.staff.message_ok = ok;
     }
-    return changed;
+    return true;
 }
 
-bool App::wait_for_printer(int limit_ms) {
-    if (!m_printer) return true;
-    bool idle = m_printer->wait_idle(limit_ms);
-    poll_printer();
+bool App::wait_for_printer(int limit_ms, UnixMs now) {
+    bool idle = m_print.wait_idle(limit_ms);
+    poll_printer(now);
     return idle;
 }
 

@@ -35,16 +35,6 @@ void App::audit(const char* action, const std::string& code, const std::string& 
     }
 }
 
-void App::note_printer(const std::string& state) {
-    if (state == m_printer_state) return;
-    try {
-        m_store.set_value("kiosk.printer", state);
-        m_printer_state = state;
-    } catch (const db::Error& e) {
-        log::error(std::string("printer state: ") + e.what());
-    }
-}
-
 static std::string trimmed(const std::string& s) {
     size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
     return b == std::string::npos ? "" : s.substr(b, e - b + 1);
@@ -182,7 +172,8 @@ void App::refresh_ops(UnixMs now) {
         for (const char* k : {"upload", "pull", "services", "config", "public"})
             if (std::string e = val(std::string("agent.last_error.") + k); !e.empty()) v.errors.emplace_back(k, e);
         v.next_attempt = val("agent.next_attempt");
-        v.printer = m_printer_state.empty() ? val("kiosk.printer") : m_printer_state;
+        v.printer = m_print.printer_state();
+        v.unprinted = m_print.unprinted_since(vietnam_day_start(now));
         v.attention = m_store.attention_reports(100);  // the list scrolls
         v.clock_offset = m_store.clock_offset();
     } catch (const db::Error& e) {
@@ -262,6 +253,23 @@ void App::staff_reprint(UnixMs now) {
     st.message.clear();
     reprint_lookup();
     audit("reprint", code, "", now);
+}
+
+// From the operations screen's list of today's receipts that did not print: the
+// officer stays there, and the list shows the outcome when it is read again.
+void App::reprint_code(const std::string& code, UnixMs now) {
+    StaffView& st = m_s.staff;
+    std::optional<ReportView> r;
+    try {
+        r = m_store.find(code);
+    } catch (const db::Error& e) {
+        log::error(std::string("reprint: ") + e.what());
+    }
+    if (!r || !can_print()) return say(st, N_("No report with this code was filed at this kiosk."), false);
+    m_s.lookup.report = std::move(r);
+    reprint_lookup();
+    audit("reprint", code, "", now);
+    say(st, N_("Printing the receipt again…"), true);
 }
 
 void App::retry(const std::string& code, UnixMs now) {

@@ -51,7 +51,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
         io.MousePos = touch->pos;
         io.MouseDown[0] = touch->down;
     }
-    m_app.poll_printer();
+    m_app.poll_printer(now);
     sync_preview();
     ImGui::NewFrame();
     m_ui.begin_frame(w, h, scale);
@@ -66,7 +66,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
 
 // Keeps the preview texture in step with the App's printed bitmap.
 void Kiosk::sync_preview() {
-    const auto& now = m_app.state().print.preview;
+    const auto& now = m_app.print_view().preview;
     if (now == m_preview_of) return;
     if (m_chrome.preview) m_frontend.release_image(m_chrome.preview);
     m_chrome.preview = nullptr;

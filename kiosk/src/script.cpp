@@ -161,7 +161,7 @@ struct Runner {
     }
 
     bool step(const std::string& verb, const std::string& arg) {
-        k.app().wait_for_printer(10000);  // a step sees the printer's answer to the last one
+        k.app().wait_for_printer(10000, now);  // a step sees the printer's answer to the last one
         if (verb == "tap") return tap(arg);
         if (verb == "hold") {  // hold ID SECONDS
             size_t sp = arg.rfind(' ');

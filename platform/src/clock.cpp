@@ -30,6 +30,13 @@ wk::UnixMs wk::vietnam_year_start(UnixMs t) {
     return static_cast<UnixMs>(timegm(&jan1) - 7 * 3600) * 1000;
 }
 
+wk::UnixMs wk::vietnam_day_start(UnixMs t) {
+    constexpr UnixMs kDay = 86'400'000, kOffset = 7 * 3'600'000;
+    UnixMs local = t + kOffset;
+    UnixMs day = local / kDay - (local % kDay < 0 ? 1 : 0);
+    return day * kDay - kOffset;
+}
+
 namespace {
 
 int month_index(const char* name) {

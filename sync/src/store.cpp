@@ -11,6 +11,7 @@
 namespace wk {
 
 std::string_view staff_schema_v3();  // store_staff.cpp: the audit log, withdrawals, the updates outbox
+std::string_view prints_schema_v7();  // store_prints.cpp: what came of each receipt's printing
 
 // [SECTION] schema: one entry a version; never edit a released entry, append a new one.
 static const std::vector<std::string_view> kMigrations = {
@@ -119,6 +120,7 @@ CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of t
   report TEXT NOT NULL DEFAULT ''          -- the public report as JSON (never contact data)
 ) WITHOUT ROWID;
 )sql",
+    prints_schema_v7(),
 };
 
 const char* sync_state_name(SyncState s) {

@@ -432,8 +432,8 @@ TEST(StaffReprint, AnyReceiptIsPrintedAgainByItsCodeAndAudited) {
     app.open_staff_task(wk::StaffTask::reprint);
     app.type_text(code);
     app.enter(kiosk_noon() + 1000);
-    ASSERT_TRUE(app.wait_for_printer(10000));
-    EXPECT_EQ(app.state().print.status, wk::PrintView::Status::printed) << app.state().print.message;
+    ASSERT_TRUE(app.wait_for_printer(10000, kiosk_noon()));
+    EXPECT_EQ(app.print_view().status, wk::PrintView::Status::printed) << app.print_view().message;
     EXPECT_FALSE(wk::test::read_text(dir.file("receipts.escpos")).empty());
     EXPECT_TRUE(audited(k.store, "reprint", code));
     EXPECT_EQ(k.store.value("kiosk.printer").value_or(""), "ok");

@@ -5,6 +5,8 @@
 // never holds contact data.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "agent_test_kit.hpp"
 #include "sync/store.hpp"
 #include "temp_dir.hpp"
@@ -43,7 +45,7 @@ class StoreStaff : public ::testing::Test {
 };
 
 TEST_F(StoreStaff, SchemaIsTheCurrentVersion) {
-    EXPECT_EQ(store.db().user_version(), 6);
+    EXPECT_EQ(store.db().user_version(), 7);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {
@@ -184,6 +186,43 @@ TEST_F(StoreStaff, AuditLogIsNewestFirst) {
     ASSERT_EQ(log.size(), 2u);
     EXPECT_EQ(log[0].at, now + 2);
     EXPECT_EQ(log[1].at, now + 1);
+}
+
+}  // namespace
+
+namespace {
+
+// What came of each receipt's printing (store_prints.cpp): today's receipts that did
+// not print are those with no print finished or a failed last one; a reprint that
+// works takes one off, a withdrawn report and yesterday's are not listed.
+TEST_F(StoreStaff, TodaysUnprintedReceiptsAreThoseWhosePaperDidNotComeOut) {
+    UnixMs day = vietnam_day_start(now);
+    UnixMs filed = now;
+    now = day - 3600'000;  // yesterday evening
+    std::string yesterday = submit("Hôm qua: đèn hỏng");
+    now = filed;
+    std::string printed = submit("Đã in");
+    std::string jammed = submit("Kẹt giấy");
+    std::string unknown = submit("Máy tắt giữa chừng");
+    std::string withdrawn = submit("Rút lại");
+    store.record_print(printed, true, "", now + 1000);
+    store.record_print(jammed, false, "paper_out", now + 2000);
+    store.record_print(withdrawn, false, "error", now + 2000);
+    ASSERT_TRUE(store.withdraw(withdrawn, "Người dân rút lại", "cb-01", now + 3000));
+    std::vector<UnprintedReceipt> left = store.unprinted_since(day, 10);
+    ASSERT_EQ(left.size(), 2u);
+    std::set<std::string> codes = {left[0].code, left[1].code};
+    EXPECT_EQ(codes, (std::set<std::string>{jammed, unknown}));
+    for (const UnprintedReceipt& r : left) {
+        EXPECT_EQ(r.problem, r.code == jammed ? "paper_out" : "");
+        EXPECT_EQ(r.tried_at, r.code == jammed ? now + 2000 : 0);
+        EXPECT_EQ(r.created_at, filed);
+    }
+    store.record_print(jammed, true, "", now + 9000);  // the officer's reprint came out
+    left = store.unprinted_since(day, 10);
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left[0].code, unknown);
+    EXPECT_EQ(store.unprinted_since(day - 86'400'000, 10).size(), 2u) << "yesterday's too, when asked";
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "ime/composer.hpp"
 #include "kiosk/figures.hpp"
+#include "kiosk/print_flow.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "kiosk/remote_lookup.hpp"
 #include "kiosk/similar_reports.hpp"
@@ -60,14 +61,6 @@ struct Receipt {
     print::QrModules qr;
 };
 
-// The printer's part in what the citizen sees: on the receipt and on a lookup's reprint.
-struct PrintView {
-    enum class Status { none, printing, printed, failed } status = Status::none;
-    std::string message;                  // msgid of the outcome
-    int64_t job = 0;
-    std::shared_ptr<const print::Bitmap> preview;  // the paper as drawn, once the worker has it
-};
-
 struct LookupView {
     std::string input;
     std::string message;                  // msgid of a problem, "" when none
@@ -93,6 +86,7 @@ struct OpsView {
     std::optional<UnixMs> clock_offset;   // the portal's clock minus this PC's, as the agent learnt it
     UnixMs read_at = 0;                   // when this was read (on the corrected clock)
     std::vector<ReportView> attention;    // with the portal's message in status_notes
+    std::vector<UnprintedReceipt> unprinted;  // today's receipts that did not come out
     std::vector<AuditRow> log;            // newest first, the last 200, read when the log opens
 };
 
@@ -133,7 +127,6 @@ struct KioskState {
     LookupView lookup;
     SimilarView similar;                  // "is it one of these?" while filing
     Figures figures;                      // the board and statistics, read when they open
-    PrintView print;
     bool idle_prompt = false;
     UnixMs last_touch = 0;
     UnixMs receipt_shown_at = 0;
@@ -198,13 +191,14 @@ class App {
     void on_scan(const std::string& text, UnixMs now);
     void on_scan_rejected(UnixMs now);
     // --- printing (off the UI thread; outcomes arrive through poll_printer)
-    bool can_print() const { return m_printer && !m_settings.printer.empty(); }
+    bool can_print() const { return m_print.available(); }
+    const PrintView& print_view() const { return m_print.view(); }
     void print_receipt();                 // the receipt just filed
     void reprint_lookup();                // the looked-up report, with its case number
     print::ReceiptData receipt_paper() const;  // what print_receipt puts on paper
     print::ReceiptData lookup_receipt();       // what reprint_lookup puts on paper
-    bool poll_printer();                  // true when an outcome changed the state
-    bool wait_for_printer(int limit_ms);  // scripts and tests: let the worker finish
+    bool poll_printer(UnixMs now);        // true when an outcome changed the state
+    bool wait_for_printer(int limit_ms, UnixMs now);  // scripts and tests: let the worker finish
     // --- staff mode (app_staff.cpp)
     bool staff_active() const { return m_s.staff.active; }
     void hold_ward_name(bool held, UnixMs now);  // the hidden long press on home's ward name
@@ -219,6 +213,7 @@ class App {
     void open_staff_task(StaffTask task);
     void staff_withdraw(UnixMs now);      // the code and the required reason typed
     void staff_reprint(UnixMs now);       // any receipt, by its code
+    void reprint_code(const std::string& code, UnixMs now);  // one tap on a receipt that did not print
     void retry(const std::string& code, UnixMs now);
     void sync_now(UnixMs now);            // kv "sync.now": the agent wakes and tries at once
     void start_assisted(UnixMs now);      // the wizard, filed by the officer for a citizen
@@ -238,6 +233,8 @@ class App {
     bool tick(UnixMs now);                // true when the state changed
     UnixMs next_timer(UnixMs now) const;  // when tick has something to do; 0 = never
     void keep_going(UnixMs now);          // "yes, I am still here"
+    bool receipt_unprinted() const;       // on the receipt, whose paper did not come out
+    UnixMs quiet_since() const;           // what the idle prompt's countdown counts from
 
   private:
     void read_figures(Scope scope, UnixMs now);
@@ -253,16 +250,14 @@ class App {
     void staff_badge(const std::string& id, UnixMs now);
     void enter_staff(const StaffAccount& a, UnixMs now);
     void audit(const char* action, const std::string& code, const std::string& detail, UnixMs now);
-    void note_printer(const std::string& state);  // kv "kiosk.printer" when it changes
     bool staff_tick(UnixMs now);
     UnixMs staff_timer() const;
     UnixMs next_session_timer(UnixMs now) const;
     Store& m_store;
     const ContactBox& m_box;
     KioskSettings m_settings;
-    PrintSpooler* m_printer;
+    PrintFlow m_print;
     StaffGate m_gate;
-    std::string m_printer_state;          // last written to kv "kiosk.printer"
     ime::Composer m_ime;
     RemoteLookupFlow m_remote;
     SimilarReportsFlow m_similar;

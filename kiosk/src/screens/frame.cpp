@@ -105,13 +105,22 @@ static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
     float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
     ImVec2 p((ui.width() - w) / 2, (ui.height() - h) / 2);
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme().surface, em * 0.4f);
-    UnixMs left = app.state().last_touch + app.settings().idle_ms + app.settings().idle_grace_ms - now;
+    UnixMs left = app.quiet_since() + app.settings().idle_ms + app.settings().idle_grace_ms - now;
     int secs = static_cast<int>(std::max<UnixMs>(0, (left + 999) / 1000));
     ui.text_centered(_("Are you still there?"), ui::Font::title, p.y + em);
     const char* what = app.state().screen == Screen::wizard ? _("Your report will be erased in {} seconds.")
-                                                            : _("This screen returns to the start in {} seconds.");
-    ui.text_centered(i18n::format(what, {std::to_string(secs)}),
-                     ui::Font::large, p.y + 4 * em);
+                       : app.receipt_unprinted()
+                           ? _("Your receipt did not print: the ward officer can print it for you. This screen "
+                               "returns to the start in {} seconds.")
+                           : _("This screen returns to the start in {} seconds.");
+    std::string said = i18n::format(what, {std::to_string(secs)});
+    ImFont* f = ui.font(ui::Font::large);
+    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, said.c_str()).x <= w - 2 * em) {
+        ui.text_centered(said, ui::Font::large, p.y + 4 * em);
+    } else {  // a longer explanation: wrapped inside the box
+        ImGui::SetCursorPos(ImVec2(p.x + em, p.y + 3.4f * em));
+        ui.text(said, ui::Font::body, 0, w - 2 * em);
+    }
     ImGui::SetCursorPos(ImVec2(p.x + (w - 16 * em) / 2, p.y + h - 5 * em));
     if (ui.button("idle.continue", _("Yes, continue"), ImVec2(16 * em, 3.2f * em))) app.keep_going(now);
 }

@@ -157,7 +157,7 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     report_text(ui, v, x, y, w, bottom);
     if (rate) rating(ui, app, v, x, rating_y + 0.4f * em, w, now);
     if (!reprint) return;
-    const PrintView& pv = app.state().print;
+    const PrintView& pv = app.print_view();
     ImGui::SetCursorPos(ImVec2(x, reprint_y + 0.6f * em));
     if (ui.button("lookup.reprint", v.followed ? _("Print a slip to follow it") : _("Print a receipt with the case number"), ImVec2(std::min(w, 22 * em), 2.6f * em),
                   ui::Style::secondary) &&

@@ -51,7 +51,7 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
             ui::Font::large, 0, wrap);
     ImGui::SetCursorPosX(em);
     ui.text(_("Keep this code: type or scan it at any ward kiosk to see the answer."), ui::Font::large, 0, wrap);
-    const PrintView& pv = app.state().print;
+    const PrintView& pv = app.print_view();
     if (pv.status != PrintView::Status::none) {
         ImGui::SetCursorPos(ImVec2(em, ui.height() - (narrow ? 7.6f : 6.2f) * em));
         ui.text(_(pv.message.c_str()), ui::Font::large,

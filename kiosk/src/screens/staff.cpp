@@ -117,9 +117,34 @@ void line(ui::Ui& ui, float w, const std::string& s, ImU32 color = 0, ui::Font f
     ui.text(s, f, color, w);
 }
 
-// Queue health, the printer, the disk, the agent's last errors and successes: in a
-// column that scrolls when the errors are long.
-void health(ui::Ui& ui, const OpsView& o, float x, float y, float w, float bottom) {
+// Today's receipts that did not come out, each with why and a one-tap "Print".
+// False when a tap changed the list under us.
+bool unprinted(ui::Ui& ui, App& app, const OpsView& o, float w, UnixMs now) {
+    if (o.unprinted.empty()) return true;
+    float em = ui.em(), bw = 6 * em, bh = std::max(ui.min_touch(), 2.4f * em);
+    line(ui, w, i18n::format(_("Receipts not printed today: {}"), {std::to_string(o.unprinted.size())}),
+         ui.theme().error, ui::Font::large);
+    for (const UnprintedReceipt& r : o.unprinted) {
+        const char* why = r.tried_at ? printer_msgid(r.problem) : N_("did not finish");
+        std::string text = i18n::format(_("{} filed {}: {}"), {receipt::grouped(r.code), i18n::local_time(r.created_at).substr(11), _(why)});
+        float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPos(ImVec2(0, y + (bh - ui.font(ui::Font::body)->FontSize) / 2));
+        ui.text(text, ui::Font::body, 0, w - bw - em);
+        ImGui::SetCursorPos(ImVec2(w - bw, y));
+        std::string id = "staff.print." + r.code;
+        if (ui.button(id.c_str(), _("Print"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
+            app.touched(now);
+            app.reprint_code(r.code, now);
+            return false;
+        }
+        ImGui::SetCursorPos(ImVec2(0, y + bh + 0.3f * em));
+    }
+    return true;
+}
+
+// Queue health, the printer and today's unprinted receipts, the disk, the agent's last
+// errors and successes: in a column that scrolls when the errors are long.
+void health(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w, float bottom, UnixMs now) {
     ui::ScrollRegion column(ui, "staff.health", ImVec2(x, y), ImVec2(w + ui::kScrollBarEm * ui.em(), bottom - y));
     ImGui::SetCursorPos(ImVec2(0, 0));
     line(ui, w, o.portal_answers ? _("The portal answers.") : _("The portal has not answered recently."),
@@ -132,6 +157,7 @@ void health(ui::Ui& ui, const OpsView& o, float x, float y, float w, float botto
     if (!o.next_attempt.empty()) line(ui, w, i18n::format(_("Next attempt: {}"), {when(o.next_attempt)}));
     line(ui, w, i18n::format(_("Printer: {}"), {_(printer_msgid(o.printer))}),
          o.printer == "ok" || o.printer == "none" || o.printer.empty() ? 0 : ui.theme().error);
+    if (!unprinted(ui, app, o, w, now)) return;
     line(ui, w,
          o.disk_free < 0 ? std::string(_("Free disk space: unknown"))
                          : i18n::format(_("Free disk space: {} MB"), {std::to_string(o.disk_free / (1024 * 1024))}),
@@ -221,11 +247,11 @@ void draw_staff(ui::Ui& ui, App& app, UnixMs now) {
     staff_message(ui, st, ui.width() - 2 * em);
     if (ui.width() > ui.height()) {
         float w = ui.width() * 0.5f - 1.5f * em;
-        health(ui, st.ops, em, 4 * em, w, bottom);
+        health(ui, app, st.ops, em, 4 * em, w, bottom, now);
         attention(ui, app, st.ops, ui.width() * 0.5f + 0.5f * em, 4 * em, w, bottom, now);
     } else {
         float mid = 4 * em + (bottom - 4 * em) * 0.55f;
-        health(ui, st.ops, em, 4 * em, ui.width() - 2 * em, mid);
+        health(ui, app, st.ops, em, 4 * em, ui.width() - 2 * em, mid, now);
         attention(ui, app, st.ops, em, mid + 0.5f * em, ui.width() - 2 * em, bottom, now);
     }
 }
@@ -351,7 +377,7 @@ void draw_staff_code(ui::Ui& ui, App& app, UnixMs now) {
         y += fh + 0.4f * em;
     }
     ImGui::SetCursorPos(ImVec2(em, y));
-    const PrintView& pv = s.print;
+    const PrintView& pv = app.print_view();
     if (!withdraw && st.message.empty() && pv.status != PrintView::Status::none)
         ui.text(_(pv.message.c_str()), ui::Font::large,
                 pv.status == PrintView::Status::failed ? ui.theme().error : ui.theme().ok, full);

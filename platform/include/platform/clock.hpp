@@ -18,6 +18,8 @@ std::string vietnam_time(UnixMs t);
 // 1 January 00:00 in Vietnam of the year `t` falls in there: where "this year" begins
 // for the reports board and the statistics.
 UnixMs vietnam_year_start(UnixMs t);
+// 00:00 in Vietnam of the day `t` falls in there ("today's receipts").
+UnixMs vietnam_day_start(UnixMs t);
 
 // An HTTP Date header (RFC 9110 5.6.7): the IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT",
 // and the obsolete RFC 850 and asctime forms a recipient must read too. None: not a date.

@@ -138,6 +138,16 @@ struct PublicTallyRow {
     int64_t on_time = 0;    // of those, final by their expected date (or with none given)
 };
 
+// A receipt filed at this kiosk whose paper is not known to have come out: the last
+// print failed, or none finished (store_prints.cpp).
+struct UnprintedReceipt {
+    std::string code;
+    std::string service_code;
+    UnixMs created_at = 0;
+    UnixMs tried_at = 0;     // the last print's end; 0 when none finished
+    std::string problem;     // paper_out, missing, error, busy; "" when none finished
+};
+
 // One staff action, as the audit log keeps it (store_staff.cpp).
 struct AuditRow {
     UnixMs at = 0;
@@ -239,6 +249,11 @@ class Store {
     // Reports of the province not yet final, of this category and ward, newest first:
     // "is it one of these?" before a citizen files (offline too: from the public pull).
     std::vector<PublicReport> similar_open(const std::string& service_code, const std::string& ward, int limit);
+
+    // --- the paper (store_prints.cpp): what came of each receipt's printing here
+    void record_print(const std::string& code, bool ok, const std::string& problem, UnixMs now);
+    // Filed here since `from`, not withdrawn, and not printed; newest first.
+    std::vector<UnprintedReceipt> unprinted_since(UnixMs from, size_t limit);
 
     // --- staff (store_staff.cpp; issue 6). Every call that changes a report also
     // writes its audit row in the same transaction.
