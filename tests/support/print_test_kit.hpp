@@ -84,6 +84,7 @@ inline print::ReceiptData sample_receipt(const std::string& code = receipt::make
                   "Quét mã QR hoặc nhập mã tra cứu tại ki-ốt để xem tiến độ.";
     d.lookup_url = "https://phananh.hanoi.gov.vn/lookup/" + code;
     d.qr_caption = "Quét mã để tra cứu";
+    d.any_kiosk = "Hoặc nhập mã này tại ki-ốt của bất kỳ phường nào";
     d.hotline_label = "Đường dây nóng";
     d.hotline = "1022";
     return d;

@@ -67,11 +67,15 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
             app.print_receipt();
         }
     }
-    UnixMs left = app.state().receipt_shown_at + app.settings().receipt_clear_ms - now;
-    // Beside the buttons when there is room, above them on a narrow screen.
-    ImGui::SetCursorPos(ImVec2(em, ui.height() - (narrow ? 4.6f : 3.4f) * em));
-    ui.text(i18n::format(_("This screen clears itself in {} seconds."), {std::to_string(std::max<UnixMs>(0, left) / 1000)}),
-            ui::Font::body, ui.theme().muted);
+    // Beside the buttons when there is room, above them on a narrow screen. A receipt
+    // that did not print does not clear by itself: the kiosk asks first.
+    if (!app.receipt_unprinted()) {
+        UnixMs left = app.state().receipt_shown_at + app.settings().receipt_clear_ms - now;
+        ImGui::SetCursorPos(ImVec2(em, ui.height() - (narrow ? 4.6f : 3.4f) * em));
+        ui.text(i18n::format(_("This screen clears itself in {} seconds."),
+                             {std::to_string(std::max<UnixMs>(0, left) / 1000)}),
+                ui::Font::body, ui.theme().muted);
+    }
     ImGui::SetCursorPos(ImVec2(ui.width() - 13 * em, ui.height() - 3.4f * em));
     if (ui.button("receipt.done", _("Done"), ImVec2(12 * em, 2.6f * em))) app.go_home();
 }
