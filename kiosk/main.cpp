@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <stb/stb_image_write.h>
 
 #include "glfw_window.hpp"
 #include "kiosk/headless.hpp"
@@ -19,6 +18,7 @@
 #include "platform/log.hpp"
 #include "platform/paths.hpp"
 #include "platform/process.hpp"
+#include "print/png.hpp"
 #include "sync/staff.hpp"
 #include "sync/store_guard.hpp"
 
@@ -60,11 +60,9 @@ class WindowFrontend : public wk::Frontend {
     bool screenshot(const std::string& path, std::string& error) override {
         std::vector<uint8_t> px;
         int w, h;
-        if (!m_w.read_pixels(px, w, h) || !stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4)) {
-            error = "cannot write the screenshot " + path;
-            return false;
-        }
-        return true;
+        if (!m_w.read_pixels(px, w, h)) return error = "cannot read the screen's pixels", false;
+        error = wk::print::write_png_pixels(path, px.data(), w, h, 4);
+        return error.empty() ? true : (error = "screenshot: " + error, false);
     }
 
   private:

@@ -50,12 +50,40 @@ static std::string write_fd(int fd, const char* p, size_t n, const std::string& 
 
 // Into a character device or FIFO: no temp file, no rename, no fsync (they have none).
 // A FIFO nobody reads is an error at once, not a writer blocked for ever.
-static std::string write_into_device(const std::string& path, const std::string& data) {
+static int open_device(const std::string& path, std::string& e) {
     int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return errno == ENXIO ? path + ": nothing reads from it" : err("cannot open", path);
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    std::string e = write_fd(fd, data.data(), data.size(), path);
+    if (fd < 0) e = errno == ENXIO ? path + ": nothing reads from it" : err("cannot open", path);
+    else ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+static std::string write_into_device(const std::string& path, const std::string& data) {
+    std::string e;
+    int fd = open_device(path, e);
+    if (fd < 0) return e;
+    e = write_fd(fd, data.data(), data.size(), path);
     ::close(fd);
+    return e;
+}
+
+std::string copy_into_device(const std::string& from, const std::string& device) {
+    struct stat st{};
+    if (::lstat(device.c_str(), &st) != 0) return err("cannot find", device);
+    if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) return device + " is not a character device or FIFO";
+    int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) return err("cannot open", from);
+    std::string e;
+    int out = open_device(device, e);
+    char buf[65536];
+    while (out >= 0 && e.empty()) {
+        ssize_t n = ::read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) e = err("cannot read", from);
+        if (n <= 0) break;
+        e = write_fd(out, buf, static_cast<size_t>(n), device);
+    }
+    if (out >= 0) ::close(out);
+    ::close(in);
     return e;
 }
 

@@ -1,6 +1,8 @@
 // The store's online backup: SQLite's backup API from one read snapshot of the live file
-// into FILE.tmp, checked, fsynced and renamed to FILE. Owns the sqlite3_backup* handle;
-// the connections are db::Db owners. Nothing here writes to the live store.
+// into FILE.tmp, checked, fsynced and renamed to FILE. A character device or FIFO given
+// as FILE gets the checked copy's bytes streamed in; a directory, socket or symlink is
+// refused, never replaced. Owns the sqlite3_backup* handle; the connections are db::Db
+// owners. Nothing here writes to the live store.
 #include "sync/backup.hpp"
 
 #include <fcntl.h>
@@ -93,18 +95,14 @@ std::string fsync_file(const std::string& path) {
     return e;
 }
 
-}  // namespace
-
-BackupResult backup_store(const std::string& db_path, const std::string& dest, const BackupOptions& options) {
-    BackupResult r;
-    std::error_code ec;
-    if (!fs::is_regular_file(db_path, ec)) return {"no store at " + db_path, 0};
-    if (fs::equivalent(db_path, dest, ec)) return {dest + " is the store itself", 0};
-    const std::string tmp = dest + ".tmp";
+// Copies the store into `tmp` (created 0600 here) and reads it back. Returns the error,
+// empty on success; sets `reports`. Leaves nothing behind on failure.
+std::string make_copy(const std::string& db_path, const std::string& tmp, const BackupOptions& options,
+                      int64_t& reports) {
     remove_copy(tmp);  // left by a copy that was interrupted
     // Created here so that it is private from the first byte; SQLite keeps the mode.
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return {errno_text("cannot create", tmp), 0};
+    if (fd < 0) return errno_text("cannot create", tmp);
     ::close(fd);
     try {
         {
@@ -117,14 +115,49 @@ BackupResult backup_store(const std::string& db_path, const std::string& dest, c
             copy_pages(src, out, options);
             src.exec("COMMIT");
         }
-        r.reports = verify(tmp);
+        reports = verify(tmp);
     } catch (const db::Error& e) {
         remove_copy(tmp);
-        return {std::string("backup of ") + db_path + " failed: " + e.what(), 0};
+        return std::string("backup of ") + db_path + " failed: " + e.what();
     }
-    r.error = fsync_file(tmp);
-    if (r.error.empty() && ::rename(tmp.c_str(), dest.c_str()) != 0) r.error = errno_text("cannot rename", tmp);
-    if (!r.error.empty()) {
+    std::string error = fsync_file(tmp);
+    if (!error.empty()) remove_copy(tmp);
+    return error;
+}
+
+// A character device or FIFO (a tape, a pipe into gzip or ssh) takes the copy's bytes:
+// the copy is made beside the store, streamed in, and removed.
+BackupResult stream_into(const std::string& db_path, const std::string& dest, const BackupOptions& options) {
+    const std::string tmp = db_path + ".backup-stream.tmp";
+    BackupResult r;
+    r.error = make_copy(db_path, tmp, options, r.reports);
+    if (!r.error.empty()) return {r.error, 0};
+    r.error = files::copy_into_device(tmp, dest);
+    remove_copy(tmp);
+    if (!r.error.empty()) r.reports = 0;
+    return r;
+}
+
+}  // namespace
+
+BackupResult backup_store(const std::string& db_path, const std::string& dest, const BackupOptions& options) {
+    BackupResult r;
+    std::error_code ec;
+    if (!fs::is_regular_file(db_path, ec)) return {"no store at " + db_path, 0};
+    if (fs::equivalent(db_path, dest, ec)) return {dest + " is the store itself", 0};
+    // What is at `dest` and is not a file is never replaced by one.
+    auto st = fs::symlink_status(dest, ec);
+    if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
+        if (fs::is_character_file(st) || fs::is_fifo(st)) return stream_into(db_path, dest, options);
+        const char* what = fs::is_directory(st) ? "a directory" : fs::is_symlink(st) ? "a symbolic link"
+                           : fs::is_socket(st)  ? "a socket" : "not a regular file";
+        return {dest + " is " + what + "; the backup does not replace it (give a file name)", 0};
+    }
+    const std::string tmp = dest + ".tmp";
+    r.error = make_copy(db_path, tmp, options, r.reports);
+    if (!r.error.empty()) return {r.error, 0};
+    if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+        r.error = errno_text("cannot rename", tmp);
         remove_copy(tmp);
         return {r.error, 0};
     }

@@ -91,3 +91,20 @@ absent $NAME
 screenshot $DIR/lookup.png
 SCRIPT
 wk_kiosk "$DIR" "$DIR/lookup.txt" --lang vi || fail "the lookup did not show the answer"
+
+# 8. A screenshot never replaces what is not a file: a FIFO gets the PNG's bytes, a
+# folder given by mistake is refused and left as it was.
+mkfifo "$DIR/shot.fifo"
+mkdir "$DIR/shots"
+cat "$DIR/shot.fifo" > "$DIR/via-fifo.png" &
+READER=$!
+echo "screenshot $DIR/shot.fifo" > "$DIR/fifo.txt"
+wk_kiosk "$DIR" "$DIR/fifo.txt" --lang vi || fail "a screenshot into a FIFO failed"
+wait "$READER"
+[ -p "$DIR/shot.fifo" ] || fail "the FIFO was replaced"
+[ "$(head -c 4 "$DIR/via-fifo.png" | tail -c 3)" = PNG ] || fail "what came through the FIFO is not a PNG"
+echo "screenshot $DIR/shots" > "$DIR/folder.txt"
+! wk_kiosk "$DIR" "$DIR/folder.txt" --lang vi 2>"$DIR/folder.err" || fail "a screenshot onto a folder was not refused"
+grep -q "is a directory" "$DIR/folder.err" || fail "the refusal does not say why: $(cat "$DIR/folder.err")"
+[ -d "$DIR/shots" ] && [ -z "$(ls -A "$DIR/shots")" ] || fail "the folder was touched"
+echo "screenshots into a FIFO and onto a folder behave"

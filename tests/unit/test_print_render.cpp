@@ -2,7 +2,13 @@
 // officer prints a Vietnamese receipt on 58 mm and 80 mm paper and a citizen's phone
 // scans its QR. Real Noto fonts from the system, real QR decoding with libzbar.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "platform/files.hpp"
 #include "print/png.hpp"
 #include "print/receipt.hpp"
 #include "print/text.hpp"
@@ -99,6 +105,37 @@ TEST_P(ReceiptOnPaper, PngOnDiskScansToTheSameUrl) {
 }
 
 INSTANTIATE_TEST_SUITE_P(PaperWidths, ReceiptOnPaper, ::testing::Values(kDots80mm, kDots58mm));
+
+// A PNG goes into a FIFO (a pipe to a viewer) as bytes; a folder or a symlink at the
+// path is refused and left as it was, never replaced by a file.
+TEST(Receipt, PngIntoAFifoArrivesAndAFolderOrSymlinkIsNotReplaced) {
+    test::TempDir dir;
+    Bitmap image = render_receipt(test::sample_receipt(), kDots58mm).image;
+    std::string fifo = dir.file("pipe"), folder = dir.file("folder"), link = dir.file("link"),
+                target = dir.file("kept.png"), got;
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    std::thread reader([&] { files::read_all(fifo, got); });
+    std::string e;
+    for (int i = 0; i < 100; ++i) {  // until the reader has opened its end
+        e = write_png(image, fifo);
+        if (e.empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    reader.join();
+    EXPECT_EQ(e, "");
+    ASSERT_GT(got.size(), 8u);
+    EXPECT_EQ(got.substr(1, 3), "PNG");
+    EXPECT_TRUE(std::filesystem::is_fifo(std::filesystem::symlink_status(fifo)));
+
+    std::filesystem::create_directory(folder);
+    ASSERT_EQ(write_png(image, target), "");
+    std::filesystem::create_symlink(target, link);
+    EXPECT_NE(write_png(image, folder).find("is a directory"), std::string::npos);
+    EXPECT_NE(write_png(image, link).find("is a symbolic link"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::is_empty(folder));
+    EXPECT_TRUE(std::filesystem::is_symlink(std::filesystem::symlink_status(link)));
+    EXPECT_EQ(test::load_png_gray(target).width, image.width());
+}
 
 TEST(Receipt, ReprintAddsCaseNumberAndExpectedDate) {
     RenderedReceipt first = render_receipt(test::sample_receipt(), kDots80mm);

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "agent_process.hpp"
+#include "platform/files.hpp"
 #include "sync/backup.hpp"
 #include "sync/receipt_code.hpp"
 #include "sync/store.hpp"
@@ -220,6 +221,44 @@ TEST_F(StoreSafety, BackupRefusesAMissingStoreAndTheStoreItself) {
     EXPECT_NE(wk::backup_store(path, path).error, "");
     Store s = Store::open(path);
     EXPECT_EQ(s.recent(10).size(), 3u);
+}
+
+// A FIFO (`backup /dev/stdout | gzip`, a pipe to ssh) gets the checked copy's bytes; a
+// directory or a symlink given as the destination is refused and left as it was.
+TEST_F(StoreSafety, BackupStreamsIntoAFifoAndNeverReplacesWhatIsNotAFile) {
+    std::vector<std::string> codes = make_store(40);
+    std::string fifo = dir.file("pipe"), streamed = dir.file("streamed.db");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_NE(wk::backup_store(path, fifo).error.find("nothing reads from it"), std::string::npos);
+    std::string bytes;
+    std::thread reader([&] { wk::files::read_all(fifo, bytes); });
+    wk::BackupResult r;
+    for (int i = 0; i < 200; ++i) {  // until the reader has opened its end
+        r = wk::backup_store(path, fifo);
+        if (r.error.empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    reader.join();
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.reports, 40);
+    EXPECT_TRUE(fs::is_fifo(fs::symlink_status(fifo))) << "the FIFO is still a FIFO";
+    write_file(streamed, bytes);
+    EXPECT_EQ(integrity(streamed), "ok");
+    EXPECT_TRUE(Store::open(streamed).find(codes.back()).has_value());
+    EXPECT_FALSE(fs::exists(path + ".backup-stream.tmp")) << "the staging copy is removed";
+
+    std::string folder = dir.file("folder"), link = dir.file("link"), target = dir.file("target");
+    fs::create_directory(folder);
+    write_file(target, "someone's file");
+    fs::create_symlink(target, link);
+    EXPECT_NE(wk::backup_store(path, folder).error.find("is a directory"), std::string::npos);
+    EXPECT_NE(wk::backup_store(path, link).error.find("is a symbolic link"), std::string::npos);
+    EXPECT_TRUE(fs::is_directory(fs::symlink_status(folder)));
+    EXPECT_TRUE(fs::is_empty(folder));
+    EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+    EXPECT_EQ(slurp(target), "someone's file");
+    EXPECT_FALSE(fs::exists(folder + ".tmp"));
+    EXPECT_FALSE(fs::exists(link + ".tmp"));
 }
 
 // [SECTION] the backup command

@@ -2,9 +2,9 @@
 // libstb (the implementation is compiled into libstb.so, so no IMPLEMENTATION macro).
 #include "print/png.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <stb/stb_image_write.h>
+
+#include "platform/files.hpp"
 
 namespace wk::print {
 
@@ -12,10 +12,17 @@ std::string write_png(const Bitmap& image, const std::string& path) {
     if (image.width() <= 0 || image.height() <= 0) return "empty image, nothing to write to " + path;
     std::vector<uint8_t> gray(image.dots().size());
     for (size_t i = 0; i < gray.size(); ++i) gray[i] = image.dots()[i] ? 0 : 255;
-    errno = 0;
-    if (!stbi_write_png(path.c_str(), image.width(), image.height(), 1, gray.data(), image.width()))
-        return "cannot write " + path + (errno ? std::string(": ") + std::strerror(errno) : std::string());
-    return {};
+    return write_png_pixels(path, gray.data(), image.width(), image.height(), 1);
+}
+
+std::string write_png_pixels(const std::string& path, const uint8_t* pixels, int width, int height, int channels) {
+    std::string bytes;
+    auto append = [](void* out, void* data, int size) {
+        static_cast<std::string*>(out)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+    };
+    if (!stbi_write_png_to_func(append, &bytes, width, height, channels, pixels, width * channels))
+        return "cannot encode the PNG for " + path;
+    return files::write_atomic(path, bytes, 0644);
 }
 
 std::vector<uint8_t> to_rgba(const Bitmap& image) {

@@ -13,6 +13,9 @@ std::string read_all(const std::string& path, std::string& out);
 // asked for /dev/null, /dev/stdout, a pipe) is written into directly; a directory,
 // socket, block device or symlink there is refused with an error naming it.
 std::string write_atomic(const std::string& path, const std::string& data, unsigned mode);
+// Streams the file `from` into the character device or FIFO `device` (a tape, a pipe
+// into gzip), a chunk at a time; a FIFO nobody reads is an error at once.
+std::string copy_into_device(const std::string& from, const std::string& device);
 // fsyncs the folder that holds `path`, so a file just created or renamed there
 // survives a power cut.
 std::string sync_parent_dir(const std::string& path);
