@@ -150,6 +150,14 @@ SCRIPT
     WHERE code = '$code';
     INSERT INTO report_events (report_id, at, kind, status, notes) SELECT id, created_at + 60000, 'status', 'fixed',
     'Đã vá ổ gà, cảm ơn người dân.' FROM reports WHERE code = '$code';" >/dev/null
+  # For the operations screen: a second report the portal refused (it needs an officer)
+  # whose receipt did not print (the paper ran out).
+  wk_db "$DIR" "INSERT OR IGNORE INTO reports (code, service_code, description, ward, channel, created_at, sync_state,
+    last_error, status_notes)
+    SELECT 'K7Q4M2X9P', service_code, description, ward, 'self', created_at + 1000, 'attention',
+    'HTTP 400', 'The portal refused the report: service_code is not a known category.' FROM reports WHERE code = '$code';
+    INSERT OR REPLACE INTO receipt_prints (code, at, ok, problem)
+    SELECT 'K7Q4M2X9P', created_at + 2000, 0, 'paper_out' FROM reports WHERE code = 'K7Q4M2X9P';" >/dev/null
   local staff telex=""
   if [ "$lang" = vi ]; then staff="Chế độ cán bộ"; else staff="Staff mode"; telex="tap osk.mode"; fi
   cat > "$DIR/walk3.txt" <<SCRIPT

@@ -9,10 +9,8 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <poll.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <thread>
 #include <unistd.h>
 
@@ -20,6 +18,7 @@
 #include "print/escpos.hpp"
 #include "print/receipt.hpp"
 #include "print_test_kit.hpp"
+#include "pty_printer.hpp"
 #include "temp_dir.hpp"
 
 namespace wk::print {
@@ -48,62 +47,6 @@ std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
-
-// A thermal printer on a pseudo-terminal (raw mode): keeps every byte print_to sends
-// and answers DLE EOT 4 with `answer`, or stays silent.
-class FakePrinter {
-  public:
-    explicit FakePrinter(std::optional<uint8_t> answer) : m_answer(answer) {
-        m_master = ::posix_openpt(O_RDWR | O_NOCTTY);
-        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) return;
-        m_path = ::ptsname(m_master);
-        m_slave = ::open(m_path.c_str(), O_RDWR | O_NOCTTY);  // held open: no EIO between writers
-        termios t{};
-        ::tcgetattr(m_slave, &t);
-        ::cfmakeraw(&t);
-        ::tcsetattr(m_slave, TCSANOW, &t);
-        m_thread = std::thread([this] { serve(); });
-    }
-    ~FakePrinter() {
-        stop();
-        if (m_slave >= 0) ::close(m_slave);
-        if (m_master >= 0) ::close(m_master);
-    }
-    const std::string& path() const { return m_path; }
-    // Stops serving and returns everything received.
-    std::vector<uint8_t> stop() {
-        m_stop = true;
-        if (m_thread.joinable()) m_thread.join();
-        return m_received;
-    }
-
-  private:
-    void serve() {
-        uint8_t buf[4096];
-        for (;;) {
-            pollfd p{m_master, POLLIN, 0};
-            if (::poll(&p, 1, 50) <= 0) {
-                if (m_stop) return;
-                continue;
-            }
-            ssize_t n = ::read(m_master, buf, sizeof buf);
-            if (n <= 0) return;
-            m_received.insert(m_received.end(), buf, buf + n);
-            if (m_answer && asked()) ::write(m_master, &*m_answer, 1);
-        }
-    }
-    bool asked() const {
-        size_t n = m_received.size();
-        return n >= 3 && m_received[n - 3] == 0x10 && m_received[n - 2] == 0x04 && m_received[n - 1] == 0x04;
-    }
-
-    std::optional<uint8_t> m_answer;
-    int m_master = -1, m_slave = -1;
-    std::string m_path;
-    std::thread m_thread;
-    std::atomic<bool> m_stop{false};
-    std::vector<uint8_t> m_received;
-};
 
 // Puts a folder first on PATH for one test (for a stand-in `lp`), restoring it after.
 class PathPrefix {
@@ -286,7 +229,7 @@ std::vector<uint8_t> with_status_query(std::vector<uint8_t> bytes) {
 }
 
 TEST(PrintTo, PrinterWithPaperPrintsAndIsAskedForStatus) {
-    FakePrinter printer(0x12);  // paper present
+    test::PtyPrinter printer(0x12);  // paper present
     ASSERT_FALSE(printer.path().empty());
     PrintResult r = print_to(printer.path(), receipt_bytes(), {5000, 300});
     EXPECT_TRUE(r.ok) << r.message;
@@ -294,7 +237,7 @@ TEST(PrintTo, PrinterWithPaperPrintsAndIsAskedForStatus) {
 }
 
 TEST(PrintTo, PrinterReportingPaperEndGivesPaperOut) {
-    FakePrinter printer(0x12 | 0x60);  // paper roll sensor: paper end
+    test::PtyPrinter printer(0x12 | 0x60);  // paper roll sensor: paper end
     ASSERT_FALSE(printer.path().empty());
     PrintResult r = print_to(printer.path(), receipt_bytes(), {5000, 300});
     EXPECT_FALSE(r.ok);
@@ -303,7 +246,7 @@ TEST(PrintTo, PrinterReportingPaperEndGivesPaperOut) {
 }
 
 TEST(PrintTo, PrinterThatNeverAnswersStatusIsFine) {
-    FakePrinter printer(std::nullopt);
+    test::PtyPrinter printer(std::nullopt);
     ASSERT_FALSE(printer.path().empty());
     auto start = Clock::now();
     PrintResult r = print_to(printer.path(), receipt_bytes(), {5000, 300});

@@ -9,17 +9,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <fcntl.h>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <poll.h>
 #include <random>
-#include <termios.h>
 #include <thread>
 #include <unistd.h>
 
@@ -28,6 +23,7 @@
 #include "print/escpos.hpp"
 #include "print/receipt.hpp"
 #include "print_test_kit.hpp"
+#include "pty_printer.hpp"
 
 namespace wk::test {
 namespace {
@@ -353,78 +349,6 @@ TEST(ResyncAfter, WhereverTheJobStoppedTheNextReceiptPrintsClean) {
 
 // [SECTION] A stalling printer on a pseudo-terminal, through the spooler ------------------
 
-// A thermal printer on a pseudo-terminal (raw mode) that reads the first `stall_after`
-// bytes, then none until resume(): its buffer is full, as when the paper jams. Answers
-// DLE EOT 4 with "paper present". Keeps every byte it read.
-class StallingPrinter {
-  public:
-    explicit StallingPrinter(size_t stall_after) : m_stall_after(stall_after) {
-        m_master = ::posix_openpt(O_RDWR | O_NOCTTY);
-        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) return;
-        m_path = ::ptsname(m_master);
-        m_slave = ::open(m_path.c_str(), O_RDWR | O_NOCTTY);  // held open: the queue outlives each writer
-        termios t{};
-        ::tcgetattr(m_slave, &t);
-        ::cfmakeraw(&t);
-        ::tcsetattr(m_slave, TCSANOW, &t);
-        m_thread = std::thread([this] { serve(); });
-    }
-    ~StallingPrinter() {
-        stop();
-        if (m_slave >= 0) ::close(m_slave);
-        if (m_master >= 0) ::close(m_master);
-    }
-    StallingPrinter(const StallingPrinter&) = delete;
-    StallingPrinter& operator=(const StallingPrinter&) = delete;
-
-    const std::string& path() const { return m_path; }
-    void resume() { m_resumed = true; }
-    size_t received_count() const { return m_count; }
-    // Stops serving and returns everything read.
-    Bytes stop() {
-        m_stop = true;
-        if (m_thread.joinable()) m_thread.join();
-        std::lock_guard lock(m_mutex);
-        return m_received;
-    }
-
-  private:
-    void serve() {
-        uint8_t buf[4096];
-        while (!m_stop) {
-            size_t room = m_resumed ? sizeof buf : std::min(sizeof buf, m_stall_after - m_count);
-            pollfd p{m_master, POLLIN, 0};
-            if (room == 0 || ::poll(&p, 1, 20) <= 0) {
-                if (room == 0) ::poll(nullptr, 0, 10);
-                continue;
-            }
-            ssize_t n = ::read(m_master, buf, room);
-            if (n <= 0) {
-                ::poll(nullptr, 0, 10);
-                continue;
-            }
-            std::lock_guard lock(m_mutex);
-            m_received.insert(m_received.end(), buf, buf + n);
-            m_count = m_received.size();
-            size_t k = m_received.size();
-            if (k >= 3 && m_received[k - 3] == 0x10 && m_received[k - 2] == 0x04 &&
-                m_received[k - 1] == 0x04) {
-                const uint8_t paper_present = 0x12;
-                (void)!::write(m_master, &paper_present, 1);
-            }
-        }
-    }
-
-    size_t m_stall_after;
-    int m_master = -1, m_slave = -1;
-    std::string m_path;
-    std::atomic<bool> m_stop{false}, m_resumed{false};
-    std::atomic<size_t> m_count{0};
-    std::mutex m_mutex;
-    Bytes m_received;
-    std::thread m_thread;
-};
-
 // Collects a spooler's outcomes and checks each job reports drawn, then sent.
 class Outcomes {
   public:
@@ -470,7 +394,7 @@ PrintJob job_for(const print::ReceiptData& data, const std::string& device) {
 // longer than the limit. The kiosk must not say printed, and must owe the printer the
 // rest of the band; once the printer takes data again, the next receipt is clean.
 TEST(PrintJam, AStallMidBandIsNotPrintedAndTheNextReceiptComesOutClean) {
-    StallingPrinter printer(5000);
+    test::PtyPrinter printer(0x12, 5000);  // paper present, stalls after 5,000 bytes
     ASSERT_FALSE(printer.path().empty());
     PrintSpooler spooler({}, print::PrintLimits{400, 100});
     Outcomes outcomes(spooler);
@@ -520,7 +444,7 @@ TEST(PrintJam, AStallMidBandIsNotPrintedAndTheNextReceiptComesOutClean) {
 // A printer that never takes a byte, a long limit (20 s), jobs queued behind: closing
 // the kiosk must not wait for the limit.
 TEST(PrintJam, ClosingTheSpoolerStopsAJobThePrinterNeverTakesAtOnce) {
-    StallingPrinter printer(0);
+    test::PtyPrinter printer(0x12, 0);  // never reads
     ASSERT_FALSE(printer.path().empty());
     auto spooler = std::make_unique<PrintSpooler>(std::function<void()>{}, print::PrintLimits{20000, 100});
     Outcomes outcomes(*spooler);

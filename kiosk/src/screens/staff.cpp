@@ -117,27 +117,37 @@ void line(ui::Ui& ui, float w, const std::string& s, ImU32 color = 0, ui::Font f
     ui.text(s, f, color, w);
 }
 
+// A row of text with a secondary button at its right end, at height `y` of the current
+// region, `w` wide. True when the button was tapped; `height` is what the row takes.
+bool text_and_button(ui::Ui& ui, float y, float w, const std::string& text, const std::string& id,
+                     const char* label, float& height) {
+    float em = ui.em(), bw = 7 * em, bh = std::max(ui.min_touch(), 2.4f * em);
+    ImFont* f = ui.font(ui::Font::body);
+    float th = f->CalcTextSizeA(f->FontSize, FLT_MAX, w - bw - em, text.c_str()).y;
+    height = std::max(bh, th);
+    ImGui::SetCursorPos(ImVec2(0, y + std::max(0.f, (bh - th) / 2)));
+    ui.text(text, ui::Font::body, 0, w - bw - em);
+    ImGui::SetCursorPos(ImVec2(w - bw, y));
+    return ui.button(id.c_str(), label, ImVec2(bw, bh), ui::Style::secondary, ui::Font::body);
+}
+
 // Today's receipts that did not come out, each with why and a one-tap "Print".
 // False when a tap changed the list under us.
 bool unprinted(ui::Ui& ui, App& app, const OpsView& o, float w, UnixMs now) {
     if (o.unprinted.empty()) return true;
-    float em = ui.em(), bw = 6 * em, bh = std::max(ui.min_touch(), 2.4f * em);
+    float em = ui.em(), h = 0;
     line(ui, w, i18n::format(_("Receipts not printed today: {}"), {std::to_string(o.unprinted.size())}),
          ui.theme().error, ui::Font::large);
     for (const UnprintedReceipt& r : o.unprinted) {
         const char* why = r.tried_at ? printer_msgid(r.problem) : N_("did not finish");
         std::string text = i18n::format(_("{} filed {}: {}"), {receipt::grouped(r.code), i18n::local_time(r.created_at).substr(11), _(why)});
         float y = ImGui::GetCursorPosY();
-        ImGui::SetCursorPos(ImVec2(0, y + (bh - ui.font(ui::Font::body)->FontSize) / 2));
-        ui.text(text, ui::Font::body, 0, w - bw - em);
-        ImGui::SetCursorPos(ImVec2(w - bw, y));
-        std::string id = "staff.print." + r.code;
-        if (ui.button(id.c_str(), _("Print"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
+        if (text_and_button(ui, y, w, text, "staff.print." + r.code, _("Print"), h)) {
             app.touched(now);
             app.reprint_code(r.code, now);
             return false;
         }
-        ImGui::SetCursorPos(ImVec2(0, y + bh + 0.3f * em));
+        ImGui::SetCursorPos(ImVec2(0, y + h + 0.3f * em));
     }
     return true;
 }
@@ -179,7 +189,7 @@ void health(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w, f
 }
 
 void attention(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w, float bottom, UnixMs now) {
-    float em = ui.em(), bw = 7 * em, bh = std::max(ui.min_touch(), 2.4f * em);
+    float em = ui.em();
     ImGui::SetCursorPos(ImVec2(x, y));
     ui.text(i18n::format(_("Reports needing attention: {}"), {std::to_string(o.attention.size())}), ui::Font::large);
     if (o.attention.empty()) {
@@ -187,8 +197,7 @@ void attention(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w
         ui.text(_("No report needs attention."), ui::Font::body, ui.theme().muted, w);
         return;
     }
-    ImFont* f = ui.font(ui::Font::body);
-    float top = ImGui::GetCursorPosY() + 0.3f * em, row = 0;
+    float top = ImGui::GetCursorPosY() + 0.3f * em, row = 0, h = 0;
     // However many there are: the rows scroll, a drag that starts on Retry retries nothing.
     ui::ScrollRegion rows(ui, "staff.attention.rows", ImVec2(x, top), ImVec2(w + ui::kScrollBarEm * em, bottom - top));
     for (const ReportView& r : o.attention) {
@@ -198,17 +207,12 @@ void attention(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w
             while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
             text = text.substr(0, cut) + "…";
         }
-        float rh = std::max(bh, f->CalcTextSizeA(f->FontSize, FLT_MAX, w - bw - em, text.c_str()).y);
-        ImGui::SetCursorPos(ImVec2(0, row));
-        ui.text(text, ui::Font::body, 0, w - bw - em);
-        ImGui::SetCursorPos(ImVec2(w - bw, row));
-        std::string id = "staff.retry." + r.code;
-        if (ui.button(id.c_str(), _("Retry"), ImVec2(bw, bh), ui::Style::secondary, ui::Font::body)) {
+        if (text_and_button(ui, row, w, text, "staff.retry." + r.code, _("Retry"), h)) {
             app.touched(now);
             app.retry(r.code, now);
             return;  // the list has changed under us
         }
-        row += rh + 0.4f * em;
+        row += h + 0.4f * em;
     }
 }
 
