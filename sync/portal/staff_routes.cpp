@@ -161,21 +161,31 @@ void StaffSite::get_login(const Request& q, Response& s) {
     send_page(s, 200, staff_login_page("", token));
 }
 
+// What a refused login is told: how long to wait, in minutes or seconds.
+static std::string throttled_message(const LoginResult& r) {
+    if (r.throttle == Throttle::busy)
+        return "Đang kiểm tra các lần đăng nhập khác. Vui lòng thử lại sau vài giây.";
+    int64_t s = (r.retry_after_ms + 999) / 1000;
+    std::string wait = s >= 60 ? std::to_string((s + 59) / 60) + " phút" : std::to_string(s) + " giây";
+    return "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + wait + ".";
+}
+
 void StaffSite::post_login(const Request& q, Response& s, const Form& f) {
     std::string fresh = random_hex(16);
     s.set_header("Set-Cookie", "wk_login=" + fresh + cookie_attrs("/staff/login"));
     if (!same_secret(field(f, "csrf"), cookie(q, "wk_login")))
         return send_page(s, 403, staff_login_page("Phiên đăng nhập đã hết hạn, vui lòng thử lại.", fresh));
     std::string user = field(f, "username");
-    LoginResult r = m_staff.login(user, field(f, "password"), now());
+    LoginResult r = m_staff.login(user, field(f, "password"), q.remote_addr, now());
     std::string who = r.known_user ? user : std::string("(không rõ)");
     if (r.outcome == LoginOutcome::throttled) {
-        m_staff.audit({now(), who, "login_refused", "", "", "throttled", ""});
-        return send_page(
-            s, 429, staff_login_page("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.", fresh));
+        m_staff.audit({now(), who, "login_refused", "", "",
+                       std::string("throttled: ") + throttle_name(r.throttle) + ", from " + q.remote_addr, ""});
+        s.set_header("Retry-After", std::to_string((r.retry_after_ms + 999) / 1000));
+        return send_page(s, 429, staff_login_page(throttled_message(r), fresh));
     }
     if (r.outcome == LoginOutcome::wrong) {
-        m_staff.audit({now(), who, "login_refused", "", "", "wrong", ""});
+        m_staff.audit({now(), who, "login_refused", "", "", "wrong, from " + q.remote_addr, ""});
         return send_page(s, 401, staff_login_page("Tên đăng nhập hoặc mật khẩu không đúng.", fresh));
     }
     m_staff.audit({now(), user, "login", "", "", "", ""});

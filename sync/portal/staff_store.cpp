@@ -50,6 +50,15 @@ CREATE TABLE staff_audit (
 );
 CREATE INDEX staff_audit_request ON staff_audit (service_request_id);
 )sql",
+    R"sql(
+DROP TABLE staff_login_failures;
+CREATE TABLE staff_login_throttle (     -- login_throttle.hpp
+  key TEXT PRIMARY KEY,                 -- pair:NAMEHASH@ADDRESS, addr:ADDRESS, name:NAMEHASH
+  failures INTEGER NOT NULL,
+  window_start INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql",
 };
 
 static int staff_version(db::Db& d) {
@@ -85,10 +94,6 @@ std::string session_token_hash(std::string_view token) {
     unsigned char d[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(token.data()), token.size());
     return to_hex(d, sizeof d);
-}
-
-static std::string failure_key(std::string_view username) {
-    return session_token_hash(std::string("login:") + std::string(username));
 }
 
 // The CSRF token is derived from the session token, so it is never stored and a copy
@@ -148,12 +153,15 @@ std::vector<StaffUser> StaffStore::users() {
 }
 
 // [SECTION] login and sessions
-LoginResult StaffStore::login(std::string_view username, std::string_view password, UnixMs now) {
+LoginResult StaffStore::login(std::string_view username, std::string_view password, const std::string& address,
+                              UnixMs now) {
     std::string hash;
     int64_t user_id = 0;
     {
         std::lock_guard lock(m_mutex);
-        if (locked(username, now)) return {LoginOutcome::throttled, {}, known_user(username)};
+        Admission a = m_throttle.admit(username, address, now);
+        if (a.refused != Throttle::none)
+            return {LoginOutcome::throttled, {}, known_user(username), a.refused, a.retry_after_ms};
         db::Stmt s = m_db.prepare("SELECT id, password_hash FROM staff_users WHERE username = ?");
         s.bind(1, username);
         if (s.step()) user_id = s.int_at(0), hash = s.text_at(1);
@@ -170,12 +178,8 @@ LoginResult StaffStore::login(std::string_view username, std::string_view passwo
                                        password.size()) == 0 &&
               user_id != 0;
     std::lock_guard lock(m_mutex);
-    if (!ok) {
-        count_failure(username, now);
-        return {LoginOutcome::wrong, {}, user_id != 0};
-    }
-    db::Stmt clear = m_db.prepare("DELETE FROM staff_login_failures WHERE username_hash = ?");
-    clear.bind(1, failure_key(username)).run();
+    m_throttle.finish(username, address, ok, now);
+    if (!ok) return {LoginOutcome::wrong, {}, user_id != 0};
     return {LoginOutcome::ok, open_session(user_id, now), true};
 }
 
@@ -183,25 +187,6 @@ bool StaffStore::known_user(std::string_view username) {
     db::Stmt s = m_db.prepare("SELECT 1 FROM staff_users WHERE username = ?");
     s.bind(1, username);
     return s.step();
-}
-
-bool StaffStore::locked(std::string_view username, UnixMs now) {
-    db::Stmt s = m_db.prepare("SELECT locked_until FROM staff_login_failures WHERE username_hash = ?");
-    s.bind(1, failure_key(username));
-    return s.step() && s.int_at(0) > now;
-}
-
-// Failures older than the lock time are forgotten; the fifth in a row locks the name.
-void StaffStore::count_failure(std::string_view username, UnixMs now) {
-    db::Stmt s = m_db.prepare(
-        "INSERT INTO staff_login_failures (username_hash, failures, last_failed_at) VALUES (?1, 1, ?2)"
-        " ON CONFLICT (username_hash) DO UPDATE SET"
-        " failures = CASE WHEN ?2 - last_failed_at > ?3 OR locked_until > 0 THEN 1 ELSE failures + 1 END,"
-        " locked_until = 0, last_failed_at = ?2");
-    s.bind(1, failure_key(username)).bind(2, now).bind(3, kLoginLockMs).run();
-    db::Stmt lock = m_db.prepare(
-        "UPDATE staff_login_failures SET locked_until = ?2 + ?3 WHERE username_hash = ?1 AND failures >= ?4");
-    lock.bind(1, failure_key(username)).bind(2, now).bind(3, kLoginLockMs).bind(4, kMaxFailedLogins).run();
 }
 
 std::string StaffStore::open_session(int64_t user_id, UnixMs now) {

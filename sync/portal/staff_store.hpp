@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "login_throttle.hpp"
 #include "platform/clock.hpp"
 #include "sync/sqlite.hpp"
 
@@ -23,8 +24,6 @@ namespace wk::portal {
 
 constexpr UnixMs kSessionIdleMs = 30LL * 60 * 1000;  // unused this long: logged out
 constexpr UnixMs kSessionMaxMs = 12LL * 3600 * 1000; // and never longer than this
-constexpr int kMaxFailedLogins = 5;                  // then the username is refused...
-constexpr UnixMs kLoginLockMs = 5LL * 60 * 1000;     // ...for this long
 constexpr int kStaffPageSize = 50;
 
 struct StaffUser {
@@ -44,6 +43,8 @@ struct LoginResult {
     LoginOutcome outcome = LoginOutcome::wrong;
     std::string token;       // set when ok: 64 hex characters, for the cookie only
     bool known_user = false; // the name is an officer's (so the audit may name it)
+    Throttle throttle = Throttle::none;  // when throttled: which limit
+    UnixMs retry_after_ms = 0;           // when throttled: how long until it may be tried
 };
 
 enum class AddUserOutcome { added, exists, invalid };
@@ -95,9 +96,9 @@ class StaffStore {
     AddUserOutcome add_user(const StaffUser& u, std::string_view password, UnixMs now);
     std::vector<StaffUser> users();
 
-    // Checks the password unless the username is locked; counts failures (known or
-    // unknown usernames alike) and locks after kMaxFailedLogins. ok opens a session.
-    LoginResult login(std::string_view username, std::string_view password, UnixMs now);
+    // Checks the password of an attempt from client `address` unless LoginThrottle
+    // refuses it (known or unknown usernames alike); ok opens a session.
+    LoginResult login(std::string_view username, std::string_view password, const std::string& address, UnixMs now);
     // The live session for a cookie token, its idle timer restarted; nullopt (and the
     // row deleted) once idle or too old.
     std::optional<StaffSession> session(std::string_view token, UnixMs now);
@@ -117,12 +118,11 @@ class StaffStore {
 
   private:
     bool known_user(std::string_view username);
-    bool locked(std::string_view username, UnixMs now);
-    void count_failure(std::string_view username, UnixMs now);
     std::string open_session(int64_t user_id, UnixMs now);
 
     std::mutex m_mutex;
     db::Db m_db;
+    LoginThrottle m_throttle{m_db};
 };
 
 // The `wardkiosk-portal staff add|list` subcommand (staff_cli.cpp): argv starts at

@@ -10,11 +10,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
+#include <vector>
 
 #include "portal_server.hpp"
 #include "staff_store.hpp"
@@ -48,6 +51,7 @@ class Staff : public ::testing::Test {
         o.api_keys = {kKey};
         o.clock = [this] { return m_now.load(); };
         o.staff = m_staff.get();
+        o.connections.per_address = 64;  // the login storm's 40 clients all come from 127.0.0.1
         m_server = std::make_unique<PortalServer>(*m_store, o);
         int port = m_server->start("127.0.0.1", 0);
         ASSERT_GT(port, 0);
@@ -94,14 +98,15 @@ class Staff : public ::testing::Test {
                                                                                              : "";
     }
     // The whole login form round trip; the result of the POST.
-    httplib::Result try_login(const std::string& user, const std::string& pass) {
-        auto page = m_http->Get("/staff/login");
+    httplib::Result try_login(const std::string& user, const std::string& pass, httplib::Client* via = nullptr) {
+        httplib::Client& http = via ? *via : *m_http;
+        auto page = http.Get("/staff/login");
         std::string login_cookie = cookie_value(set_cookie(page, "wk_login"));
         std::string body = "csrf=" + csrf_in(page ? page->body : "") +
                            "&username=" + open311::url_encode(user) +
                            "&password=" + open311::url_encode(pass);
-        return m_http->Post("/staff/login", {{"Cookie", "wk_login=" + login_cookie}}, body,
-                            "application/x-www-form-urlencoded");
+        return http.Post("/staff/login", {{"Cookie", "wk_login=" + login_cookie}}, body,
+                         "application/x-www-form-urlencoded");
     }
     std::string login(const std::string& user = "dieuphoi") {
         auto res = try_login(user, kPass);
@@ -187,6 +192,45 @@ TEST_F(Staff, FiveWrongPasswordsLockTheNameForFiveMinutesEvenForTheRightOne) {
     EXPECT_EQ(try_login("moitruong", kPass)->status, 303); // other names are not affected
     m_now += 5 * kMinute + 1;
     EXPECT_FALSE(login().empty());
+}
+
+// 40 attempts at once for one officer: each is counted before its password is checked,
+// so no more than five passwords are ever checked, and once the name is locked the right
+// password in the middle of 40 parallel attempts does not get in. Every refusal is audited.
+TEST_F(Staff, ParallelLoginsCheckAtMostFivePasswordsAndTheRightOneCannotSlipIn) {
+    auto storm = [&](int right_at) {
+        std::vector<int> status(40, 0);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 40; ++i)
+            threads.emplace_back([&, i] {
+                httplib::Client c("127.0.0.1", m_server->port());
+                c.set_read_timeout(30);
+                auto r = try_login("dieuphoi", i == right_at ? kPass : "doan-mo-" + std::to_string(i), &c);
+                status[static_cast<size_t>(i)] = r ? r->status : -100 - static_cast<int>(r.error());
+            });
+        for (auto& t : threads) t.join();
+        return status;
+    };
+    std::vector<int> first = storm(-1);
+    int checked = static_cast<int>(std::count(first.begin(), first.end(), 401));
+    EXPECT_LE(checked, 5) << "passwords checked in one burst of 40";
+    EXPECT_EQ(std::count(first.begin(), first.end(), 429), 40 - checked)
+        << "every other attempt is refused; statuses: " << ::testing::PrintToString(first);
+    for (int i = checked; i < 5; ++i) EXPECT_EQ(try_login("dieuphoi", "sai-mat-khau")->status, 401);
+    auto locked = try_login("dieuphoi", "sai-mat-khau");
+    EXPECT_EQ(locked->status, 429);
+    EXPECT_NE(locked->body.find("thử lại sau 5 phút"), std::string::npos);
+    EXPECT_EQ(locked->get_header_value("Retry-After"), "300");
+
+    std::vector<int> second = storm(17);
+    EXPECT_EQ(std::count(second.begin(), second.end(), 303), 0) << "the right password got in while locked";
+    EXPECT_EQ(std::count(second.begin(), second.end(), 429), 40) << ::testing::PrintToString(second);
+    auto audit = m_staff->audit_log("", 1000, 0);
+    long refused = std::count_if(audit.begin(), audit.end(), [](const AuditEntry& e) { return e.action == "login_refused"; });
+    EXPECT_EQ(refused, 40 + (5 - checked) + 1 + 40) << "each refused attempt has its audit line";
+    EXPECT_NE(audit.front().new_value.find("from 127.0.0.1"), std::string::npos) << audit.front().new_value;
+    m_now += 5 * kMinute;
+    EXPECT_FALSE(login().empty()) << "the lock lasts five minutes from the fifth failure, not longer";
 }
 
 TEST_F(Staff, SessionEndsAfterThirtyIdleMinutesAndAfterTwelveHoursAtMost) {
@@ -410,8 +454,8 @@ TEST(StaffProgram, OperatorAddsAnOfficerWithThePasswordOnStdin) {
     {
         PortalStore portal(db); // the portal opens the same file later: both schemas live side by side
         StaffStore staff(db);
-        EXPECT_EQ(staff.login("ubnd.hk", secret, 1000).outcome, LoginOutcome::ok);
-        EXPECT_EQ(staff.login("ubnd.hk", secret + "x", 1000).outcome, LoginOutcome::wrong);
+        EXPECT_EQ(staff.login("ubnd.hk", secret, "127.0.0.1", 1000).outcome, LoginOutcome::ok);
+        EXPECT_EQ(staff.login("ubnd.hk", secret + "x", "127.0.0.1", 1000).outcome, LoginOutcome::wrong);
     }
     for (const auto& f : std::filesystem::directory_iterator(dir)) { // the clear password is in no file
         std::ifstream in(f.path(), std::ios::binary);
