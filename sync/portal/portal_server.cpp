@@ -2,6 +2,7 @@
 // The routes themselves are in portal_routes.cpp.
 #include "portal_server.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <sys/socket.h>
@@ -24,14 +25,12 @@ std::optional<std::pair<std::string, int>> parse_listen(std::string_view s) {
 }
 
 PortalServer::PortalServer(PortalStore& store, PortalOptions options)
-    : m_store(store), m_options(std::move(options)) {
+    : m_store(store), m_options(std::move(options)), m_http(m_options.connections) {
     m_http.set_payload_max_length(m_options.max_body_bytes);
-    m_http.set_read_timeout(10);
-    m_http.set_write_timeout(10);
-    m_http.set_keep_alive_timeout(5);
-    // httplib closes a kept-alive connection after 5 requests by default; a kiosk
-    // draining its queue or pulling a year in windows makes many more in a row.
-    m_http.set_keep_alive_max_count(1000);
+    // Each connection holds a worker while it is open (httplib serves a thread per
+    // connection); GuardedServer bounds how long and how many per address.
+    int workers = std::max(m_options.workers, 2);
+    m_http.new_task_queue = [workers] { return new httplib::ThreadPool(static_cast<size_t>(workers)); };
     // httplib writes an answer's headers and body separately; with Nagle on, the body
     // waits for the client's delayed ACK: 40 ms an answer (22 reports a second).
     m_http.set_tcp_nodelay(true);
@@ -55,6 +54,7 @@ int PortalServer::start(const std::string& host, int port) {
     if (m_thread.joinable()) return m_port;
     int bound = port == 0 ? m_http.bind_to_any_port(host) : (m_http.bind_to_port(host, port) ? port : -1);
     if (bound < 0) return -1;
+    if (!m_http.widen_backlog(256)) log::warn("the portal's listening queue stays at 5 connections");
     m_port = bound;
     m_exited = false;
     m_thread = std::thread([this] {

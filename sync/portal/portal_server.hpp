@@ -15,6 +15,7 @@
 //   GET  /wardkiosk/v1/receipts/{code}.json   (a report by receipt code, public, no contact; not Open311)
 //   GET  /lookup/{receipt code}               (HTML, Vietnamese; a contested code shows neither report)
 //   /staff/...                                (officers' pages, when options.staff is set: staff_routes.hpp)
+// Connections: guarded_server.hpp (per-address cap, whole-request deadlines).
 // Missing: media uploads; XML request bodies (POSTs are forms, as the spec says).
 #pragma once
 #include <httplib.h>
@@ -28,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "guarded_server.hpp"
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
 #include "portal_store.hpp"
@@ -45,6 +47,8 @@ struct PortalOptions {
     size_t max_body_bytes = 1 << 20;                  // larger bodies are refused with 400
     UnixMs token_delay_ms = 2000;                     // a batch service's token resolves this long after the POST
     StaffStore* staff = nullptr;                      // set: serve /staff/ from it (not owned)
+    ConnectionLimits connections;                     // per address, per request (guarded_server.hpp)
+    int workers = 64;                                 // connections served at once
 };
 
 // "HOST:PORT" (port 0..65535; "[::1]:80" for IPv6) -> {host, port}; nullopt when malformed.
@@ -63,6 +67,8 @@ class PortalServer {
     // Stops accepting, finishes requests in flight, joins the thread. Idempotent.
     void stop();
     int port() const { return m_port; }
+    // The connection guard: open connections per address, refusals and cut requests.
+    GuardedServer& connections() { return m_http; }
 
   private:
     // portal_routes.cpp: the route table, and the wrappers that turn members into
@@ -91,7 +97,7 @@ class PortalServer {
 
     PortalStore& m_store;
     PortalOptions m_options;
-    httplib::Server m_http;
+    GuardedServer m_http;
     std::thread m_thread;
     std::atomic<bool> m_exited{false};  // the serving thread has returned
     int m_port = -1;
