@@ -202,6 +202,8 @@ std::optional<std::vector<ServiceRequest>> parse_requests(std::string_view body,
         r.updated_datetime = text(o, "updated_datetime");
         r.expected_datetime = text(o, "expected_datetime");
         r.address = text(o, "address");
+        r.address_id = text(o, "address_id");
+        r.media_url = text(o, "media_url");
         r.lat = num(o, "lat");
         r.lon = num(o, "long");
         r.attributes = echoed_attributes(o);
@@ -313,21 +315,29 @@ std::optional<std::vector<RequestUpdate>> parse_updates(std::string_view body, s
 }
 
 // [SECTION] server side
+// Optional fields with no value are left out, not sent as "" or null: strict clients
+// read "" as a value ("expected_datetime": "" is not a date) and null as a type error.
+static void put(json& o, const char* key, const std::string& v) {
+    if (!v.empty()) o[key] = v;
+}
+
 std::string services_json(const std::vector<Service>& services) {
     json a = json::array();
-    for (const Service& s : services)
-        a.push_back({{"service_code", s.service_code}, {"service_name", s.service_name},
-                     {"description", s.description}, {"metadata", s.metadata}, {"type", s.type},
-                     {"keywords", ""}, {"group", s.group}});
+    for (const Service& s : services) {
+        json o = {{"service_code", s.service_code}, {"service_name", s.service_name},
+                  {"metadata", s.metadata}, {"type", s.type}};
+        put(o, "description", s.description);
+        put(o, "group", s.group);
+        a.push_back(std::move(o));
+    }
     return a.dump();
 }
 
 std::string post_response_json(const PostResult& r) {
     json o = json::object();
-    if (!r.service_request_id.empty()) o["service_request_id"] = r.service_request_id;
-    if (!r.token.empty()) o["token"] = r.token;
-    o["service_notice"] = r.service_notice;
-    o["account_id"] = nullptr;
+    put(o, "service_request_id", r.service_request_id);
+    put(o, "token", r.token);
+    put(o, "service_notice", r.service_notice);
     return json::array({o}).dump();
 }
 
@@ -335,14 +345,17 @@ std::string requests_json(const std::vector<ServiceRequest>& requests) {
     json a = json::array();
     for (const ServiceRequest& r : requests) {
         json o = {{"service_request_id", r.service_request_id}, {"status", r.status},
-                  {"status_notes", r.status_notes}, {"service_name", r.service_name},
-                  {"service_code", r.service_code}, {"description", r.description},
-                  {"agency_responsible", r.agency_responsible}, {"service_notice", ""},
-                  {"requested_datetime", r.requested_datetime}, {"updated_datetime", r.updated_datetime},
-                  {"expected_datetime", r.expected_datetime}, {"address", r.address},
-                  {"address_id", ""}, {"zipcode", ""}, {"media_url", ""}};
-        o["lat"] = r.lat ? json(*r.lat) : json(nullptr);
-        o["long"] = r.lon ? json(*r.lon) : json(nullptr);
+                  {"service_name", r.service_name}, {"service_code", r.service_code},
+                  {"requested_datetime", r.requested_datetime}};
+        put(o, "status_notes", r.status_notes);
+        put(o, "description", r.description);
+        put(o, "agency_responsible", r.agency_responsible);
+        put(o, "updated_datetime", r.updated_datetime);
+        put(o, "expected_datetime", r.expected_datetime);
+        put(o, "address", r.address);
+        put(o, "address_id", r.address_id);
+        if (r.lat && r.lon) o["lat"] = *r.lat, o["long"] = *r.lon;
+        put(o, "media_url", r.media_url);
         a.push_back(std::move(o));
     }
     return a.dump();
@@ -368,10 +381,13 @@ std::string service_definition_json(const ServiceDefinition& d) {
 
 std::string updates_json(const std::vector<RequestUpdate>& updates) {
     json a = json::array();
-    for (const RequestUpdate& u : updates)
-        a.push_back({{"update_id", u.update_id}, {"service_request_id", u.service_request_id},
-                     {"status", u.status}, {"updated_datetime", u.updated_datetime},
-                     {"description", u.description}, {"media_url", u.media_url}});
+    for (const RequestUpdate& u : updates) {
+        json o = {{"update_id", u.update_id}, {"service_request_id", u.service_request_id},
+                  {"status", u.status}, {"updated_datetime", u.updated_datetime}};
+        put(o, "description", u.description);
+        put(o, "media_url", u.media_url);
+        a.push_back(std::move(o));
+    }
     return a.dump();
 }
 
@@ -411,12 +427,15 @@ std::optional<UnixMs> parse_iso8601(std::string_view s) {
         z = z.substr(k);
     }
     if (z == "Z" || z == "z") return t * 1000;
-    int oh, om;
-    if (z.size() == 6 && (z[0] == '+' || z[0] == '-') && std::sscanf(std::string(z.substr(1)).c_str(), "%2d:%2d", &oh, &om) == 2) {
-        int64_t off = (oh * 3600 + om * 60) * (z[0] == '+' ? 1 : -1);
-        return (t - off) * 1000;
-    }
-    return std::nullopt;  // a date without a zone is ambiguous
+    // +hh:mm: real zones lie within -12:00..+14:00 and minutes below 60 (+99:99 is a typo).
+    auto digit = [&](size_t i) { return z[i] >= '0' && z[i] <= '9' ? z[i] - '0' : -1; };
+    if (z.size() != 6 || (z[0] != '+' && z[0] != '-') || z[3] != ':') return std::nullopt;  // no zone: ambiguous
+    for (size_t i : {1, 2, 4, 5})
+        if (digit(i) < 0) return std::nullopt;
+    int oh = digit(1) * 10 + digit(2), om = digit(4) * 10 + digit(5);
+    if (om > 59 || oh * 60 + om > (z[0] == '+' ? 14 * 60 : 12 * 60)) return std::nullopt;
+    int64_t off = (oh * 3600 + om * 60) * (z[0] == '+' ? 1 : -1);
+    return (t - off) * 1000;
 }
 
 }  // namespace wk::open311

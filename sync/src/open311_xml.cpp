@@ -142,6 +142,8 @@ static ServiceRequest request_from(const xmlNode* e) {
     r.updated_datetime = word(e, "updated_datetime");
     r.expected_datetime = word(e, "expected_datetime");
     r.address = text(e, "address");
+    r.address_id = text(e, "address_id");
+    r.media_url = word(e, "media_url");
     r.lat = number(e, "lat");
     r.lon = number(e, "long");
     if (const xmlNode* attrs = child(e, "attributes"))  // echoed by a few servers
@@ -269,6 +271,8 @@ class Writer {
         escape_into(m_out, value);
         return tag("</", name, ">");
     }
+    // An optional field: left out when it has no value (strict clients read <x/> as "").
+    Writer& maybe(const char* name, std::string_view value) { return value.empty() ? *this : leaf(name, value); }
     Writer& leaf(const char* name, bool value) { return leaf(name, value ? "true" : "false"); }
     Writer& leaf(const char* name, const char* value) { return leaf(name, std::string_view(value)); }
     Writer& leaf(const char* name, const std::string& value) { return leaf(name, std::string_view(value)); }
@@ -303,8 +307,8 @@ std::string services_xml(const std::vector<Service>& services) {
     w.open("services");
     for (const Service& s : services)
         w.open("service").leaf("service_code", s.service_code).leaf("service_name", s.service_name)
-            .leaf("description", s.description).leaf("metadata", s.metadata).leaf("type", s.type)
-            .leaf("keywords", "").leaf("group", s.group).close("service");
+            .maybe("description", s.description).leaf("metadata", s.metadata).leaf("type", s.type)
+            .maybe("group", s.group).close("service");
     return w.close("services").done();
 }
 
@@ -313,7 +317,7 @@ std::string post_response_xml(const PostResult& r) {
     w.open("service_requests").open("request");
     if (!r.service_request_id.empty()) w.leaf("service_request_id", r.service_request_id);
     if (!r.token.empty()) w.leaf("token", r.token);
-    w.leaf("service_notice", r.service_notice).leaf("account_id", "");
+    w.maybe("service_notice", r.service_notice);
     return w.close("request").close("service_requests").done();
 }
 
@@ -322,13 +326,13 @@ std::string requests_xml(const std::vector<ServiceRequest>& requests) {
     w.open("service_requests");
     for (const ServiceRequest& r : requests)
         w.open("request").leaf("service_request_id", r.service_request_id).leaf("status", r.status)
-            .leaf("status_notes", r.status_notes).leaf("service_name", r.service_name)
-            .leaf("service_code", r.service_code).leaf("description", r.description)
-            .leaf("agency_responsible", r.agency_responsible).leaf("service_notice", "")
-            .leaf("requested_datetime", r.requested_datetime).leaf("updated_datetime", r.updated_datetime)
-            .leaf("expected_datetime", r.expected_datetime).leaf("address", r.address).leaf("address_id", "")
-            .leaf("zipcode", "").leaf("lat", fixed7(r.lat)).leaf("long", fixed7(r.lon)).leaf("media_url", "")
-            .close("request");
+            .maybe("status_notes", r.status_notes).leaf("service_name", r.service_name)
+            .leaf("service_code", r.service_code).maybe("description", r.description)
+            .maybe("agency_responsible", r.agency_responsible).leaf("requested_datetime", r.requested_datetime)
+            .maybe("updated_datetime", r.updated_datetime).maybe("expected_datetime", r.expected_datetime)
+            .maybe("address", r.address).maybe("address_id", r.address_id)
+            .maybe("lat", r.lat && r.lon ? fixed7(r.lat) : "").maybe("long", r.lat && r.lon ? fixed7(r.lon) : "")
+            .maybe("media_url", r.media_url).close("request");
     return w.close("service_requests").done();
 }
 
@@ -358,7 +362,7 @@ std::string updates_xml(const std::vector<RequestUpdate>& updates) {
     for (const RequestUpdate& u : updates)
         w.open("request_update").leaf("update_id", u.update_id).leaf("service_request_id", u.service_request_id)
             .leaf("status", u.status).leaf("updated_datetime", u.updated_datetime)
-            .leaf("description", u.description).leaf("media_url", u.media_url).close("request_update");
+            .maybe("description", u.description).maybe("media_url", u.media_url).close("request_update");
     return w.close("service_request_updates").done();
 }
 

@@ -59,6 +59,8 @@ struct ServiceRequest {
     // "attributes" as an object {code: value} or a list of {code, value}; XML
     // <attributes><attribute><code/><value/></attribute></attributes>.
     std::map<std::string, std::string> attributes;
+    std::string address_id;  // the server's own location id, when the client gave one
+    std::string media_url;   // a photo of the problem, public; empty when none
 };
 
 struct ApiError {
