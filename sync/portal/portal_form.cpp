@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include "sync/field_limits.hpp"
 #include "sync/report.hpp"
@@ -71,27 +72,63 @@ static std::optional<Rejection> check(const char* name, std::string_view s, size
     return Rejection{400, d};
 }
 
-// A finite decimal number, nothing else.
+// A plain decimal number ("-21.0285", "105", "+.5"), nothing else: strtod alone also
+// takes "0x10", "1e3", "inf" and leading spaces, which no client means as degrees.
 static std::optional<double> number(const std::string& s) {
     if (s.empty() || s.size() > 40) return std::nullopt;
-    char* end = nullptr;
-    double v = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+    size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0, digits = 0;
+    bool point = false;
+    for (; i < s.size(); ++i) {
+        if (s[i] == '.' && !point) point = true;
+        else if (s[i] >= '0' && s[i] <= '9') ++digits;
+        else return std::nullopt;
+    }
+    if (digits == 0) return std::nullopt;
+    double v = std::strtod(s.c_str(), nullptr);
+    if (!std::isfinite(v)) return std::nullopt;
     return v;
 }
 
+// media_url: an absolute http or https URL, printable ASCII.
+static bool web_url(const std::string& s) {
+    auto starts = [&](const char* p) {
+        size_t n = std::strlen(p);
+        if (s.size() <= n) return false;
+        for (size_t i = 0; i < n; ++i)
+            if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+        return true;
+    };
+    bool printable = std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+    return printable && (starts("http://") || starts("https://"));
+}
+
 // [SECTION] POST /requests
+// GeoReport v2: any one of lat and long, address_string or address_id locates a report.
 static std::optional<Rejection> read_location(const Form& f, NewRequest& r) {
     r.address = normalized_text(field(f, "address_string"));
     if (auto bad = check("address_string", r.address, kMaxAddressStringChars)) return bad;
-    std::string lat = field(f, "lat"), lon = field(f, "long");
+    r.address_id = trimmed(field(f, "address_id"));
+    if (auto bad = check("address_id", r.address_id, kMaxAddressIdChars)) return bad;
+    std::string lat = trimmed(field(f, "lat")), lon = trimmed(field(f, "long"));
     if (!lat.empty() || !lon.empty()) {
         r.lat = number(lat);
         r.lon = number(lon);
-        if (!r.lat || !r.lon || std::fabs(*r.lat) > 90 || std::fabs(*r.lon) > 180)
-            return Rejection{400, "lat and long must both be WGS84 decimal degrees"};
+        if (!r.lat || !r.lon)
+            return Rejection{400, "lat and long must both be WGS84 decimal degrees, such as lat=21.0285&long=105.8542"};
+        if (std::fabs(*r.lat) > 90) return Rejection{400, "lat must be between -90 and 90 degrees"};
+        if (std::fabs(*r.lon) > 180) return Rejection{400, "long must be between -180 and 180 degrees"};
     }
-    if (r.address.empty() && !r.lat) return Rejection{400, "a location is required: address_string or lat and long"};
+    if (r.address.empty() && r.address_id.empty() && !r.lat)
+        return Rejection{400, "a location is required: lat and long, address_string or address_id"};
+    return std::nullopt;
+}
+
+static std::optional<Rejection> read_media_url(const Form& f, NewRequest& r) {
+    r.media_url = trimmed(field(f, "media_url"));
+    if (r.media_url.empty()) return std::nullopt;
+    if (r.media_url.size() > kMaxMediaUrlBytes || !web_url(r.media_url))
+        return Rejection{400, "media_url must be an http or https URL of at most " +
+                                  std::to_string(kMaxMediaUrlBytes) + " characters"};
     return std::nullopt;
 }
 
@@ -147,7 +184,7 @@ std::variant<NewRequest, Rejection> parse_new_request(const Form& f, std::string
     if (auto bad = check("description", r.description, kMaxDescriptionChars, true)) return *bad;
     r.device_id = trimmed(field(f, "device_id"));
     if (auto bad = check("device_id", r.device_id, kMaxShortChars)) return *bad;
-    for (auto* read : {read_location, read_contact, read_attributes})
+    for (auto* read : {read_location, read_media_url, read_contact, read_attributes})
         if (auto bad = read(f, r)) return *bad;
     if (auto bad = read_idempotency_key(f, idempotency_header, r)) return *bad;
     return r;

@@ -1,7 +1,7 @@
 // PortalServer routes: HTTP in, store calls, Open311 JSON or XML or the lookup page out.
 // [SECTION] answers  [SECTION] route table  [SECTION] discovery and services
 // [SECTION] requests  [SECTION] updates  [SECTION] kiosk health  [SECTION] lookup
-// [SECTION] receipts
+// [SECTION] media  [SECTION] receipts
 // Logs carry ids and codes only, never names, phones or descriptions.
 #include <nlohmann/json.hpp>
 
@@ -10,8 +10,10 @@
 #include "lookup_page.hpp"
 #include "portal_format.hpp"
 #include "platform/log.hpp"
+#include "photo.hpp"
 #include "portal_form.hpp"
 #include "portal_server.hpp"
+#include "sync/field_limits.hpp"
 #include "staff_routes.hpp"
 #include "sync/receipt_code.hpp"
 
@@ -26,29 +28,81 @@ static const char* const kApi = "/open311/v2";
 
 static void reject(const Request& q, Response& s, const Rejection& r) { send_error(q, s, r.status, r.description); }
 
-// Reads a POST body through the content reader, at most `max` bytes; false when larger.
-// Multipart bodies are drained and dropped (read_form refuses them).
-static bool read_body(const Request& q, const httplib::ContentReader& reader, size_t max, std::string& body) {
-    if (q.is_multipart_form_data())
-        return reader([](const httplib::MultipartFormData&) { return true; },
-                      [](const char*, size_t) { return true; });
-    return reader([&](const char* data, size_t n) {
+static const char* const kTooLarge = "the request body is too large: a form takes at most 1 MiB, a photo 8 MiB";
+
+// A POST's fields, and the file part of a multipart one.
+struct Posted {
+    Form form;
+    std::optional<std::string> media;  // the bytes of the part named media, as sent
+};
+
+static std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// multipart/form-data (FixMyStreet-style clients attaching a photo): text parts are
+// fields, at most `max` bytes in all; one file part, named media, at most kMaxMediaBytes.
+static std::variant<Posted, Rejection> read_multipart(const httplib::ContentReader& reader, size_t max,
+                                                      bool media_allowed) {
+    Posted p;
+    std::optional<Rejection> bad;
+    std::string name, value;
+    bool in_file = false, in_part = false;
+    size_t field_bytes = 0;
+    auto finish = [&] {
+        if (in_part && !in_file) p.form.emplace(name, std::move(value));
+        value.clear();
+    };
+    bool whole = reader(
+        [&](const httplib::MultipartFormData& part) {
+            finish();
+            name = part.name, in_part = true;
+            in_file = !part.filename.empty() || name == "media";
+            if (in_file && (!media_allowed || name != "media"))
+                bad = Rejection{400, media_allowed ? "the only file part accepted is one named media"
+                                                   : "this request takes no file; send the form fields only"};
+            else if (in_file && p.media) bad = Rejection{400, "send one media file with a report"};
+            else if (in_file) p.media.emplace();
+            return true;  // a refused part is drained, so that the client reads the answer
+        },
+        [&](const char* data, size_t n) {
+            if (bad) return true;
+            if (in_file && p.media->size() + n > kMaxMediaBytes)
+                bad = Rejection{400, "the media file is larger than " + std::to_string(kMaxMediaBytes >> 20) + " MiB"};
+            else if (!in_file && (field_bytes += n) > max) bad = Rejection{400, "the form fields are larger than 1 MiB"};
+            else if (!bad) (in_file ? *p.media : value).append(data, n);
+            return true;
+        });
+    finish();
+    if (bad) return *bad;
+    if (!whole) return Rejection{400, "the multipart body is malformed or was cut off"};
+    return p;
+}
+
+// Reads a POST body through the content reader (not httplib's own reading, which
+// refuses form bodies over 8 KiB): a form, or multipart/form-data.
+static std::variant<Posted, Rejection> read_posted(const Request& q, const httplib::ContentReader& reader, size_t max,
+                                                   bool media_allowed) {
+    if (q.is_multipart_form_data()) {
+        auto read = read_multipart(reader, max, media_allowed);
+        // httplib stops reading at its payload limit (a form and a photo); say so.
+        size_t declared = std::strtoull(q.get_header_value("Content-Length").c_str(), nullptr, 10);
+        if (std::holds_alternative<Rejection>(read) && declared > max + kMaxMediaBytes)
+            return Rejection{400, kTooLarge};
+        return read;
+    }
+    std::string body;
+    bool whole = reader([&](const char* data, size_t n) {
         body.append(data, n);
         return body.size() <= max;
     });
-}
-
-// The form of a POST, or nullopt after answering 400.
-static std::optional<Form> read_form(const Request& q, const std::string& body, Response& s) {
-    std::string type = q.get_header_value("Content-Type");
-    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (type.rfind("application/x-www-form-urlencoded", 0) != 0) {
-        send_error(q, s, 400, "send the form as application/x-www-form-urlencoded (UTF-8)");
-        return std::nullopt;
-    }
+    if (!whole) return Rejection{400, "the request body is larger than 1 MiB or was cut off"};
+    if (lower(q.get_header_value("Content-Type")).rfind("application/x-www-form-urlencoded", 0) != 0)
+        return Rejection{400, "send the form as application/x-www-form-urlencoded (UTF-8), or as multipart/form-data"};
     auto form = open311::decode_form(body);
-    if (!form) send_error(q, s, 400, "the form is malformed (bad percent escape)");
-    return form;
+    if (!form) return Rejection{400, "the form is malformed (bad percent escape)"};
+    return Posted{std::move(*form), std::nullopt};
 }
 
 // Turns httplib's own errors (no route, body too large) into Open311 error bodies.
@@ -56,7 +110,7 @@ static httplib::Server::HandlerResponse on_error(const Request& q, Response& s) 
     if (s.status == 413) {  // Open311 has 400 for "anything else"
         s.status = 400;
         s.body.clear();
-        send_error(q, s, 400, "the request body is larger than 1 MiB");
+        send_error(q, s, 400, kTooLarge);
         return httplib::Server::HandlerResponse::Handled;
     }
     if (!s.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -83,13 +137,12 @@ httplib::Server::Handler PortalServer::guarded(GetMember m) {
     };
 }
 
-httplib::Server::HandlerWithContentReader PortalServer::posted(PostMember m) {
-    return [this, m](const Request& q, Response& s, const httplib::ContentReader& reader) {
-        std::string body;
-        bool whole = read_body(q, reader, m_options.max_body_bytes, body);
+httplib::Server::HandlerWithContentReader PortalServer::posted(PostMember m, bool media_allowed) {
+    return [this, m, media_allowed](const Request& q, Response& s, const httplib::ContentReader& reader) {
         try {
-            if (!whole) return send_error(q, s, 400, "the request body is larger than 1 MiB or was cut off");
-            (this->*m)(q, s, body);
+            auto read = read_posted(q, reader, m_options.max_body_bytes, media_allowed);
+            if (auto* bad = std::get_if<Rejection>(&read)) return reject(q, s, *bad);
+            (this->*m)(q, s, std::get<Posted>(read));
         } catch (const std::exception& e) {
             answer_failure(q, s, e);
         }
@@ -101,7 +154,7 @@ void PortalServer::install_routes() {
     m_http.Get(api + "/discovery" + fmt, guarded(&PortalServer::on_discovery));
     m_http.Get(api + "/services" + fmt, guarded(&PortalServer::on_services));
     m_http.Get(api + R"(/services/([^/]+))" + fmt, guarded(&PortalServer::on_service));
-    m_http.Post(api + "/requests" + fmt, posted(&PortalServer::on_post_request));
+    m_http.Post(api + "/requests" + fmt, posted(&PortalServer::on_post_request, true));
     m_http.Get(api + "/requests" + fmt, guarded(&PortalServer::on_get_requests));
     m_http.Get(api + R"(/requests/([^/]+))" + fmt, guarded(&PortalServer::on_get_request));
     m_http.Get(api + R"(/tokens/([^/]+))" + fmt, guarded(&PortalServer::on_token));
@@ -109,6 +162,7 @@ void PortalServer::install_routes() {
     m_http.Get(api + "/servicerequestupdates" + fmt, guarded(&PortalServer::on_get_updates));
     m_http.Post("/wardkiosk/v1/health.json", posted(&PortalServer::on_health));
     m_http.Get(R"(/wardkiosk/v1/receipts/([^/]+)\.json)", guarded(&PortalServer::on_receipt));
+    m_http.Get(R"(/media/([0-9a-f]{32})\.jpg)", guarded(&PortalServer::on_media));
     m_http.Get(R"(/lookup/([^/]*))", [this](const Request& q, Response& s) {
         try {
             on_lookup(q, s);
@@ -148,9 +202,8 @@ bool PortalServer::accepted_by_service(const Request& q, Response& s, const NewR
     return true;
 }
 
-void PortalServer::on_post_request(const Request& q, Response& s, const std::string& body) {
-    auto form = read_form(q, body, s);
-    if (!form) return;
+void PortalServer::on_post_request(const Request& q, Response& s, const Posted& posted) {
+    const Form* form = &posted.form;
     auto caller = identify_caller(*form, m_options.api_keys, m_options.kiosk_keys);
     if (auto* bad = std::get_if<Rejection>(&caller)) return reject(q, s, *bad);
     std::string header = q.get_header_value("Idempotency-Key");
@@ -161,6 +214,11 @@ void PortalServer::on_post_request(const Request& q, Response& s, const std::str
     if (auto bad = check_receipt_claim(std::get<Caller>(caller), r, header, !m_options.kiosk_keys.empty()))
         return reject(q, s, *bad);
     if (!accepted_by_service(q, s, r)) return;
+    if (posted.media) {  // decoded only once everything cheaper has passed
+        auto photo = prepare_photo(*posted.media);
+        if (auto* bad = std::get_if<PhotoRefusal>(&photo)) return send_error(q, s, 400, bad->why);
+        r.photo = std::move(std::get<Photo>(photo));
+    }
     CreateResult c = m_store.create_request(r, m_options.clock(), m_options.id_prefix);
     switch (c.outcome) {
     case CreateOutcome::unknown_service: return send_error(q, s, 404, "service not found");
@@ -214,9 +272,8 @@ void PortalServer::on_get_request(const Request& q, Response& s) {
 }
 
 // [SECTION] updates
-void PortalServer::on_post_update(const Request& q, Response& s, const std::string& body) {
-    auto form = read_form(q, body, s);
-    if (!form) return;
+void PortalServer::on_post_update(const Request& q, Response& s, const Posted& posted) {
+    const Form* form = &posted.form;
     auto caller = identify_caller(*form, m_options.api_keys, m_options.kiosk_keys);
     if (auto* bad = std::get_if<Rejection>(&caller)) return reject(q, s, *bad);
     auto parsed = parse_new_update(*form);
@@ -255,9 +312,8 @@ static int64_t number_field(const Form& f, const char* key) {
     return std::stoll(v);
 }
 
-void PortalServer::on_health(const Request& q, Response& s, const std::string& body) {
-    auto form = read_form(q, body, s);
-    if (!form) return;
+void PortalServer::on_health(const Request& q, Response& s, const Posted& posted) {
+    const Form* form = &posted.form;
     auto caller = identify_caller(*form, m_options.api_keys, m_options.kiosk_keys);
     if (auto* bad = std::get_if<Rejection>(&caller)) return reject(q, s, *bad);
     KioskHealth h;
@@ -285,6 +341,16 @@ void PortalServer::on_health(const Request& q, Response& s, const std::string& b
     s.status = 200;
     s.set_content(nlohmann::json{{"kiosk_id", h.kiosk_id}, {"received", open311::iso8601(h.received_at)}}.dump(),
                   "application/json; charset=utf-8");
+}
+
+// [SECTION] media: an approved photo, public; any other name is not found.
+void PortalServer::on_media(const Request& q, Response& s) {
+    auto jpeg = m_store.media_jpeg(q.matches[1].str(), true);
+    if (!jpeg) return send_error(q, s, 404, "no such photo");
+    s.set_header("Cache-Control", "public, max-age=86400");
+    s.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+    s.status = 200;
+    s.set_content(std::move(*jpeg), "image/jpeg");
 }
 
 // [SECTION] lookup

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "platform/log.hpp"
+#include "sync/field_limits.hpp"
 
 namespace wk::portal {
 
@@ -26,7 +27,9 @@ std::optional<std::pair<std::string, int>> parse_listen(std::string_view s) {
 
 PortalServer::PortalServer(PortalStore& store, PortalOptions options)
     : m_store(store), m_options(std::move(options)), m_http(m_options.connections) {
-    m_http.set_payload_max_length(m_options.max_body_bytes);
+    // A form, or a multipart form with one photo: routes hold each part to its own limit.
+    m_http.set_payload_max_length(m_options.max_body_bytes + kMaxMediaBytes + (64 << 10));
+    m_store.serve_media_at(m_options.public_url + "/media/");
     // Each connection holds a worker while it is open (httplib serves a thread per
     // connection); GuardedServer bounds how long and how many per address.
     int workers = std::max(m_options.workers, 2);
@@ -42,8 +45,13 @@ PortalServer::PortalServer(PortalStore& store, PortalOptions options)
     });
     // RFC 9110: a server with a clock sends Date. Kiosks set their clocks' offset by it
     // (a dead CMOS battery is common in a fleet).
+    // Every answer: no type sniffing (a description is never run as a script), and a
+    // policy that lets no answer load or frame anything unless its route says so.
     m_http.set_post_routing_handler([this](const httplib::Request&, httplib::Response& s) {
         s.set_header("Date", http_date(m_options.clock()));
+        if (!s.has_header("X-Content-Type-Options")) s.set_header("X-Content-Type-Options", "nosniff");
+        if (!s.has_header("Content-Security-Policy"))
+            s.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     });
     install_routes();
 }

@@ -146,6 +146,25 @@ CREATE INDEX receipt_collisions_request ON receipt_collisions (request_id);
 -- seconds); NULL: not reported.
 ALTER TABLE kiosk_health ADD COLUMN clock_offset_s INTEGER;
 )sql",
+    R"sql(
+-- Issue 14: what other Open311 clients send. address_id: a location in their own
+-- register; media_url: a photo they host. media: a photo sent as the multipart media
+-- part, re-encoded (photo.hpp); public only once an officer approved it.
+ALTER TABLE requests ADD COLUMN address_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN media_url TEXT NOT NULL DEFAULT '';
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES requests (id),
+  name TEXT NOT NULL UNIQUE,
+  jpeg BLOB NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  approved_at INTEGER,
+  approved_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX media_request ON media (request_id);
+)sql",
 };
 
 // [SECTION] helpers
@@ -165,11 +184,14 @@ static std::string fixed7(const std::optional<double>& v) {
 
 std::string payload_hash(const NewRequest& r) {
     std::string data;
-    for (const std::string& f : {r.service_code, r.description, r.address, fixed7(r.lat), fixed7(r.lon)}) {
+    auto add = [&](const std::string& f) {
         data += std::to_string(f.size());  // length-prefixed, so no two field splits collide
         data += ':';
         data += f;
-    }
+    };
+    for (const std::string& f : {r.service_code, r.description, r.address, fixed7(r.lat), fixed7(r.lon)}) add(f);
+    // Appended only when given, so that the hashes of reports stored before stay the same.
+    if (!r.address_id.empty() || !r.media_url.empty()) add("id:" + r.address_id), add("url:" + r.media_url);
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
     return hex(digest, sizeof digest);
@@ -273,8 +295,8 @@ std::string PortalStore::insert_request(const NewRequest& r, const std::string& 
     std::string id = std::string(prefix) + "-" + local_year(now) + "-" + seq;
     db::Stmt ins = m_db.prepare(
         "INSERT INTO requests (id, service_request_id, service_code, description, address, lat, lon, device_id,"
-        " idempotency_key, lookup_code, payload_hash, requested_at, updated_at, kiosk_id)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " idempotency_key, lookup_code, payload_hash, requested_at, updated_at, kiosk_id, address_id, media_url)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, row).bind(2, id).bind(3, r.service_code).bind(4, r.description).bind(5, r.address);
     r.lat ? ins.bind(6, *r.lat) : ins.bind_null(6);
     r.lon ? ins.bind(7, *r.lon) : ins.bind_null(7);
@@ -284,8 +306,10 @@ std::string PortalStore::insert_request(const NewRequest& r, const std::string& 
     code.empty() ? ins.bind_null(10) : ins.bind(10, code);
     ins.bind(11, hash).bind(12, now).bind(13, now);
     r.kiosk_id ? ins.bind(14, r.kiosk_id) : ins.bind_null(14);
+    ins.bind(15, r.address_id).bind(16, r.media_url);
     ins.run();
     insert_contact(row, r);
+    if (r.photo) insert_media(row, *r.photo, now);
     db::Stmt attr = m_db.prepare("INSERT INTO attributes (request_id, code, value) VALUES (?,?,?)");
     for (const auto& [k, v] : r.attributes) {
         attr.bind(1, row).bind(2, k).bind(3, v).run();
@@ -304,10 +328,12 @@ void PortalStore::insert_contact(int64_t row, const NewRequest& r) {
 // [SECTION] requests: read. The column list names no contact field on purpose.
 static const char* const kSelectRequests =
     "SELECT r.service_request_id, r.status, r.status_notes, COALESCE(s.name, ''), r.service_code,"
-    " r.description, r.agency_responsible, r.requested_at, r.updated_at, r.expected_at, r.address, r.lat, r.lon"
-    " FROM requests r LEFT JOIN services s ON s.code = r.service_code";
+    " r.description, r.agency_responsible, r.requested_at, r.updated_at, r.expected_at, r.address, r.lat, r.lon,"
+    " r.address_id, r.media_url, (SELECT m.name FROM media m WHERE m.request_id = r.id AND m.approved_at IS NOT NULL"
+    " ORDER BY m.id LIMIT 1) FROM requests r LEFT JOIN services s ON s.code = r.service_code";
 
-static ServiceRequest request_at(const db::Stmt& s) {
+// The client's own media_url, else the first approved photo's.
+static ServiceRequest request_at(const db::Stmt& s, const std::string& media_base) {
     ServiceRequest r;
     r.service_request_id = s.text_at(0);
     r.status = s.text_at(1);
@@ -322,6 +348,9 @@ static ServiceRequest request_at(const db::Stmt& s) {
     r.address = s.text_at(10);
     if (!s.is_null(11)) r.lat = s.double_at(11);
     if (!s.is_null(12)) r.lon = s.double_at(12);
+    r.address_id = s.text_at(13);
+    r.media_url = s.text_at(14);
+    if (r.media_url.empty() && !s.is_null(15)) r.media_url = media_base + s.text_at(15) + ".jpg";
     return r;
 }
 
@@ -335,7 +364,7 @@ std::vector<ServiceRequest> PortalStore::select_requests(const std::string& wher
         std::visit([&](const auto& v) { s.bind(at, v); }, args[i]);
     }
     std::vector<ServiceRequest> out;
-    while (s.step()) out.push_back(request_at(s));
+    while (s.step()) out.push_back(request_at(s, m_media_base));
     return out;
 }
 

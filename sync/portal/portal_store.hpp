@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "photo.hpp"
 #include "platform/clock.hpp"
 #include "sync/open311.hpp"
 #include "sync/sqlite.hpp"
@@ -24,12 +25,15 @@ struct NewRequest {
     std::string service_code;
     std::string description;
     std::string address;  // address_string
+    std::string address_id;
     std::optional<double> lat, lon;
+    std::string media_url;  // the client's own photo URL; an uploaded photo is stored apart
     std::string device_id;
     std::string idempotency_key;  // empty when the client sent none
     int kiosk_id = 0;             // the kiosk whose key sends it (kiosk_access.hpp); 0: a plain api_keys client
     std::string first_name, last_name, phone, email;
     std::multimap<std::string, std::string> attributes;  // attribute[CODE] (and [CODE][] values)
+    std::optional<Photo> photo;  // the multipart media part, already re-encoded (photo.hpp)
 };
 
 // key_reused: a plain idempotency key came back with a different report.
@@ -143,6 +147,17 @@ struct ReceiptLookup {
     std::vector<Update> updates;      // held only: the case's status updates, oldest first
 };
 
+// A photo a client sent with a report. Officers see it at once; the public (GET
+// /requests' media_url, /media/NAME.jpg) only once an officer has approved it.
+struct MediaInfo {
+    std::string name;  // 32 random hex digits: the file name it is served under
+    std::string service_request_id;
+    int width = 0, height = 0;
+    UnixMs received_at = 0;
+    std::optional<UnixMs> approved_at;
+    std::string approved_by;
+};
+
 struct Counts {
     int64_t requests = 0, contacts = 0, updates = 0, attributes = 0;
 };
@@ -202,6 +217,17 @@ class PortalStore {
     // Recorded collisions, newest first: those of one case, or all when the id is empty.
     std::vector<ReceiptCollision> collisions(std::string_view service_request_id, int limit = 200);
 
+    // portal_media.cpp. `base` + NAME + ".jpg" is an approved photo's media_url
+    // (PortalServer sets it from public_url; empty: "/media/").
+    void serve_media_at(std::string base);
+    std::vector<MediaInfo> media(std::string_view service_request_id);  // oldest first
+    std::optional<MediaInfo> media_info(std::string_view name);
+    // The stored JPEG; with `approved_only`, nullopt for a photo no officer approved.
+    std::optional<std::string> media_jpeg(std::string_view name, bool approved_only);
+    // False when the photo is not the case's or was approved before.
+    bool approve_media(std::string_view service_request_id, std::string_view name, const std::string& officer,
+                       UnixMs now);
+
     Counts counts();
     db::Db& db() { return m_db; }  // for tests that break things on purpose
 
@@ -213,12 +239,14 @@ class PortalStore {
     std::string insert_token(const std::string& service_request_id, UnixMs now);
     std::string insert_request(const NewRequest& r, const std::string& hash, UnixMs now, std::string_view prefix);
     void insert_contact(int64_t row, const NewRequest& r);
+    void insert_media(int64_t row, const Photo& p, UnixMs now);
     using Arg = std::variant<std::string, int64_t>;
     std::vector<open311::ServiceRequest> select_requests(const std::string& where, const std::vector<Arg>& args,
                                                          int limit);
 
     std::mutex m_mutex;
     db::Db m_db;
+    std::string m_media_base = "/media/";
 };
 
 // Reads the categories file (assets/categories.json) as Open311 services:

@@ -3,6 +3,8 @@
 // [SECTION] kiosks and receipt collisions
 #include "staff_pages.hpp"
 
+#include <algorithm>
+
 #include "lookup_page.hpp"
 #include "sync/receipt_code.hpp"
 
@@ -258,10 +260,32 @@ static std::string collision_box(const std::vector<ReceiptCollision>& collisions
     return out + "</div>";
 }
 
+// Photos sent with the report: the officer sees each at once and decides whether the
+// public may (faces, number plates, homes). Not approved: nobody outside sees it.
+static std::string media_box(const CaseView& v) {
+    if (v.media.empty()) return {};
+    std::string out = "<div class=\"box\" id=\"photos\"><h2>Ảnh kèm phản ánh</h2>";
+    for (const MediaInfo& m : v.media) {
+        out += "<figure><img src=\"/staff/media/" + esc(m.name) + ".jpg\" alt=\"Ảnh kèm phản ánh\" width=\"" +
+               std::to_string(std::min(m.width, 480)) + "\"><figcaption>" + std::to_string(m.width) + " × " +
+               std::to_string(m.height) + " điểm ảnh, nhận lúc " + when(m.received_at) + ". ";
+        out += m.approved_at ? "Đã công khai lúc " + when(*m.approved_at) + " (" + esc(m.approved_by) + ")."
+                             : std::string("Chưa công khai: chỉ cán bộ xem được.");
+        out += "</figcaption>";
+        if (!m.approved_at)
+            out += "<form method=\"post\" action=\"/staff/requests/" +
+                   esc(open311::url_encode(v.request.service_request_id)) + "/media/" + esc(m.name) + "/approve\">" +
+                   hidden_csrf(v.frame.csrf) +
+                   "<button type=\"submit\">Công khai ảnh này (không có mặt người, biển số xe)</button></form>";
+        out += "</figure>";
+    }
+    return out + "</div>";
+}
+
 std::string staff_case_page(const CaseView& v) {
     std::string out = top(v.frame, "Phản ánh " + v.request.service_request_id);
     if (!v.notice.empty()) out += "<p class=\"notice\">" + esc(v.notice) + "</p>";
-    out += collision_box(v.collisions) + case_facts(v) + case_forms(v) + history_table(v.history);
+    out += collision_box(v.collisions) + case_facts(v) + media_box(v) + case_forms(v) + history_table(v.history);
     out += "<h2>Nhật ký thao tác</h2>" + audit_table(v.audit);
     return out + kBottom;
 }
@@ -276,6 +300,7 @@ static const char* action_vi(std::string_view a) {
     if (a == "answer") return "Trả lời";
     if (a == "expected") return "Ngày dự kiến";
     if (a == "receipt_collision") return "Mã biên nhận bị trùng";
+    if (a == "approve_media") return "Công khai ảnh";
     return "Khác";
 }
 

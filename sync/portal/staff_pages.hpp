@@ -42,6 +42,7 @@ struct CaseView {
     std::string notice; // one line above the forms ("Đã lưu.", or why the last form was refused)
     std::optional<Rating> rating; // the citizen's latest rating of the answer
     std::vector<ReceiptCollision> collisions; // other reports refused under this case's receipt code
+    std::vector<MediaInfo> media;             // photos sent with the report, oldest first
 };
 
 constexpr UnixMs kKioskSilentMs = 3600 * 1000; // no health report this long: flagged

@@ -31,7 +31,8 @@ static void send_page(Response& s, int status, const std::string& html) {
 static void secure_headers(Response& s) {
     s.set_header("Cache-Control", "no-store");
     s.set_header("Content-Security-Policy",
-                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self';"
+                 " frame-ancestors 'none'");
     s.set_header("X-Content-Type-Options", "nosniff");
     s.set_header("X-Frame-Options", "DENY");
     s.set_header("Referrer-Policy", "no-referrer");
@@ -106,6 +107,8 @@ class StaffSite {
     void get_audit(const Request& q, Response& s);
     void get_kiosks(const Request& q, Response& s);
     void post_action(const Request& q, Response& s, const Form& f);
+    void get_media(const Request& q, Response& s);
+    void post_approve_media(const Request& q, Response& s, const Form& f);
     UnixMs now() const { return m_clock(); }
 
   private:
@@ -233,7 +236,8 @@ void StaffSite::show_case(Response& s, const StaffSession& who, const open311::S
                m_staff.agencies(),
                notice,
                m_store.rating(r.service_request_id),
-               m_store.collisions(r.service_request_id)};
+               m_store.collisions(r.service_request_id),
+               m_store.media(r.service_request_id)};
     send_page(s, status, staff_case_page(v));
 }
 
@@ -315,6 +319,33 @@ void StaffSite::post_action(const Request& q, Response& s, const Form& f) {
     redirect(s, "/staff/requests/" + open311::url_encode(id) + "?saved=1");
 }
 
+// [SECTION] photos: any photo of a case the officer may see, approved or not.
+void StaffSite::get_media(const Request& q, Response& s) {
+    auto who = require(q, s);
+    if (!who) return;
+    auto info = m_store.media_info(q.matches[1].str());
+    auto jpeg = info && visible(*who, info->service_request_id) ? m_store.media_jpeg(info->name, false) : std::nullopt;
+    if (!jpeg) return send_page(s, 404, staff_message_page("Không tìm thấy", "Không có ảnh này."));
+    s.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+    s.status = 200;
+    s.set_content(std::move(*jpeg), "image/jpeg");
+}
+
+// Makes a photo public (media_url, /media/NAME.jpg): the officer has looked at it.
+void StaffSite::post_approve_media(const Request& q, Response& s, const Form& f) {
+    auto who = require_post(q, s, f);
+    if (!who) return;
+    std::string id = q.matches[1].str(), name = q.matches[2].str();
+    auto r = visible(*who, id);
+    if (!r) return send_page(s, 404, staff_message_page("Không tìm thấy", "Không có phản ánh này."));
+    UnixMs at = now();
+    if (!m_store.approve_media(id, name, who->user.username, at))
+        return show_case(s, *who, *r, 400, "Ảnh này không thuộc phản ánh, hoặc đã được công khai.");
+    m_staff.audit({at, who->user.username, "approve_media", id, "", name, ""});
+    log::info("staff approve_media on " + id + " by officer #" + std::to_string(who->user.id));
+    redirect(s, "/staff/requests/" + open311::url_encode(id) + "?saved=1");
+}
+
 // [SECTION] route table
 using SitePage = void (StaffSite::*)(const Request&, Response&);
 using SiteForm = void (StaffSite::*)(const Request&, Response&, const Form&);
@@ -368,6 +399,8 @@ void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore&
     http.Get(R"(/staff/requests/([^/]+))", page(site, &StaffSite::get_case));
     http.Post(R"(/staff/requests/([^/]+)/(forward|status|answer|expected))",
               form(site, &StaffSite::post_action));
+    http.Get(R"(/staff/media/([0-9a-f]{32})\.jpg)", page(site, &StaffSite::get_media));
+    http.Post(R"(/staff/requests/([^/]+)/media/([0-9a-f]{32})/approve)", form(site, &StaffSite::post_approve_media));
 }
 
 } // namespace wk::portal

@@ -79,7 +79,8 @@ struct AuditEntry {
     UnixMs at = 0;
     std::string username;
     std::string action; // login, login_refused, logout, forward, status, answer, expected,
-                        // receipt_collision (username: the sending kiosk; new_value: the code)
+                        // receipt_collision (username: the sending kiosk; new_value: the code),
+                        // approve_media (new_value: the photo's name)
     std::string service_request_id, old_value, new_value, update_id;
 };
 

@@ -51,7 +51,7 @@ TEST_F(PortalInput, MalformedFormsAreRefusedInTheRoutesFormat) {
             EXPECT_FALSE(error_of(res, ext).empty()) << ext << " " << body;
         }
     auto not_a_form = m_http->Post("/open311/v2/requests.xml", "<service_request/>", "text/xml");
-    EXPECT_EQ(error_of(not_a_form, ".xml"), "send the form as application/x-www-form-urlencoded (UTF-8)");
+    EXPECT_EQ(error_of(not_a_form, ".xml"), "send the form as application/x-www-form-urlencoded (UTF-8), or as multipart/form-data");
     expect_nothing_stored();
 }
 

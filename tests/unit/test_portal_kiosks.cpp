@@ -235,9 +235,11 @@ TEST_F(PortalKiosks, AVersionThreeDatabaseIsMigratedAndItsCasesKeepTheirKiosk) {
     std::string id = id_of(send(2, 30));
     m_server.reset();
     m_store->db().exec("DROP TABLE receipt_collisions; ALTER TABLE requests DROP COLUMN kiosk_id;"
-                       " ALTER TABLE kiosk_health DROP COLUMN clock_offset_s; PRAGMA user_version = 3");
+                       " ALTER TABLE kiosk_health DROP COLUMN clock_offset_s; DROP TABLE media;"
+                       " ALTER TABLE requests DROP COLUMN address_id; ALTER TABLE requests DROP COLUMN media_url;"
+                       " PRAGMA user_version = 3");
     m_store = std::make_unique<portal::PortalStore>(m_dir.file("portal.db"));
-    EXPECT_EQ(m_store->db().user_version(), 4);
+    EXPECT_EQ(m_store->db().user_version(), 5);
     auto origin = m_store->origin(id);
     ASSERT_TRUE(origin);
     EXPECT_EQ(origin->kiosk_id, 2);  // from its receipt code

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <spawn.h>
+#include <stb/stb_image_write.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -370,6 +371,58 @@ TEST_F(Staff, ListIsPagedByFifty) {
     EXPECT_EQ(rows(first), 50u);
     EXPECT_EQ(rows(second), 1u);
     EXPECT_NE(first.find("Trang sau"), std::string::npos);
+}
+
+// A photo sent with a report (httplib's multipart, as a FixMyStreet-style client sends
+// it): officers see it at once; the public only once one of them approves it, with the
+// session's CSRF token; an agency's officer sees only the photos of the agency's cases.
+TEST_F(Staff, APhotoIsSeenByOfficersAndMadePublicOnlyByAnApproval) {
+    std::vector<unsigned char> px(64 * 48 * 3, 200);
+    std::string jpeg;
+    stbi_write_jpg_to_func([](void* c, void* d, int n) { static_cast<std::string*>(c)->append(static_cast<char*>(d), n); },
+                           &jpeg, 64, 48, 3, px.data(), 90);
+    httplib::MultipartFormDataItems parts = {{"api_key", kKey, "", ""},
+                                             {"service_code", "moi-truong", "", ""},
+                                             {"description", "Rác thải đổ trộm ở đầu ngõ 12", "", ""},
+                                             {"address_string", "Ngõ 12 Phan Đình Phùng", "", ""},
+                                             {"media", jpeg, "IMG_1.jpg", "image/jpeg"}};
+    auto filed = m_http->Post("/open311/v2/requests.json", parts);
+    ASSERT_TRUE(filed && filed->status == 201) << (filed ? filed->body : "no answer");
+    std::string id = nlohmann::json::parse(filed->body)[0]["service_request_id"];
+    auto media = m_store->media(id);
+    ASSERT_EQ(media.size(), 1u);
+    std::string staff_path = "/staff/media/" + media[0].name + ".jpg", public_path = "/media/" + media[0].name + ".jpg";
+
+    EXPECT_EQ(m_http->Get(staff_path.c_str())->status, 303);  // no session: to the login page
+    EXPECT_EQ(m_http->Get(public_path.c_str())->status, 404);
+    std::string other = login("moitruong");                    // not (yet) this agency's case
+    EXPECT_EQ(get(staff_path, other)->status, 404);
+    std::string token = login();
+    auto page = get("/staff/requests/" + id, token);
+    ASSERT_EQ(page->status, 200);
+    EXPECT_NE(page->body.find("<img src=\"" + staff_path + "\""), std::string::npos);
+    EXPECT_NE(page->body.find("Chưa công khai"), std::string::npos);
+    EXPECT_NE(page->get_header_value("Content-Security-Policy").find("img-src 'self'"), std::string::npos);
+    auto shown = get(staff_path, token);
+    ASSERT_EQ(shown->status, 200);
+    EXPECT_EQ(shown->get_header_value("Content-Type"), "image/jpeg");
+
+    std::string approve = "/staff/requests/" + id + "/media/" + media[0].name + "/approve";
+    EXPECT_EQ(post(approve, token, "csrf=0123")->status, 403);
+    EXPECT_EQ(m_http->Get(public_path.c_str())->status, 404);
+    EXPECT_EQ(act(token, id, "media/" + media[0].name + "/approve", "")->status, 303);
+    auto seen = m_http->Get(public_path.c_str());
+    ASSERT_EQ(seen->status, 200);
+    EXPECT_EQ(seen->body, shown->body);
+    std::string why;
+    auto list = open311::parse_requests(m_http->Get(("/open311/v2/requests/" + id + ".json").c_str())->body, why);
+    ASSERT_TRUE(list) << why;
+    EXPECT_EQ(list->front().media_url, "http://127.0.0.1:8311" + public_path);  // PortalOptions' public_url
+    page = get("/staff/requests/" + id, token);
+    EXPECT_EQ(page->body.find("/approve"), std::string::npos);
+    EXPECT_NE(page->body.find("Đã công khai"), std::string::npos);
+    EXPECT_NE(page->body.find("Công khai ảnh"), std::string::npos);  // the audit row
+    EXPECT_EQ(act(token, id, "media/" + media[0].name + "/approve", "")->status, 400);  // once
 }
 
 // [SECTION] what is shown

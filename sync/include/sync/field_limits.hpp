@@ -63,6 +63,18 @@ constexpr size_t kMaxIdempotencyKeyBytes = 200;
 // email: portal. The kiosk does not ask for one.
 constexpr size_t kMaxEmailChars = 254;
 
+// [SECTION] what other Open311 clients send (the kiosk sends none of these)
+
+// address_id: portal. A location id in another system's own address register.
+constexpr size_t kMaxAddressIdChars = 200;
+// media_url: portal. An http(s) URL of a photo the client hosts.
+constexpr size_t kMaxMediaUrlBytes = 2000;
+// The media file part of a multipart POST /requests: portal. JPEG or PNG.
+constexpr size_t kMaxMediaBytes = 8u << 20;
+// Its width and height: portal. Larger images are refused before they are decoded.
+constexpr int kMaxMediaSidePixels = 12000;
+constexpr long long kMaxMediaPixels = 50'000'000;
+
 // [SECTION] updates the kiosk queues (sent as a servicerequestupdates description)
 
 // A staff withdrawal's reason: kiosk typing cap; sent as the update's description.
