@@ -165,6 +165,11 @@ CREATE TABLE media (
 );
 CREATE INDEX media_request ON media (request_id);
 )sql",
+    R"sql(
+-- A kiosk's own update (a withdrawal), told apart from the officers' for the figures:
+-- it answers nobody.
+ALTER TABLE updates ADD COLUMN from_kiosk INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 // [SECTION] helpers

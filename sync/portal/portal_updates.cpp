@@ -52,10 +52,10 @@ UpdateResult PortalStore::apply_update(int64_t row, const NewUpdate& u, UnixMs n
     u.expected ? set.bind(4, *u.expected) : set.bind_null(4);
     set.bind(5, now).bind(6, row).bind(7, u.from_kiosk ? 1 : 0).run();
     db::Stmt ins = m_db.prepare(
-        "INSERT INTO updates (update_id, request_id, status, description, agency_responsible, updated_at)"
-        " VALUES (?,?,?,?,?,?)");
+        "INSERT INTO updates (update_id, request_id, status, description, agency_responsible, updated_at,"
+        " from_kiosk) VALUES (?,?,?,?,?,?,?)");
     ins.bind(1, update_id).bind(2, row).bind(3, status).bind(4, u.description);
-    ins.bind(5, u.from_kiosk ? std::string() : u.agency_responsible).bind(6, now).run();
+    ins.bind(5, u.from_kiosk ? std::string() : u.agency_responsible).bind(6, now).bind(7, u.from_kiosk ? 1 : 0).run();
     return {UpdateOutcome::applied, update_id};
 }
 

@@ -50,7 +50,7 @@ static std::string head(std::string_view title) {
            "table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid "
            "#ccd;padding:.3em}"
            "form.inline{display:inline}.box{background:#fff;padding:.8em;margin:.6em 0;border-radius:.4em}"
-           ".notes{white-space:pre-wrap}.counts "
+           ".notes{white-space:pre-wrap}.late{color:#a00;font-weight:bold}td.n{text-align:right}.counts "
            "span{margin-right:1em}.notice{background:#fff3cd;padding:.5em}"
            "</style></head><body>";
 }
@@ -62,7 +62,7 @@ static std::string hidden_csrf(std::string_view csrf) {
 static std::string top(const StaffFrame& f, std::string_view title) {
     std::string out = head(title) + "<header><strong>Cổng phản ánh – Cán bộ</strong>";
     out += "<a href=\"/staff/\">Danh sách phản ánh</a><a href=\"/staff/audit\">Nhật ký thao tác</a>"
-           "<a href=\"/staff/kiosks\">Máy kiosk</a>";
+           "<a href=\"/staff/kiosks\">Máy kiosk</a><a href=\"/staff/stats\">Thống kê</a>";
     out += "<span>" + esc(f.display_name) + (f.agency.empty() ? "" : " (" + esc(f.agency) + ")") + "</span>";
     out += "<form class=\"inline\" method=\"post\" action=\"/staff/logout\">" + hidden_csrf(f.csrf) +
            "<button type=\"submit\">Đăng xuất</button></form></header><main>";
@@ -124,14 +124,21 @@ static std::string page_link(const CaseFilter& f, int page, const char* label) {
     return "<a href=\"/staff/" + esc(q) + "\">" + label + "</a> ";
 }
 
-static std::string case_table(const std::vector<CaseRow>& rows) {
+// "Quá hạn" after the status of a case still open past its due time.
+static std::string late_flag(std::string_view status, UnixMs requested, std::optional<UnixMs> expected, UnixMs now) {
+    if (!overdue(status, requested, expected, now)) return {};
+    return " <span class=\"late\" data-overdue=\"1\">Quá hạn" +
+           std::string(expected ? " (dự kiến " + when(*expected) + ")" : " (quá 10 ngày chưa xong)") + "</span>";
+}
+
+static std::string case_table(const std::vector<CaseRow>& rows, UnixMs now) {
     std::string out = "<table><tr><th>Mã hồ sơ</th><th>Ngày gửi</th><th>Lĩnh vực</th><th>Địa chỉ</th>"
                       "<th>Tình trạng</th><th>Cơ quan xử lý</th><th>Cập nhật</th></tr>";
     for (const CaseRow& r : rows) {
         out += "<tr><td><a href=\"/staff/requests/" + esc(open311::url_encode(r.service_request_id)) + "\">" +
                esc(r.service_request_id) + "</a></td><td>" + when(r.requested) + "</td><td>" +
                esc(r.service_name.empty() ? r.service_code : r.service_name) + "</td><td>" + esc(r.address) +
-               "</td><td>" + esc(status_vi(r.status)) + "</td><td>" +
+               "</td><td>" + esc(status_vi(r.status)) + late_flag(r.status, r.requested, r.expected, now) + "</td><td>" +
                esc(r.agency.empty() ? "Chưa phân công" : r.agency) + "</td><td>" + when(r.updated) +
                "</td></tr>";
     }
@@ -152,7 +159,7 @@ std::string staff_list_page(const ListView& v) {
     out += "<p class=\"counts\" id=\"ratings\">Đánh giá của người dân: <span>Hài lòng: <b>" +
            std::to_string(v.ratings.satisfied) + "</b></span><span>Chưa hài lòng: <b>" +
            std::to_string(v.ratings.not_satisfied) + "</b></span></p>";
-    out += filter_form(v) + case_table(v.page.rows) + "<p>";
+    out += filter_form(v) + case_table(v.page.rows, v.now) + "<p>";
     if (v.filter.page > 0) out += page_link(v.filter, v.filter.page - 1, "« Trang trước");
     if (v.page.has_next) out += page_link(v.filter, v.filter.page + 1, "Trang sau »");
     return out + "</p>" + kBottom;
@@ -174,7 +181,10 @@ static std::string case_facts(const CaseView& v) {
     row(out, "Trả lời người phản ánh", "<div class=\"notes\">" + esc(r.status_notes) + "</div>");
     row(out, "Ngày gửi", when_iso(r.requested_datetime));
     row(out, "Cập nhật lần cuối", when_iso(r.updated_datetime));
-    row(out, "Dự kiến hoàn thành", when_iso(r.expected_datetime));
+    auto requested = open311::parse_iso8601(r.requested_datetime);
+    auto expected = open311::parse_iso8601(r.expected_datetime);
+    row(out, "Dự kiến hoàn thành",
+        when_iso(r.expected_datetime) + (requested ? late_flag(r.status, *requested, expected, v.now) : ""));
     if (v.contact) {
         const Contact& c = *v.contact;
         row(out, "Người phản ánh", esc(c.last_name + (c.last_name.empty() ? "" : " ") + c.first_name));
@@ -287,6 +297,53 @@ std::string staff_case_page(const CaseView& v) {
     if (!v.notice.empty()) out += "<p class=\"notice\">" + esc(v.notice) + "</p>";
     out += collision_box(v.collisions) + case_facts(v) + media_box(v) + case_forms(v) + history_table(v.history);
     out += "<h2>Nhật ký thao tác</h2>" + audit_table(v.audit);
+    return out + kBottom;
+}
+
+// [SECTION] statistics
+static std::string hours_text(const std::optional<UnixMs>& ms) {
+    if (!ms) return "–";
+    double h = static_cast<double>(*ms) / 3600000.0;
+    char buf[48];
+    if (h < 1) std::snprintf(buf, sizeof buf, "%d phút", static_cast<int>(*ms / 60000));
+    else if (h < 48) std::snprintf(buf, sizeof buf, "%.1f giờ", h);
+    else std::snprintf(buf, sizeof buf, "%.1f ngày", h / 24);
+    return buf;
+}
+
+static std::string percent(int64_t part, int64_t whole) {
+    if (whole == 0) return "–";
+    return std::to_string((part * 100 + whole / 2) / whole) + "%";
+}
+
+static std::string stat_row(const StatRow& r, const char* tag) {
+    return std::string("<tr><") + tag + ">" + esc(r.group) + "</" + tag + "><td class=\"n\">" +
+           std::to_string(r.received) + "</td><td class=\"n\">" + std::to_string(r.answered) +
+           "</td><td class=\"n\">" + std::to_string(r.on_time) + " (" + percent(r.on_time, r.answered) +
+           ")</td><td class=\"n\">" + hours_text(r.median_answer_ms) + "</td></tr>";
+}
+
+std::string staff_stats_page(const StatsView& v) {
+    std::string year = std::to_string(v.year);
+    std::string out = top(v.frame, "Thống kê năm " + year);
+    out += "<p class=\"box\">Theo: ";
+    for (StatsBy by : {StatsBy::agency, StatsBy::category, StatsBy::ward}) {
+        const char* label = by == StatsBy::agency ? "cơ quan" : by == StatsBy::category ? "lĩnh vực" : "phường/xã";
+        out += by == v.by ? "<b>" + std::string(label) + "</b> "
+                          : "<a href=\"/staff/stats?year=" + year + "&amp;by=" + stats_by_name(by) + "\">" + label +
+                                "</a> ";
+    }
+    out += " · <a href=\"/staff/stats?year=" + std::to_string(v.year - 1) + "&amp;by=" + stats_by_name(v.by) +
+           "\">Năm " + std::to_string(v.year - 1) + "</a> · <a href=\"/staff/stats.csv?year=" + year + "&amp;by=" +
+           stats_by_name(v.by) + "\" download>Tải về CSV</a></p>";
+    const char* first = v.by == StatsBy::agency ? "Cơ quan" : v.by == StatsBy::category ? "Lĩnh vực" : "Phường/xã";
+    out += std::string("<table><tr><th>") + first +
+           "</th><th>Đã nhận</th><th>Đã trả lời</th><th>Trả lời đúng hạn</th><th>Thời gian trả lời (trung vị)</th></tr>";
+    for (const StatRow& r : v.stats.rows) out += stat_row(r, "td");
+    if (v.stats.rows.empty()) out += "<tr><td colspan=\"5\">Chưa có phản ánh nào trong năm.</td></tr>";
+    out += stat_row(v.stats.total, "th") + "</table>";
+    out += "<p>Đã trả lời: cán bộ đã gửi câu trả lời hoặc kết thúc hồ sơ. Đúng hạn: trước ngày dự kiến hoàn thành, "
+           "hoặc trong 10 ngày khi chưa đặt ngày dự kiến. Năm tính theo giờ Việt Nam.</p>";
     return out + kBottom;
 }
 

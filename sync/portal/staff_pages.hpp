@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "portal_stats.hpp"
 #include "portal_store.hpp"
 #include "staff_store.hpp"
 #include "sync/open311.hpp"
@@ -30,6 +31,7 @@ struct ListView {
     std::vector<std::string> agencies;
     bool agency_fixed = false; // an agency's officer: the agency filter is theirs, not a choice
     RatingCounts ratings;      // citizens' ratings of the answers, every case
+    UnixMs now = 0;            // for the overdue flags
 };
 
 struct CaseView {
@@ -43,6 +45,15 @@ struct CaseView {
     std::optional<Rating> rating; // the citizen's latest rating of the answer
     std::vector<ReceiptCollision> collisions; // other reports refused under this case's receipt code
     std::vector<MediaInfo> media;             // photos sent with the report, oldest first
+    UnixMs now = 0;                           // for the overdue flag
+};
+
+// The year's figures (portal_stats.hpp) in one grouping, with the CSV link.
+struct StatsView {
+    StaffFrame frame;
+    int year = 0;
+    StatsBy by = StatsBy::agency;
+    Stats stats;
 };
 
 constexpr UnixMs kKioskSilentMs = 3600 * 1000; // no health report this long: flagged
@@ -66,6 +77,7 @@ std::string staff_login_page(std::string_view message, std::string_view login_cs
 std::string staff_list_page(const ListView& v);
 std::string staff_case_page(const CaseView& v);
 std::string staff_audit_page(const AuditView& v);
+std::string staff_stats_page(const StatsView& v);
 // Every kiosk that ever reported, its figures, and a flag on those silent over an hour;
 // then the receipt codes two reports claimed.
 std::string staff_kiosks_page(const KiosksView& v);

@@ -108,6 +108,7 @@ class StaffSite {
     void get_kiosks(const Request& q, Response& s);
     void post_action(const Request& q, Response& s, const Form& f);
     void get_media(const Request& q, Response& s);
+    void get_stats(const Request& q, Response& s);
     void post_approve_media(const Request& q, Response& s, const Form& f);
     UnixMs now() const { return m_clock(); }
 
@@ -221,6 +222,7 @@ void StaffSite::get_list(const Request& q, Response& s) {
     v.filter = {q.get_param_value("status"), q.get_param_value("service"),
                 normalized(q.get_param_value("ward")), q.get_param_value("agency"), page_param(q)};
     if (v.agency_fixed) v.filter.agency = who->user.agency;
+    v.now = now();
     v.page = m_staff.cases(v.filter);
     v.ratings = m_store.rating_counts();
     send_page(s, 200, staff_list_page(v));
@@ -237,7 +239,8 @@ void StaffSite::show_case(Response& s, const StaffSession& who, const open311::S
                notice,
                m_store.rating(r.service_request_id),
                m_store.collisions(r.service_request_id),
-               m_store.media(r.service_request_id)};
+               m_store.media(r.service_request_id),
+               now()};
     send_page(s, status, staff_case_page(v));
 }
 
@@ -346,6 +349,28 @@ void StaffSite::post_approve_media(const Request& q, Response& s, const Form& f)
     redirect(s, "/staff/requests/" + open311::url_encode(id) + "?saved=1");
 }
 
+// [SECTION] statistics: the year (Vietnam's time) per agency, category or ward; an
+// agency's officer sees the agency's cases only. /staff/stats.csv is the same table.
+void StaffSite::get_stats(const Request& q, Response& s) {
+    auto who = require(q, s);
+    if (!who) return;
+    int this_year = std::stoi(open311::iso8601(now() + 7 * 3600 * 1000LL).substr(0, 4));
+    std::string y = q.get_param_value("year");
+    int year = y.size() == 4 && y.find_first_not_of("0123456789") == std::string::npos ? std::stoi(y) : this_year;
+    if (year < 2000 || year > this_year) year = this_year;
+    auto by = stats_by(q.get_param_value("by"));
+    StatsView v{frame_of(*who), year, by ? *by : StatsBy::agency, {}};
+    auto start = [](int y) { return *open311::parse_iso8601(std::to_string(y) + "-01-01T00:00:00+07:00"); };
+    v.stats = tally(m_staff.case_facts(start(year), start(year + 1), who->user.agency), v.by);
+    if (q.path == "/staff/stats.csv") {
+        s.set_header("Content-Disposition", "attachment; filename=\"thong-ke-" + std::to_string(year) + "-" +
+                                                stats_by_name(v.by) + ".csv\"");
+        s.status = 200;
+        return s.set_content(stats_csv(v.stats, v.by), "text/csv; charset=utf-8");
+    }
+    send_page(s, 200, staff_stats_page(v));
+}
+
 // [SECTION] route table
 using SitePage = void (StaffSite::*)(const Request&, Response&);
 using SiteForm = void (StaffSite::*)(const Request&, Response&, const Form&);
@@ -400,6 +425,8 @@ void install_staff_routes(httplib::Server& http, PortalStore& store, StaffStore&
     http.Post(R"(/staff/requests/([^/]+)/(forward|status|answer|expected))",
               form(site, &StaffSite::post_action));
     http.Get(R"(/staff/media/([0-9a-f]{32})\.jpg)", page(site, &StaffSite::get_media));
+    http.Get("/staff/stats", page(site, &StaffSite::get_stats));
+    http.Get("/staff/stats.csv", page(site, &StaffSite::get_stats));
     http.Post(R"(/staff/requests/([^/]+)/media/([0-9a-f]{32})/approve)", form(site, &StaffSite::post_approve_media));
 }
 

@@ -260,17 +260,41 @@ CasePage StaffStore::cases(const CaseFilter& f) {
         out.status_counts[counts.text_at(0)] = counts.int_at(1);
     db::Stmt s = m_db.prepare(
         std::string("SELECT r.service_request_id, r.service_code, COALESCE(v.name, ''), r.status, r.address,"
-                    " r.agency_responsible, r.requested_at, r.updated_at"
+                    " r.agency_responsible, r.requested_at, r.updated_at, r.expected_at"
                     " FROM requests r LEFT JOIN services v ON v.code = r.service_code") +
         kCaseWhere +
         " AND (?4 = '' OR r.status = ?4) ORDER BY r.requested_at DESC, r.id DESC LIMIT ?5 OFFSET ?6");
     s.bind(1, f.service_code).bind(2, f.ward).bind(3, f.agency).bind(4, f.status);
     s.bind(5, kStaffPageSize + 1).bind(6, static_cast<int64_t>(f.page) * kStaffPageSize);
-    while (s.step())
+    while (s.step()) {
         out.rows.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4),
                             s.text_at(5), s.int_at(6), s.int_at(7)});
+        if (!s.is_null(8)) out.rows.back().expected = s.int_at(8);
+    }
     out.has_next = out.rows.size() > static_cast<size_t>(kStaffPageSize);
     if (out.has_next) out.rows.pop_back();
+    return out;
+}
+
+// The first officer update with a note to the citizen, or one that ended the case
+// (fixed, closed, ...); a kiosk's withdrawal answers nobody.
+std::vector<CaseFact> StaffStore::case_facts(UnixMs from, UnixMs to, const std::string& agency) {
+    std::lock_guard lock(m_mutex);
+    db::Stmt s = m_db.prepare(
+        "SELECT COALESCE(v.name, r.service_code), r.agency_responsible, r.address, r.status, r.requested_at,"
+        " r.expected_at, (SELECT MIN(u.updated_at) FROM updates u WHERE u.request_id = r.id AND u.from_kiosk = 0"
+        " AND (u.description != '' OR u.status IN ('fixed', 'closed', 'duplicate', 'not_councils_responsibility',"
+        " 'no_further_action', 'cancelled')))"
+        " FROM requests r LEFT JOIN services v ON v.code = r.service_code"
+        " WHERE r.requested_at >= ?1 AND r.requested_at < ?2 AND (?3 = '' OR r.agency_responsible = ?3)");
+    s.bind(1, from).bind(2, to).bind(3, agency);
+    std::vector<CaseFact> out;
+    while (s.step()) {
+        CaseFact f{s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.int_at(4), std::nullopt, std::nullopt};
+        if (!s.is_null(5)) f.expected = s.int_at(5);
+        if (!s.is_null(6)) f.answered = s.int_at(6);
+        out.push_back(std::move(f));
+    }
     return out;
 }
 

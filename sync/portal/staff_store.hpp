@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "login_throttle.hpp"
+#include "portal_stats.hpp"
 #include "platform/clock.hpp"
 #include "sync/sqlite.hpp"
 
@@ -58,6 +59,7 @@ struct CaseFilter {
 struct CaseRow {
     std::string service_request_id, service_code, service_name, status, address, agency;
     UnixMs requested = 0, updated = 0;
+    std::optional<UnixMs> expected;  // the officers' expected date, when set
 };
 
 struct CasePage {
@@ -109,6 +111,9 @@ class StaffStore {
     bool known_agency(std::string_view name);
 
     CasePage cases(const CaseFilter& f);
+    // Every case filed in [from, to), with when it was first answered (portal_stats.hpp);
+    // only `agency`'s cases when it is not empty.
+    std::vector<CaseFact> case_facts(UnixMs from, UnixMs to, const std::string& agency);
     std::vector<HistoryEntry> history(std::string_view service_request_id);
     // Personal data: only the staff request page calls this.
     std::optional<Contact> contact(std::string_view service_request_id);

@@ -207,6 +207,12 @@ TEST_F(PortalKiosks, AKiosksWithdrawalNeverOverwritesTheAgencysAnswer) {
     std::string quiet = id_of(send(2, 8));
     ASSERT_EQ(update(kKiosk2, quiet, "&status=closed&description=" + url_encode("Rút lại"))->status, 201);
     EXPECT_EQ(fetch(quiet).status_notes, "");
+    // The officers' figures: the first case was answered by the officer, the quiet one by nobody.
+    auto facts = m_staff->case_facts(0, m_now.load() + 1, "");
+    ASSERT_EQ(facts.size(), 2u);
+    int answered = 0;
+    for (const auto& f : facts) answered += f.answered ? 1 : 0;
+    EXPECT_EQ(answered, 1);
 }
 
 TEST_F(PortalKiosks, AWithdrawalLeavesACaseTheAgencyAlreadyClosedAsItIs) {
@@ -237,9 +243,9 @@ TEST_F(PortalKiosks, AVersionThreeDatabaseIsMigratedAndItsCasesKeepTheirKiosk) {
     m_store->db().exec("DROP TABLE receipt_collisions; ALTER TABLE requests DROP COLUMN kiosk_id;"
                        " ALTER TABLE kiosk_health DROP COLUMN clock_offset_s; DROP TABLE media;"
                        " ALTER TABLE requests DROP COLUMN address_id; ALTER TABLE requests DROP COLUMN media_url;"
-                       " PRAGMA user_version = 3");
+                       " ALTER TABLE updates DROP COLUMN from_kiosk; PRAGMA user_version = 3");
     m_store = std::make_unique<portal::PortalStore>(m_dir.file("portal.db"));
-    EXPECT_EQ(m_store->db().user_version(), 5);
+    EXPECT_EQ(m_store->db().user_version(), 6);
     auto origin = m_store->origin(id);
     ASSERT_TRUE(origin);
     EXPECT_EQ(origin->kiosk_id, 2);  // from its receipt code

@@ -425,6 +425,61 @@ TEST_F(Staff, APhotoIsSeenByOfficersAndMadePublicOnlyByAnApproval) {
     EXPECT_EQ(act(token, id, "media/" + media[0].name + "/approve", "")->status, 400);  // once
 }
 
+// Overdue flags on the list and the case, and the year's figures on the page and in
+// the CSV, as an officer works three cases over twelve days.
+TEST_F(Staff, OverdueCasesAreFlaggedAndTheYearsFiguresExportAsCsv) {
+    const std::string place = "Ngõ 12 Phan Đình Phùng, Phường Điện Biên, Thành phố Hà Nội";
+    std::string quick = file("Rác thải đổ trộm ở đầu ngõ 12", place, "moi-truong");
+    std::string dated = file("Cống thoát nước bị tắc", place, "moi-truong");
+    std::string silent = file("Đèn đường không sáng", "Phố Hàng Bông, Phường Hàng Trống, Thành phố Hà Nội",
+                              "moi-truong");
+    std::string token = login();
+    EXPECT_EQ(act(token, quick, "forward", "agency=" + open311::url_encode(kAgency))->status, 303);
+    m_now += 2 * 60 * kMinute;
+    token = login();  // a session ends after 30 idle minutes
+    EXPECT_EQ(act(token, quick, "answer", "answer=" + open311::url_encode("Đã thu gom."))->status, 303);
+    EXPECT_EQ(act(token, quick, "status", "status=fixed")->status, 303);
+    EXPECT_EQ(act(token, dated, "expected", "expected=2026-11-30")->status, 303);  // 17:00 that day
+
+    m_now += 3 * 24 * 60 * kMinute;  // 1 December: the dated case is late, the silent one not yet
+    token = login();                 // sessions end after 12 hours
+    auto list = get("/staff/", token);
+    ASSERT_EQ(list->status, 200);
+    auto count = [](const std::string& html, const std::string& what) {
+        size_t n = 0;
+        for (size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
+        return n;
+    };
+    EXPECT_EQ(count(list->body, "data-overdue"), 1u);
+    EXPECT_NE(list->body.find("Quá hạn (dự kiến 30/11/2026"), std::string::npos);
+    m_now += 8 * 24 * 60 * kMinute;  // more than ten days: the silent one too
+    token = login();
+    list = get("/staff/", token);
+    EXPECT_EQ(count(list->body, "data-overdue"), 2u);
+    EXPECT_NE(list->body.find("quá 10 ngày chưa xong"), std::string::npos);
+    EXPECT_NE(get("/staff/requests/" + silent, token)->body.find("data-overdue"), std::string::npos);
+    EXPECT_EQ(get("/staff/requests/" + quick, token)->body.find("data-overdue"), std::string::npos);
+
+    EXPECT_EQ(act(token, dated, "answer", "answer=" + open311::url_encode("Đã nạo vét."))->status, 303);  // late
+    auto page = get("/staff/stats?by=ward", token);
+    ASSERT_EQ(page->status, 200);
+    EXPECT_NE(page->body.find("Thống kê năm 2026"), std::string::npos);
+    EXPECT_NE(page->body.find("Phường Điện Biên"), std::string::npos);
+    auto csv = get("/staff/stats.csv?year=2026&by=agency", token);
+    ASSERT_EQ(csv->status, 200);
+    EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_NE(csv->get_header_value("Content-Disposition").find("thong-ke-2026-agency.csv"), std::string::npos);
+    // The quick case: answered in 2 h, on time. The dated one: answered after its date.
+    EXPECT_NE(csv->body.find(std::string(kAgency) + ",1,1,1,2.0\r\n"), std::string::npos) << csv->body;
+    EXPECT_NE(csv->body.find("Chưa phân công,2,1,0,"), std::string::npos) << csv->body;
+    EXPECT_NE(csv->body.find("Tổng cộng,3,2,1,"), std::string::npos) << csv->body;
+    EXPECT_EQ(m_http->Get("/staff/stats.csv")->status, 303);  // officers only
+
+    std::string officer = login("moitruong");  // an agency's officer: its own cases only
+    auto theirs = get("/staff/stats.csv?by=agency", officer);
+    EXPECT_NE(theirs->body.find("Tổng cộng,1,1,1,2.0"), std::string::npos) << theirs->body;
+}
+
 // [SECTION] what is shown
 TEST_F(Staff, ADescriptionWithAScriptTagIsShownAsText) {
     std::string id = file("<script>alert('x')</script> & \"quote\"", "<b>Phường</b>", "khac");
