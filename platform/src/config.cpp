@@ -36,7 +36,9 @@ const std::map<std::string_view, std::vector<std::string_view>>& known_keys() {
         {"printer", {"device", "width_dots"}},
         {"timeouts",
          {"connect_s", "request_s", "poll_s", "max_backoff_s", "receipt_clear_s", "idle_reset_s", "idle_grace_s"}},
-        {"server", {"listen", "db", "api_keys", "api_keys_file", "kiosk_keys", "kiosk_keys_file"}},
+        {"server",
+         {"listen", "db", "api_keys", "api_keys_file", "kiosk_keys", "kiosk_keys_file", "workers",
+          "connections_per_address", "request_s"}},
         {"ward_positions", {}},
     };
     return k;
@@ -322,7 +324,10 @@ ConfigResult load_config(const std::string& path) {
                            {"timeouts", "max_backoff_s", &c.max_backoff_s},
                            {"timeouts", "receipt_clear_s", &c.receipt_clear_s},
                            {"timeouts", "idle_reset_s", &c.idle_reset_s},
-                           {"timeouts", "idle_grace_s", &c.idle_grace_s}};
+                           {"timeouts", "idle_grace_s", &c.idle_grace_s},
+                           {"server", "workers", &c.portal_workers},
+                           {"server", "connections_per_address", &c.portal_per_address},
+                           {"server", "request_s", &c.portal_request_s}};
     for (const IntKey& k : ints) {
         n = *k.out;
         if (!get(t, k.section, k.key, n, e)) return r;
@@ -333,6 +338,10 @@ ConfigResult load_config(const std::string& path) {
             return r;
         }
         *k.out = static_cast<int>(n);
+    }
+    if (c.portal_workers > 1024 || c.portal_per_address > c.portal_workers) {
+        e = "config: [server] workers must be at most 1024, and connections_per_address at most workers";
+        return r;
     }
     if (c.printer_dots != 384 && c.printer_dots != 576) {
         e = "config: [printer] width_dots must be 384 (58 mm) or 576 (80 mm)";

@@ -64,6 +64,9 @@ int serve(const wk::Config& cfg, const std::string& host, int port, const std::s
     options.api_keys = cfg.portal_api_keys;
     options.kiosk_keys = cfg.portal_kiosk_keys;
     options.public_url = cfg.public_url;
+    options.workers = cfg.portal_workers;
+    options.connections.per_address = cfg.portal_per_address;
+    options.connections.request_ms = cfg.portal_request_s * 1000LL;
     if (options.api_keys.empty() && options.kiosk_keys.empty())
         wk::log::warn("no api_keys or kiosk_keys in [server]: every POST will be refused");
     else if (options.kiosk_keys.empty())

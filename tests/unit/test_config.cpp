@@ -191,6 +191,25 @@ TEST(Config, OutOfRangeValuesNameTheKey) {
     EXPECT_EQ(edge.config.kiosk_id, 1);
 }
 
+// The portal's connection limits: a ward office behind one NAT address needs more than
+// the default 16 connections from it, and the province more workers than kiosks.
+TEST(Config, ThePortalsConnectionLimitsAreSetInServer) {
+    wk::test::TempDir dir;
+    auto c = wk::load_config(
+        write_config(dir, "p.toml", "[server]\nworkers = 200\nconnections_per_address = 48\nrequest_s = 20\n"));
+    ASSERT_EQ(c.error, "");
+    EXPECT_EQ(c.config.portal_workers, 200);
+    EXPECT_EQ(c.config.portal_per_address, 48);
+    EXPECT_EQ(c.config.portal_request_s, 20);
+    auto d = wk::load_config("");
+    EXPECT_EQ(d.config.portal_workers, 64);
+    EXPECT_EQ(d.config.portal_per_address, 16);
+    expect_error("[server]\nworkers = 0\n", {"[server] workers"});
+    expect_error("[server]\nworkers = 2000\n", {"[server] workers"});
+    expect_error("[server]\nworkers = 8\nconnections_per_address = 9\n", {"connections_per_address at most workers"});
+    expect_error("[server]\nconnection_per_address = 9\n", {"did you mean \"connections_per_address\"?"});
+}
+
 TEST(Config, SyntaxErrorNamesTheFileAndLine) {
     wk::test::TempDir dir;
     std::string path = write_config(dir, "broken.toml", "# comment\n[kiosk]\nward = \"Phường Điện Biên\n\nid = 2\n");

@@ -70,6 +70,9 @@ struct Config {
     std::string portal_db = "portal.db";
     std::vector<std::string> portal_api_keys;  // plus one a line from [server] api_keys_file: not bound to a kiosk
     std::vector<KioskKey> portal_kiosk_keys;   // kiosk_keys = { 1 = "key" }, plus "1:key" lines from kiosk_keys_file
+    int portal_workers = 64;              // connections served at once (a thread each)
+    int portal_per_address = 16;          // open connections from one client address (an office's NAT is one)
+    int portal_request_s = 10;            // a request's headers and body, plus 1 s a 32 KiB
 };
 
 struct ConfigResult {
