@@ -176,6 +176,7 @@ void App::refresh_ops(UnixMs now) {
         v.unprinted = m_print.unprinted_since(vietnam_day_start(now));
         v.attention = m_store.attention_reports(100);  // the list scrolls
         v.clock_offset = m_store.clock_offset();
+        v.integrity = last_integrity_check(m_store);
     } catch (const db::Error& e) {
         log::error(std::string("operations: ") + e.what());
         say(m_s.staff, N_("The store cannot be read right now."), false);

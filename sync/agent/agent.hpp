@@ -122,6 +122,7 @@ class Agent {
     Outcome update_failed(const OutgoingUpdate& u, const HttpResponse& res, const std::string& why, UnixMs now,
                           PassResult& r);
     void report_health(UnixMs now);
+    void check_store(UnixMs now);
     std::string health_url() const;
     // agent_lookup.cpp: codes filed at other kiosks, asked by this kiosk
     void answer_lookups(UnixMs now);

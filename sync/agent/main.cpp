@@ -210,6 +210,7 @@ int main(int argc, char** argv) {
     try {
         auto opened = wk::open_checked(cfg.db_path, wk::wall_clock_ms(), cfg.kiosk_id);
         if (opened.set_aside) wk::log::warn(wk::set_aside_message(opened));
+        else if (!opened.checked_because.empty()) wk::log::info("store checked at start (" + opened.checked_because + "): ok");
         wk::Store& store = opened.store;
         // This PC's clock, corrected by the portal's once the agent has learnt it.
         wk::UnixMs now = wk::agent::ClockWatch(store).now(wk::wall_clock_ms());

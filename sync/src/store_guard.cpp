@@ -10,12 +10,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <map>
 
 #include "platform/files.hpp"
+#include "sync/open311.hpp"
 #include "sync/receipt_code.hpp"
 
 namespace wk {
@@ -108,6 +110,31 @@ bool open_elsewhere(const std::string& path) {
     return held;
 }
 
+// [SECTION] when to check. SQLite deletes the WAL when the last connection closes
+// cleanly; a WAL with data that no running program holds is what a power cut or a
+// killed process leaves. Call with no connection open (open_elsewhere's rule).
+const char* const kCheckedAt = "store.integrity.checked_at";
+const char* const kResult = "store.integrity.result";
+const char* const kTook = "store.integrity.took_ms";
+const char* const kTrigger = "store.integrity.trigger";
+
+std::string check_trigger(const std::string& path) {
+    if (!exists(path)) return size_of(path + "-wal") > 0 ? "a write-ahead log without its database" : "";
+    if (size_of(path + "-wal") > 0 && !open_elsewhere(path)) return "unclean shutdown";
+    try {
+        db::Db d = open_as_found(path);
+        auto q = d.prepare("SELECT key, value FROM kv WHERE key IN (?, ?)");
+        q.bind(1, kCheckedAt).bind(2, kResult);
+        std::map<std::string, std::string> kv;
+        while (q.step()) kv[q.text_at(0)] = q.text_at(1);
+        if (kv[kCheckedAt].empty()) return "never checked";
+        if (kv[kResult] != "ok") return "the last check found damage";
+        return "";
+    } catch (const db::Error& e) {
+        return std::string("the store could not be read: ") + e.what();
+    }
+}
+
 // [SECTION] old sequences: kiosk id -> the sequence the fresh store starts after.
 struct Seeds {
     std::map<int64_t, int64_t> last;
@@ -192,15 +219,32 @@ void swap_in(const std::string& path, const std::string& aside, const std::strin
         throw db::Error(db::ErrorKind::io, 0, e);
 }
 
+void record(Store& s, UnixMs now, const std::string& result, int64_t took_ms, const std::string& trigger) {
+    db::Transaction t(s.db());
+    s.set_value(kCheckedAt, open311::iso8601(now));
+    s.set_value(kResult, result);
+    s.set_value(kTook, std::to_string(took_ms));
+    s.set_value(kTrigger, trigger);
+    t.commit();
+}
+
 }  // namespace
 
 // [SECTION] open_checked
-OpenOutcome open_checked(const std::string& path, UnixMs now, int kiosk_id) {
+OpenOutcome open_checked(const std::string& path, UnixMs now, int kiosk_id, CheckPolicy policy) {
     FolderLock lock(path);
-    std::string reason = damage_of(path);
+    std::string because = policy == CheckPolicy::always ? "asked for" : check_trigger(path);
+    auto started = std::chrono::steady_clock::now();
+    std::string reason = because.empty() ? "" : damage_of(path);
     if (reason.empty()) {
         try {
-            return OpenOutcome{Store::open(path)};
+            OpenOutcome out{Store::open(path)};
+            out.checked_because = because;
+            if (!because.empty()) {
+                auto took = std::chrono::steady_clock::now() - started;
+                record(out.store, now, "ok", std::chrono::duration_cast<std::chrono::milliseconds>(took).count(), because);
+            }
+            return out;
         } catch (const db::Error& e) {
             if (e.kind != db::ErrorKind::corrupt) throw;
             reason = e.what();
@@ -216,11 +260,44 @@ OpenOutcome open_checked(const std::string& path, UnixMs now, int kiosk_id) {
     build_fresh(fresh, seeds, aside);
     swap_in(path, aside, fresh);
     OpenOutcome out{Store::open(path)};
+    out.checked_because = because;
     out.set_aside = true;
     out.moved_to = aside;
     out.reason = reason;
     out.sequence_carried = seeds.carried;
     return out;
+}
+
+// [SECTION] the agent's daily check
+IntegrityRecord last_integrity_check(Store& s) {
+    IntegrityRecord r;
+    r.checked_at = s.value(kCheckedAt).value_or("");
+    r.result = s.value(kResult).value_or("");
+    r.trigger = s.value(kTrigger).value_or("");
+    std::string took = s.value(kTook).value_or("0");
+    r.took_ms = took.empty() || took.find_first_not_of("0123456789") != std::string::npos ? 0 : std::stoll(took);
+    return r;
+}
+
+IntegrityRecord check_integrity(Store& s, UnixMs now, const std::string& trigger) {
+    auto started = std::chrono::steady_clock::now();
+    std::string result;
+    try {
+        auto q = s.db().prepare("PRAGMA quick_check");
+        result = q.step() ? q.text_at(0) : "no answer";
+        if (result != "ok") result = "quick_check: " + result;
+    } catch (const db::Error& e) {
+        if (e.kind != db::ErrorKind::corrupt) throw;
+        result = std::string("quick_check: ") + e.what();
+    }
+    auto took = std::chrono::steady_clock::now() - started;
+    record(s, now, result, std::chrono::duration_cast<std::chrono::milliseconds>(took).count(), trigger);
+    return last_integrity_check(s);
+}
+
+bool integrity_check_due(Store& s, UnixMs now) {
+    auto at = open311::parse_iso8601(s.value(kCheckedAt).value_or(""));
+    return !at || now - *at >= kIntegrityEveryMs || now < *at;  // a clock set back: check anyway
 }
 
 std::string set_aside_message(const OpenOutcome& o) {

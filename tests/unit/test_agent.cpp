@@ -219,6 +219,21 @@ TEST_F(AgentAndPortal, AQueuedReportIsAcknowledgedWithThePortalsCaseNumberAndIts
     EXPECT_EQ(kv("agent.last_ok.upload"), open311::iso8601(now));
 }
 
+// The store's full check runs in the agent's idle time (nothing left to send at the
+// end of a pass), once a day.
+TEST_F(AgentAndPortal, TheStoreIsCheckedOnceADayWhenNothingWaits) {
+    submit("Rác thải đổ trộm ở đầu ngõ, bốc mùi.", kAn);
+    EXPECT_EQ(kv("store.integrity.checked_at"), "<unset>");
+    agent->run_once(now);  // sent: the queue is empty at the end of the pass
+    EXPECT_EQ(kv("store.integrity.checked_at"), open311::iso8601(now));
+    EXPECT_EQ(kv("store.integrity.result"), "ok");
+    EXPECT_EQ(kv("store.integrity.trigger"), "daily");
+    agent->run_once(now + 23 * 3600 * kSecond);
+    EXPECT_EQ(kv("store.integrity.checked_at"), open311::iso8601(now));
+    agent->run_once(now + 24 * 3600 * kSecond);
+    EXPECT_EQ(kv("store.integrity.checked_at"), open311::iso8601(now + 24 * 3600 * kSecond));
+}
+
 TEST_F(AgentAndPortal, ReportsGoOutOldestFirstAndRerunningNeverPostsAgain) {
     std::string first = submit("Ổ gà lớn giữa đường Hoàng Diệu.");
     now += kMinute;

@@ -400,6 +400,74 @@ TEST_F(StoreSafety, AFileThatIsNotADatabaseIsSetAsideTheSameWay) {
     EXPECT_EQ(set_aside_files().size(), 2u);
 }
 
+// [SECTION] when the full check runs (issue 17): it reads every page, about a second
+// at a million reports, so a start runs it only when there is reason to.
+TEST_F(StoreSafety, ACleanStartSkipsTheFullCheckOnceOneHasPassed) {
+    make_store(50);
+    {
+        wk::OpenOutcome first = wk::open_checked(path, kNow, 1);
+        EXPECT_EQ(first.checked_because, "never checked");
+        wk::IntegrityRecord r = wk::last_integrity_check(first.store);
+        EXPECT_EQ(r.result, "ok");
+        EXPECT_EQ(r.trigger, "never checked");
+        EXPECT_EQ(r.checked_at, "2026-03-15T02:30:00Z");
+    }
+    wk::OpenOutcome again = wk::open_checked(path, kNow + 1000, 1);
+    EXPECT_EQ(again.checked_because, "");
+    EXPECT_EQ(wk::last_integrity_check(again.store).checked_at, "2026-03-15T02:30:00Z");
+    EXPECT_EQ(wk::open_checked(path, kNow, 1, wk::CheckPolicy::always).checked_because, "asked for");
+}
+
+TEST_F(StoreSafety, AProcessKilledMidWriteMakesTheNextStartCheck) {
+    make_store(50);
+    wk::open_checked(path, kNow, 1);  // checked once: clean starts skip it from now on
+    pid_t child = ::fork();
+    if (child == 0) {  // a kiosk that dies (power, SIGKILL) with its writes in the WAL
+        try {
+            Store s = Store::open(path);
+            s.submit(make_draft(99), 1, box, kNow);
+            ::_exit(0);  // no close: the WAL stays behind, as after a power cut
+        } catch (...) {
+            ::_exit(1);
+        }
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ASSERT_GT(fs::file_size(path + "-wal"), 0u);
+    wk::OpenOutcome o = wk::open_checked(path, kNow, 1);
+    EXPECT_EQ(o.checked_because, "unclean shutdown");
+    EXPECT_FALSE(o.set_aside);
+    EXPECT_EQ(o.store.recent(100).size(), 51u) << "the dead kiosk's committed report is there";
+}
+
+TEST_F(StoreSafety, DamageTheDailyCheckFindsIsSetAsideAtTheNextStart) {
+    make_store(300);
+    wk::open_checked(path, kNow, 1);
+    const wk::UnixMs day = wk::kIntegrityEveryMs;
+    {
+        wk::OpenOutcome o = wk::open_checked(path, kNow + 60'000, 1);
+        EXPECT_EQ(o.checked_because, "");
+        EXPECT_FALSE(wk::integrity_check_due(o.store, kNow + day - 1));
+        EXPECT_TRUE(wk::integrity_check_due(o.store, kNow + day));
+        EXPECT_TRUE(wk::integrity_check_due(o.store, kNow - 60'000)) << "a clock set back checks anyway";
+    }
+    // Damage in the middle of the file, where a start reads nothing: the start misses it...
+    scribble(path, static_cast<int64_t>(fs::file_size(path)) / 2 / 4096 * 4096, 3 * 4096);
+    {
+        wk::OpenOutcome o = wk::open_checked(path, kNow + day, 1);
+        ASSERT_FALSE(o.set_aside);
+        // ...the agent's daily check, in its idle time, does not.
+        wk::IntegrityRecord r = wk::check_integrity(o.store, kNow + day, "daily");
+        EXPECT_NE(r.result, "ok");
+        EXPECT_EQ(r.trigger, "daily");
+    }
+    wk::OpenOutcome next = wk::open_checked(path, kNow + day + 60'000, 1);
+    EXPECT_EQ(next.checked_because, "the last check found damage");
+    EXPECT_TRUE(next.set_aside);
+    EXPECT_EQ(set_aside_files().size(), 1u);
+}
+
 // [SECTION] damaged stores in use
 TEST_F(StoreSafety, ADamagedStoreAnotherProgramHasOpenIsNotMoved) {
     make_store(300);

@@ -17,6 +17,7 @@
 #include "print/qr.hpp"
 #include "sync/staff.hpp"
 #include "sync/store.hpp"
+#include "sync/store_guard.hpp"
 
 namespace wk {
 
@@ -87,6 +88,7 @@ struct OpsView {
     UnixMs read_at = 0;                   // when this was read (on the corrected clock)
     std::vector<ReportView> attention;    // with the portal's message in status_notes
     std::vector<UnprintedReceipt> unprinted;  // today's receipts that did not come out
+    IntegrityRecord integrity;            // the store's last full check (store_guard.hpp)
     std::vector<AuditRow> log;            // newest first, the last 200, read when the log opens
 };
 

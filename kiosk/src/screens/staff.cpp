@@ -152,6 +152,20 @@ bool unprinted(ui::Ui& ui, App& app, const OpsView& o, float w, UnixMs now) {
     return true;
 }
 
+// The store's last full check: when, and whether it found damage (the next start then
+// sets the file aside; staff restore a backup).
+void integrity(ui::Ui& ui, const IntegrityRecord& r, float w) {
+    if (r.checked_at.empty()) return line(ui, w, _("Data check: not run yet."), ui.theme().muted);
+    if (r.result == "ok")
+        return line(ui, w, i18n::format(_("Data check {}: no damage ({} ms)."), {when(r.checked_at), std::to_string(r.took_ms)}),
+                    ui.theme().muted);
+    line(ui, w,
+         i18n::format(_("Data check {} found damage: {}. Restart the kiosk and the agent: the damaged file is set "
+                        "aside and a fresh one started; then restore the last backup."),
+                      {when(r.checked_at), r.result}),
+         ui.theme().error);
+}
+
 // Queue health, the printer and today's unprinted receipts, the disk, the agent's last
 // errors and successes: in a column that scrolls when the errors are long.
 void health(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w, float bottom, UnixMs now) {
@@ -182,6 +196,7 @@ void health(ui::Ui& ui, App& app, const OpsView& o, float x, float y, float w, f
              ui.theme().error);
     for (const auto& [source, message] : o.errors)
         line(ui, w, i18n::format(_("Last error ({}): {}"), {_(source_msgid(source)), message}), ui.theme().error);
+    integrity(ui, o.integrity, w);
     line(ui, w, i18n::format(_("Last upload: {}"), {when(o.last_ok_upload)}), ui.theme().muted);
     line(ui, w, i18n::format(_("Last status update: {}"), {when(o.last_ok_pull)}), ui.theme().muted);
     line(ui, w, i18n::format(_("Categories updated: {}"), {when(o.last_ok_services)}), ui.theme().muted);
