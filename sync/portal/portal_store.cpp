@@ -8,7 +8,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <set>
 #include <stdexcept>
 
 #include "sync/receipt_code.hpp"
@@ -169,6 +172,13 @@ CREATE INDEX media_request ON media (request_id);
 -- A kiosk's own update (a withdrawal), told apart from the officers' for the figures:
 -- it answers nobody.
 ALTER TABLE updates ADD COLUMN from_kiosk INTEGER NOT NULL DEFAULT 0;
+)sql",
+    R"sql(
+-- Issue 17: GET /requests filters by status and service_code, newest first, each value
+-- an ordered range of its own (PortalStore::requests).
+CREATE INDEX requests_status ON requests (status, requested_at);
+CREATE INDEX requests_service ON requests (service_code, requested_at);
+CREATE INDEX requests_service_status ON requests (service_code, status, requested_at);
 )sql",
 };
 
@@ -384,15 +394,51 @@ static std::string in_list(const char* col, const std::vector<std::string>& valu
     return sql + ")";
 }
 
+// GET /requests. Each (service_code, status) pair of the filter is one ordered index
+// range, newest first; the newest `limit` keys of all ranges are merged here and only
+// those rows are read. One query with IN lists would have SQLite collect and sort every
+// match (94 ms at a million requests for a filter that matches nothing).
 std::vector<ServiceRequest> PortalStore::requests(const RequestFilter& f) {
     std::lock_guard lock(m_mutex);
     std::vector<Arg> args;
     if (!f.ids.empty()) return select_requests(in_list("r.service_request_id", f.ids, args), args, f.limit);
-    std::string where = "r.requested_at BETWEEN ? AND ?";
-    args = {f.from, f.to};
-    if (!f.service_codes.empty()) where += " AND " + in_list("r.service_code", f.service_codes, args);
-    if (!f.statuses.empty()) where += " AND " + in_list("r.status", f.statuses, args);
-    return select_requests(where, args, f.limit);
+    std::set<std::string> codes(f.service_codes.begin(), f.service_codes.end());
+    std::set<std::string> statuses(f.statuses.begin(), f.statuses.end());
+    if (codes.empty()) codes.insert("");
+    if (statuses.empty()) statuses.insert("");
+    auto range = [&](const std::string& code, const std::string& status, std::vector<Arg>& a) {
+        std::string where = "r.requested_at BETWEEN ? AND ?";
+        a = {f.from, f.to};
+        if (!code.empty()) where += " AND r.service_code = ?", a.emplace_back(code);
+        if (!status.empty()) where += " AND r.status = ?", a.emplace_back(status);
+        return where;
+    };
+    if (codes.size() * statuses.size() == 1) {
+        std::string where = range(*codes.begin(), *statuses.begin(), args);
+        return select_requests(where, args, f.limit);
+    }
+    if (codes.size() * statuses.size() > 64) {  // a client's long lists: one query, sorted by SQLite
+        std::string where = "r.requested_at BETWEEN ? AND ?";
+        args = {f.from, f.to};
+        if (!f.service_codes.empty()) where += " AND " + in_list("r.service_code", f.service_codes, args);
+        if (!f.statuses.empty()) where += " AND " + in_list("r.status", f.statuses, args);
+        return select_requests(where, args, f.limit);
+    }
+    std::vector<std::pair<int64_t, int64_t>> keys;  // (requested_at, id), newest first once sorted
+    for (const std::string& code : codes)
+        for (const std::string& status : statuses) {
+            std::vector<Arg> a;
+            db::Stmt q = m_db.prepare("SELECT r.requested_at, r.id FROM requests r WHERE " + range(code, status, a) +
+                                      " ORDER BY r.requested_at DESC, r.id DESC LIMIT " + std::to_string(f.limit));
+            for (size_t i = 0; i < a.size(); ++i) std::visit([&](const auto& v) { q.bind(static_cast<int>(i) + 1, v); }, a[i]);
+            while (q.step()) keys.emplace_back(q.int_at(0), q.int_at(1));
+        }
+    size_t n = std::min(keys.size(), static_cast<size_t>(std::max(f.limit, 0)));
+    std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n), keys.end(), std::greater<>());
+    if (n == 0) return {};
+    std::string where = "r.id IN (";
+    for (size_t i = 0; i < n; ++i) where += (i ? "," : "") + std::to_string(keys[i].second);
+    return select_requests(where + ")", {}, f.limit);
 }
 
 std::optional<ServiceRequest> PortalStore::request(std::string_view service_request_id) {

@@ -243,9 +243,10 @@ TEST_F(PortalKiosks, AVersionThreeDatabaseIsMigratedAndItsCasesKeepTheirKiosk) {
     m_store->db().exec("DROP TABLE receipt_collisions; ALTER TABLE requests DROP COLUMN kiosk_id;"
                        " ALTER TABLE kiosk_health DROP COLUMN clock_offset_s; DROP TABLE media;"
                        " ALTER TABLE requests DROP COLUMN address_id; ALTER TABLE requests DROP COLUMN media_url;"
-                       " ALTER TABLE updates DROP COLUMN from_kiosk; PRAGMA user_version = 3");
+                       " ALTER TABLE updates DROP COLUMN from_kiosk; DROP INDEX requests_status; DROP INDEX requests_service;"
+                       " DROP INDEX requests_service_status; PRAGMA user_version = 3");
     m_store = std::make_unique<portal::PortalStore>(m_dir.file("portal.db"));
-    EXPECT_EQ(m_store->db().user_version(), 6);
+    EXPECT_EQ(m_store->db().user_version(), 7);
     auto origin = m_store->origin(id);
     ASSERT_TRUE(origin);
     EXPECT_EQ(origin->kiosk_id, 2);  // from its receipt code
