@@ -220,6 +220,38 @@ TEST_F(PortalOpen311, ListingDefaultsToNinetyDaysAndAThousandCases) {
     EXPECT_EQ(all.front().description, "Ca 1000");
 }
 
+// A filter of several values (a status group, two services) is merged from one ordered
+// range a value: the answer is still the newest 1,000 matches, newest first, no other.
+TEST_F(PortalOpen311, AFilterOfSeveralValuesAnswersTheNewestThousandMatchesInOrder) {
+    m_store->db().exec("PRAGMA synchronous = OFF");  // set-up only
+    const char* statuses[] = {"open", "in_progress", "fixed"};
+    const char* services[] = {"moi-truong", "cay-xanh", "moi-truong", "den-duong"};
+    std::vector<std::string> expect_open, expect_two;  // newest first
+    for (int i = 0; i < 1600; ++i) {
+        portal::NewRequest r = std::get<portal::NewRequest>(portal::parse_new_request(
+            {{"service_code", services[i % 4]}, {"description", "Ca " + std::to_string(i)}, {"address_string", "Ngõ 1"}},
+            ""));
+        if (std::string(services[i % 4]) == "cay-xanh") r.attributes.emplace("loai", "do");
+        UnixMs at = m_now - 86'400'000 + (i / 2) * 1000;  // two a second: ties broken by id
+        std::string id = m_store->create_request(r, at, "HN").service_request_id;
+        if (i % 3 != 0) m_store->add_update({id, statuses[i % 3], "", "", std::nullopt, "", "", false}, at);
+        if (i % 3 != 2) expect_open.insert(expect_open.begin(), id);
+        if (i % 4 != 3) expect_two.insert(expect_two.begin(), id);
+    }
+    expect_open.resize(1000);
+    expect_two.resize(1000);
+    auto ids_in_order = [](const std::vector<open311::ServiceRequest>& v) {
+        std::vector<std::string> out;
+        for (const auto& r : v) out.push_back(r.service_request_id);
+        return out;
+    };
+    EXPECT_EQ(ids_in_order(list("?status=open")), expect_open);
+    EXPECT_EQ(ids_in_order(list("?service_code=moi-truong,cay-xanh", ".xml")), expect_two);
+    auto both = list("?service_code=den-duong,cay-xanh&status=fixed");
+    EXPECT_FALSE(both.empty());
+    for (const auto& r : both) EXPECT_TRUE(r.status == "fixed" && r.service_code != "moi-truong") << r.service_request_id;
+}
+
 TEST_F(PortalOpen311, EverySpecFilterWorksInBothFormats) {
     UnixMs start = m_now;
     std::string a = file(report("moi-truong", "một")).service_request_id;
