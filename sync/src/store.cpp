@@ -2,6 +2,7 @@
 #include "sync/store.hpp"
 
 #include <cstdlib>
+#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@ namespace wk {
 
 std::string_view staff_schema_v3();  // store_staff.cpp: the audit log, withdrawals, the updates outbox
 std::string_view prints_schema_v7();  // store_prints.cpp: what came of each receipt's printing
+std::string_view tallies_schema_v8();  // store_tallies.cpp: counts kept for the board and statistics
 
 // [SECTION] schema: one entry a version; never edit a released entry, append a new one.
 static const std::vector<std::string_view> kMigrations = {
@@ -121,6 +123,7 @@ CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of t
 ) WITHOUT ROWID;
 )sql",
     prints_schema_v7(),
+    tallies_schema_v8(),
 };
 
 const char* sync_state_name(SyncState s) {
@@ -235,17 +238,44 @@ std::vector<ReportView> Store::recent(size_t limit) {
     return out;
 }
 
+// From the kept tally when `from` starts a month in Vietnam (the statistics ask from
+// 1 January); the reports not pulled yet are few and read through reports_unpulled.
 std::vector<TallyRow> Store::tally_since(UnixMs from, bool only_unpulled) {
+    std::vector<TallyRow> out;
+    if (only_unpulled) {
+        auto s = m_db.cached(
+            "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
+            "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
+            "FROM reports INDEXED BY reports_unpulled WHERE in_public = 0 AND created_at >= ?1 "
+            "AND (withdrawn_at = 0 OR service_request_id != '') GROUP BY 1, 2, 3");
+        s.bind(1, from);
+        while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
+        return out;
+    }
+    if (auto ym = month_start_ym(from)) {
+        auto s = m_db.cached(
+            "SELECT service_code, status, ym % 100, sum(count) FROM report_tally WHERE ym >= ? "
+            "GROUP BY 1, 2, 3 HAVING sum(count) > 0");
+        s.bind(1, *ym);
+        while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
+        return out;
+    }
     auto s = m_db.cached(
         "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
         "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
-        "FROM reports WHERE created_at >= ?1 AND (withdrawn_at = 0 OR service_request_id != '') AND (?2 = 0 OR service_request_id = '' "
-        "OR NOT EXISTS (SELECT 1 FROM public_reports p WHERE p.service_request_id = reports.service_request_id)) "
-        "GROUP BY 1, 2, 3");
-    s.bind(1, from).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0));
-    std::vector<TallyRow> out;
+        "FROM reports WHERE created_at >= ?1 AND (withdrawn_at = 0 OR service_request_id != '') GROUP BY 1, 2, 3");
+    s.bind(1, from);
     while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
     return out;
+}
+
+std::optional<int64_t> month_start_ym(UnixMs t) {
+    std::time_t local = static_cast<std::time_t>((t + 7 * 3600 * 1000LL) / 1000);
+    if ((t + 7 * 3600 * 1000LL) % 1000 != 0) return std::nullopt;
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    if (tm.tm_mday != 1 || tm.tm_hour != 0 || tm.tm_min != 0 || tm.tm_sec != 0) return std::nullopt;
+    return static_cast<int64_t>(tm.tm_year + 1900) * 100 + tm.tm_mon + 1;
 }
 
 // [SECTION] outbox

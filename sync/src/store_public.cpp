@@ -61,14 +61,25 @@ void Store::forget_updates_before(UnixMs t) {
 
 // A final status counts as on time when the last update came by the expected date
 // (or the portal promised none). Months are Vietnam time (UTC+7, no DST).
+// From the kept public_tally when `from` starts a month (store_tallies.cpp); ward '*'
+// there is the whole province. Any other `from`: counted from the reports.
 std::vector<PublicTallyRow> Store::public_tally_since(UnixMs from, const std::string& ward) {
+    std::vector<PublicTallyRow> out;
+    if (auto ym = month_start_ym(from)) {
+        auto s = m_db.cached(
+            "SELECT service_code, status, ym % 100, sum(count), sum(on_time) FROM public_tally "
+            "WHERE ward = ?2 AND ym >= ?1 GROUP BY 1, 2, 3 HAVING sum(count) > 0");
+        s.bind(1, *ym).bind(2, ward.empty() ? std::string("*") : ward);
+        while (s.step())
+            out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3), s.int_at(4)});
+        return out;
+    }
     static const std::string sql =
         "SELECT service_code, status, CAST(strftime('%m', requested_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), "
         "count(*), sum(status IN " + final_statuses_sql() + " AND (expected_at = 0 OR updated_at <= expected_at)) "
         "FROM public_reports WHERE requested_at >= ? AND (? = '' OR ward = ?) GROUP BY 1, 2, 3";
     auto s = m_db.cached(sql);
     s.bind(1, from).bind(2, ward).bind(3, ward);
-    std::vector<PublicTallyRow> out;
     while (s.step())
         out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3), s.int_at(4)});
     return out;

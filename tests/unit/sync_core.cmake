@@ -8,6 +8,7 @@ wk_test(test_sync_core
     ${CMAKE_CURRENT_LIST_DIR}/test_contact_box.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_store.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_store_staff.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_store_tallies.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_staff.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_open311.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_open311_xml.cpp

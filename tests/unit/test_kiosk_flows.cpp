@@ -359,7 +359,7 @@ TEST_P(KioskFlow, TheBoardShowsTheWardsAndTheProvincesReportsOnceTheyArePulled) 
 TEST_P(KioskFlow, WhenTheFiguresCannotBeReadTheBoardSaysSoInsteadOfZero) {
     {
         wk::db::Db other(k.db_path);  // break the file on purpose: the reports are gone
-        other.exec("PRAGMA foreign_keys = OFF; DROP TABLE report_events; DROP TABLE reports;");
+        other.exec("PRAGMA foreign_keys = OFF; DROP TABLE report_events; DROP TABLE reports; DROP TABLE report_tally;");
     }
     story("tap home.board\n"
           "expect " + tr("The figures cannot be read right now.") + "\n"

@@ -67,7 +67,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     {
         Store store = Store::open(path);
-        EXPECT_EQ(store.db().user_version(), 7);
+        EXPECT_EQ(store.db().user_version(), 8);
         // A submit is on disk when it returns: synchronous=FULL (2) on the store's connection.
         auto sync = store.db().prepare("PRAGMA synchronous");
         ASSERT_TRUE(sync.step());
@@ -78,7 +78,7 @@ TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     }
     ASSERT_TRUE(std::filesystem::exists(path));
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 7);
+    EXPECT_EQ(raw.user_version(), 8);
     auto jm = raw.prepare("PRAGMA journal_mode");
     ASSERT_TRUE(jm.step());
     EXPECT_EQ(jm.text_at(0), "wal");
@@ -969,7 +969,7 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
         store.set_value("k", "v");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 7);
+    EXPECT_EQ(store.db().user_version(), 8);
     auto v1 = store.find(c1);
     ASSERT_TRUE(v1.has_value());
     EXPECT_EQ(v1->status, "in_progress");
@@ -994,7 +994,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
     { Store::open(path); }
     {
         db::Db raw(path);
-        raw.exec("PRAGMA user_version = 8");
+        raw.exec("PRAGMA user_version = 9");
     }
     try {
         Store::open(path);
@@ -1003,7 +1003,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
     }
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 8) << "the refused file is left as it was";
+    EXPECT_EQ(raw.user_version(), 9) << "the refused file is left as it was";
 }
 
 // A file written by the first release (schema 1) opens with its reports intact and
@@ -1014,7 +1014,12 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
         Store store = Store::open(path);
         code = store.submit(make_draft("một"), 4, box, 10).code;
         db::Db& raw = store.db();
-        raw.exec("DROP INDEX reports_outbox; DROP TABLE staff_audit; DROP TABLE outgoing_updates; "
+        raw.exec("DROP TRIGGER report_tally_insert; DROP TRIGGER report_tally_delete; "
+                 "DROP TRIGGER report_tally_update_old; DROP TRIGGER report_tally_update_new; "
+                 "DROP TRIGGER reports_in_public; DROP TRIGGER public_tally_insert; DROP TRIGGER public_tally_delete; "
+                 "DROP TRIGGER public_tally_update; DROP TABLE report_tally; DROP TABLE public_tally; "
+                 "DROP INDEX reports_unpulled; ALTER TABLE reports DROP COLUMN in_public; "
+                 "DROP INDEX reports_outbox; DROP TABLE staff_audit; DROP TABLE outgoing_updates; "
                  "ALTER TABLE reports DROP COLUMN withdrawn_at; "
                  "ALTER TABLE reports DROP COLUMN withdraw_reason; "
                  "DROP TABLE public_reports; DROP TABLE seen_updates; ALTER TABLE reports DROP COLUMN attributes; "
@@ -1025,8 +1030,11 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "PRAGMA user_version = 1");  // public_reports' indexes went with it
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 7);
+    EXPECT_EQ(store.db().user_version(), 8);
     ASSERT_TRUE(store.find(code).has_value());
+    auto kept = store.tally_since(-7 * 3600 * 1000);  // 1 January 1970 in Vietnam: the kept tally
+    ASSERT_EQ(kept.size(), 1u) << "the migration counts the reports already there";
+    EXPECT_EQ(kept[0].count, 1);
     EXPECT_TRUE(store.next_due(100)->draft.attributes.empty());
     EXPECT_EQ(store.public_count(), 0);
     EXPECT_EQ(store.find(code)->sync_state, SyncState::queued);  // withdrawn_at 0: not withdrawn
@@ -1097,7 +1105,7 @@ TEST(StoreConcurrency, TwoProcessesOpeningAFreshFileAtOnceBothSucceed) {
     for (auto& th : t) th.join();
     EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
     Store s = Store::open(path);
-    EXPECT_EQ(s.db().user_version(), 7);
+    EXPECT_EQ(s.db().user_version(), 8);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ class StoreStaff : public ::testing::Test {
 };
 
 TEST_F(StoreStaff, SchemaIsTheCurrentVersion) {
-    EXPECT_EQ(store.db().user_version(), 7);
+    EXPECT_EQ(store.db().user_version(), 8);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {

@@ -129,6 +129,10 @@ struct RemoteLookup {
     std::optional<ReportView> report;  // found: the portal's public report, its updates as events
 };
 
+// year * 100 + month when `t` is the first instant of a month in Vietnam (UTC+7): the
+// kept tallies (store_tallies.cpp) answer from there; nullopt otherwise.
+std::optional<int64_t> month_start_ym(UnixMs t);
+
 // One cell of the province-wide board and statistics (see public_tally_since).
 struct PublicTallyRow {
     std::string service_code;

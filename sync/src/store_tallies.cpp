@@ -1,0 +1,143 @@
+// Kept tallies for the board and the statistics (issue 17): the counts that
+// tally_since and public_tally_since answer, kept by triggers in the same transaction
+// as every write to reports and public_reports, so that opening the statistics or
+// switching to the whole province reads a few hundred cells instead of counting a
+// year of reports (1.6 s at a million). SQLite runs the triggers whatever code writes,
+// so no write path can forget them; test_store_tallies checks them against a recount
+// after random writes.
+// - report_tally: this kiosk's reports by month (Vietnam time), category and status
+//   ("pending" before the portal has it), withdrawn ones without a case left out.
+// - public_tally: the province's reports by month, ward, category and status, with how
+//   many were final by their expected date; ward '*' is the whole province.
+// - reports.in_public: the report's case is among the pulled public reports; the
+//   figures count the others (reports_unpulled, a partial index) beside the public ones.
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "sync/report.hpp"
+
+namespace wk {
+namespace {
+
+std::string replaced(std::string s, std::string_view from, const std::string& to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+const char* const kTemplate = R"sql(
+CREATE TABLE report_tally (
+  ym INTEGER NOT NULL,                   -- year * 100 + month of created_at, Vietnam time
+  service_code TEXT NOT NULL,
+  status TEXT NOT NULL,                  -- 'pending' before the portal has the report
+  count INTEGER NOT NULL,
+  PRIMARY KEY (ym, service_code, status)
+) WITHOUT ROWID;
+INSERT INTO report_tally
+  SELECT YM(created_at), service_code, ST(status), count(*) FROM reports
+  WHERE withdrawn_at = 0 OR service_request_id <> '' GROUP BY 1, 2, 3;
+CREATE TRIGGER report_tally_insert AFTER INSERT ON reports
+  WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
+  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER report_tally_delete AFTER DELETE ON reports
+  WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
+  UPDATE report_tally SET count = count - 1
+    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status);
+END;
+CREATE TRIGGER report_tally_update_old AFTER UPDATE OF service_code, status, created_at, withdrawn_at,
+  service_request_id ON reports WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
+  UPDATE report_tally SET count = count - 1
+    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status);
+END;
+CREATE TRIGGER report_tally_update_new AFTER UPDATE OF service_code, status, created_at, withdrawn_at,
+  service_request_id ON reports WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
+  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), 1)
+    ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+
+CREATE TABLE public_tally (
+  ym INTEGER NOT NULL,                   -- of requested_at
+  ward TEXT NOT NULL,                    -- '*': every ward
+  service_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  on_time INTEGER NOT NULL,
+  PRIMARY KEY (ym, ward, service_code, status)
+) WITHOUT ROWID;
+INSERT INTO public_tally
+  SELECT YM(requested_at), ward, service_code, status, count(*), sum(ONTIME(public_reports))
+  FROM public_reports GROUP BY 1, 2, 3, 4;
+INSERT INTO public_tally
+  SELECT YM(requested_at), '*', service_code, status, count(*), sum(ONTIME(public_reports))
+  FROM public_reports GROUP BY 1, 3, 4;
+CREATE TRIGGER public_tally_insert AFTER INSERT ON public_reports BEGIN
+  INSERT INTO public_tally VALUES (YM(NEW.requested_at), NEW.ward, NEW.service_code, NEW.status, 1, ONTIME(NEW))
+    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
+  INSERT INTO public_tally VALUES (YM(NEW.requested_at), '*', NEW.service_code, NEW.status, 1, ONTIME(NEW))
+    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
+  UPDATE reports SET in_public = 1 WHERE service_request_id = NEW.service_request_id AND service_request_id <> '';
+END;
+CREATE TRIGGER public_tally_delete AFTER DELETE ON public_reports BEGIN
+  UPDATE public_tally SET count = count - 1, on_time = on_time - ONTIME(OLD)
+    WHERE ym = YM(OLD.requested_at) AND ward IN (OLD.ward, '*') AND service_code = OLD.service_code
+      AND status = OLD.status;
+  UPDATE reports SET in_public = 0 WHERE service_request_id = OLD.service_request_id AND service_request_id <> '';
+END;
+CREATE TRIGGER public_tally_update AFTER UPDATE OF service_code, status, requested_at, updated_at, expected_at,
+  ward ON public_reports BEGIN
+  UPDATE public_tally SET count = count - 1, on_time = on_time - ONTIME(OLD)
+    WHERE ym = YM(OLD.requested_at) AND ward IN (OLD.ward, '*') AND service_code = OLD.service_code
+      AND status = OLD.status;
+  INSERT INTO public_tally VALUES (YM(NEW.requested_at), NEW.ward, NEW.service_code, NEW.status, 1, ONTIME(NEW))
+    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
+  INSERT INTO public_tally VALUES (YM(NEW.requested_at), '*', NEW.service_code, NEW.status, 1, ONTIME(NEW))
+    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
+END;
+
+ALTER TABLE reports ADD COLUMN in_public INTEGER NOT NULL DEFAULT 0;
+UPDATE reports SET in_public = 1 WHERE service_request_id <> ''
+  AND EXISTS (SELECT 1 FROM public_reports p WHERE p.service_request_id = reports.service_request_id);
+CREATE INDEX reports_unpulled ON reports (created_at) WHERE in_public = 0;
+CREATE TRIGGER reports_in_public AFTER UPDATE OF service_request_id ON reports BEGIN
+  UPDATE reports SET in_public = (NEW.service_request_id <> '' AND EXISTS
+    (SELECT 1 FROM public_reports p WHERE p.service_request_id = NEW.service_request_id)) WHERE id = NEW.id;
+END;
+)sql";
+
+}  // namespace
+
+// YM(t): the month in Vietnam (UTC+7) as year * 100 + month; ST(s): a status, 'pending'
+// when empty; ONTIME(r): final by its expected date, or with none given.
+std::string_view tallies_schema_v8() {
+    static const std::string sql = [] {
+        std::string s = kTemplate;
+        s = replaced(s, "ONTIME(public_reports)",
+                     "(status IN " + final_statuses_sql() + " AND (expected_at = 0 OR updated_at <= expected_at))");
+        for (const char* row : {"NEW", "OLD"})
+            s = replaced(s, std::string("ONTIME(") + row + ")",
+                         std::string("(") + row + ".status IN " + final_statuses_sql() + " AND (" + row +
+                             ".expected_at = 0 OR " + row + ".updated_at <= " + row + ".expected_at))");
+        // YM(x) and ST(x): the argument runs to the next parenthesis (none is nested here).
+        std::string out;
+        for (size_t i = 0; i < s.size();) {
+            bool ym = s.compare(i, 3, "YM(") == 0, st = s.compare(i, 3, "ST(") == 0;
+            bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_');
+            if (!(ym || st) || !word_start) {
+                out += s[i++];
+                continue;
+            }
+            size_t close = s.find(')', i + 3);
+            std::string arg = s.substr(i + 3, close - i - 3);
+            out += ym ? "CAST(strftime('%Y%m', (" + arg + ") / 1000, 'unixepoch', '+7 hours') AS INTEGER)"
+                      : "(CASE WHEN (" + arg + ") = '' THEN 'pending' ELSE (" + arg + ") END)";
+            i = close + 1;
+        }
+        return out;
+    }();
+    return sql;
+}
+
+}  // namespace wk
