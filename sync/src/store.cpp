@@ -239,32 +239,24 @@ std::vector<ReportView> Store::recent(size_t limit) {
 }
 
 // From the kept tally when `from` starts a month in Vietnam (the statistics ask from
-// 1 January); the reports not pulled yet are few and read through reports_unpulled.
+// 1 January), else counted from the reports; only_unpulled: those whose case is not
+// among the pulled public reports (reports.in_public = 0).
 std::vector<TallyRow> Store::tally_since(UnixMs from, bool only_unpulled) {
     std::vector<TallyRow> out;
-    if (only_unpulled) {
-        auto s = m_db.cached(
-            "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
-            "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
-            "FROM reports INDEXED BY reports_unpulled WHERE in_public = 0 AND created_at >= ?1 "
-            "AND (withdrawn_at = 0 OR service_request_id != '') GROUP BY 1, 2, 3");
-        s.bind(1, from);
-        while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
-        return out;
-    }
     if (auto ym = month_start_ym(from)) {
         auto s = m_db.cached(
-            "SELECT service_code, status, ym % 100, sum(count) FROM report_tally WHERE ym >= ? "
-            "GROUP BY 1, 2, 3 HAVING sum(count) > 0");
-        s.bind(1, *ym);
+            "SELECT service_code, status, ym % 100, sum(count) FROM report_tally WHERE ym >= ?1 "
+            "AND (?2 = 0 OR pulled = 0) GROUP BY 1, 2, 3 HAVING sum(count) > 0");
+        s.bind(1, *ym).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0));
         while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
         return out;
     }
     auto s = m_db.cached(
         "SELECT service_code, CASE WHEN status = '' THEN 'pending' ELSE status END, "
         "CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER), count(*) "
-        "FROM reports WHERE created_at >= ?1 AND (withdrawn_at = 0 OR service_request_id != '') GROUP BY 1, 2, 3");
-    s.bind(1, from);
+        "FROM reports WHERE created_at >= ?1 AND (withdrawn_at = 0 OR service_request_id != '') "
+        "AND (?2 = 0 OR in_public = 0) GROUP BY 1, 2, 3");
+    s.bind(1, from).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0));
     while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
     return out;
 }

@@ -10,7 +10,7 @@
 // - public_tally: the province's reports by month, ward, category and status, with how
 //   many were final by their expected date; ward '*' is the whole province.
 // - reports.in_public: the report's case is among the pulled public reports; the
-//   figures count the others (reports_unpulled, a partial index) beside the public ones.
+//   figures count the others beside the public ones (report_tally.pulled = 0).
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -27,34 +27,44 @@ std::string replaced(std::string s, std::string_view from, const std::string& to
 }
 
 const char* const kTemplate = R"sql(
+ALTER TABLE reports ADD COLUMN in_public INTEGER NOT NULL DEFAULT 0;
+UPDATE reports SET in_public = 1 WHERE service_request_id <> ''
+  AND EXISTS (SELECT 1 FROM public_reports p WHERE p.service_request_id = reports.service_request_id);
+CREATE TRIGGER reports_in_public AFTER UPDATE OF service_request_id ON reports BEGIN
+  UPDATE reports SET in_public = (NEW.service_request_id <> '' AND EXISTS
+    (SELECT 1 FROM public_reports p WHERE p.service_request_id = NEW.service_request_id)) WHERE id = NEW.id;
+END;
 CREATE TABLE report_tally (
   ym INTEGER NOT NULL,                   -- year * 100 + month of created_at, Vietnam time
   service_code TEXT NOT NULL,
   status TEXT NOT NULL,                  -- 'pending' before the portal has the report
+  pulled INTEGER NOT NULL,               -- reports.in_public
   count INTEGER NOT NULL,
-  PRIMARY KEY (ym, service_code, status)
+  PRIMARY KEY (ym, service_code, status, pulled)
 ) WITHOUT ROWID;
 INSERT INTO report_tally
-  SELECT YM(created_at), service_code, ST(status), count(*) FROM reports
-  WHERE withdrawn_at = 0 OR service_request_id <> '' GROUP BY 1, 2, 3;
+  SELECT YM(created_at), service_code, ST(status), in_public, count(*) FROM reports
+  WHERE withdrawn_at = 0 OR service_request_id <> '' GROUP BY 1, 2, 3, 4;
 CREATE TRIGGER report_tally_insert AFTER INSERT ON reports
   WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
-  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), 1)
+  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), NEW.in_public, 1)
     ON CONFLICT DO UPDATE SET count = count + 1;
 END;
 CREATE TRIGGER report_tally_delete AFTER DELETE ON reports
   WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
   UPDATE report_tally SET count = count - 1
-    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status);
+    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status)
+      AND pulled = OLD.in_public;
 END;
 CREATE TRIGGER report_tally_update_old AFTER UPDATE OF service_code, status, created_at, withdrawn_at,
-  service_request_id ON reports WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
+  service_request_id, in_public ON reports WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
   UPDATE report_tally SET count = count - 1
-    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status);
+    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status)
+      AND pulled = OLD.in_public;
 END;
 CREATE TRIGGER report_tally_update_new AFTER UPDATE OF service_code, status, created_at, withdrawn_at,
-  service_request_id ON reports WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
-  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), 1)
+  service_request_id, in_public ON reports WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
+  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), NEW.in_public, 1)
     ON CONFLICT DO UPDATE SET count = count + 1;
 END;
 
@@ -97,14 +107,6 @@ CREATE TRIGGER public_tally_update AFTER UPDATE OF service_code, status, request
     ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
 END;
 
-ALTER TABLE reports ADD COLUMN in_public INTEGER NOT NULL DEFAULT 0;
-UPDATE reports SET in_public = 1 WHERE service_request_id <> ''
-  AND EXISTS (SELECT 1 FROM public_reports p WHERE p.service_request_id = reports.service_request_id);
-CREATE INDEX reports_unpulled ON reports (created_at) WHERE in_public = 0;
-CREATE TRIGGER reports_in_public AFTER UPDATE OF service_request_id ON reports BEGIN
-  UPDATE reports SET in_public = (NEW.service_request_id <> '' AND EXISTS
-    (SELECT 1 FROM public_reports p WHERE p.service_request_id = NEW.service_request_id)) WHERE id = NEW.id;
-END;
 )sql";
 
 }  // namespace

@@ -1018,7 +1018,7 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "DROP TRIGGER report_tally_update_old; DROP TRIGGER report_tally_update_new; "
                  "DROP TRIGGER reports_in_public; DROP TRIGGER public_tally_insert; DROP TRIGGER public_tally_delete; "
                  "DROP TRIGGER public_tally_update; DROP TABLE report_tally; DROP TABLE public_tally; "
-                 "DROP INDEX reports_unpulled; ALTER TABLE reports DROP COLUMN in_public; "
+                 "ALTER TABLE reports DROP COLUMN in_public; "
                  "DROP INDEX reports_outbox; DROP TABLE staff_audit; DROP TABLE outgoing_updates; "
                  "ALTER TABLE reports DROP COLUMN withdrawn_at; "
                  "ALTER TABLE reports DROP COLUMN withdraw_reason; "
