@@ -88,8 +88,24 @@ void App::clear_session() {
 // In staff mode "home" is the operations screen; staff mode itself ends by leave_staff.
 void App::go_home() {
     clear_session();
+    m_leave.close();
     m_s.screen = Screen::home;
     if (m_s.staff.active) refresh_ops(m_s.last_touch);
+}
+
+void App::home_pressed() {
+    if (m_s.screen == Screen::wizard && !m_leave.request(m_s.draft)) return;
+    go_home();
+}
+
+void App::keep_report(UnixMs now) {
+    m_leave.close();
+    touched(now);
+}
+
+void App::discard_report() {
+    log::info("report discarded by the citizen before sending");
+    go_home();
 }
 
 void App::start_report(UnixMs now) {

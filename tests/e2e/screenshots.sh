@@ -201,6 +201,8 @@ tap wizard.next
 tap wizard.next
 screenshot $d/19-assisted-consent.png
 tap nav.home
+screenshot $d/19b-leave-report.png
+tap leave.discard
 tap staff.leave
 tap home.lookup
 type $code

@@ -370,6 +370,29 @@ TEST_P(KioskFlow, WhenTheFiguresCannotBeReadTheBoardSaysSoInsteadOfZero) {
           "absent " + wk::i18n::format(tr("This year at this kiosk: {} reports, {} resolved.").c_str(), {"0", "0"}) + "\n");
 }
 
+// Home in the middle of a report asks first; with nothing entered it goes home at once.
+TEST_P(KioskFlow, HomeMidReportAsksBeforeErasingTheDraft) {
+    story("tap home.report\n"
+          "tap nav.home\n"  // nothing chosen yet: straight home
+          "absent " + tr("Discard the report you are writing?") + "\n"
+          "expect " + tr("Look up a report") + "\n"
+          "tap home.report\n"
+          "tap cat.moi-truong\n"
+          "type " + kLitter + "\n"
+          "tap nav.home\n"
+          "expect " + tr("Discard the report you are writing?") + "\n"
+          "tap leave.keep\n"
+          "absent " + tr("Discard the report you are writing?") + "\n"
+          "expect " + kLitter + "\n"
+          "tap nav.home\n"
+          "tap leave.discard\n"
+          "absent " + kLitter + "\n"
+          "expect " + tr("Look up a report") + "\n"
+          "tap home.report\n"
+          "tap cat.moi-truong\n"
+          "absent " + kLitter + "\n");
+}
+
 // [SECTION] idle
 TEST_P(KioskFlow, AnUnattendedFormAsksThenErasesItself) {
     story("tap home.report\n"
@@ -752,6 +775,7 @@ TEST_P(SimilarFlow, WithNoneLikeItOrAnUnreadableStoreFilingGoesStraightOn) {
         other.exec("DROP TABLE public_reports");
     }
     story("tap nav.home\n"
+          "tap leave.discard\n"
           "tap home.report\n"
           "tap cat.moi-truong\n"
           "absent " + tr("Is it one of these?") + "\n");

@@ -10,6 +10,7 @@
 
 #include "ime/composer.hpp"
 #include "kiosk/figures.hpp"
+#include "kiosk/leave_guard.hpp"
 #include "kiosk/print_flow.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "kiosk/remote_lookup.hpp"
@@ -149,6 +150,11 @@ class App {
 
     // --- navigation
     void go_home();
+    // The header's Home: in the middle of a report it asks first (leave_guard.hpp).
+    void home_pressed();
+    bool leave_asking() const { return m_leave.asking(); }
+    void keep_report(UnixMs now);  // "Keep writing": the question closes, the draft stays
+    void discard_report();         // "Discard": the draft is erased, home
     void start_report(UnixMs now);
     void open_lookup();
     void open_board(UnixMs now);
@@ -263,6 +269,7 @@ class App {
     ime::Composer m_ime;
     RemoteLookupFlow m_remote;
     SimilarReportsFlow m_similar;
+    LeaveGuard m_leave;
     KioskState m_s;
 };
 

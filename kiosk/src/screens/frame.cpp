@@ -12,7 +12,7 @@ void header(ui::Ui& ui, const std::string& title, App& app) {
     ImGui::SetCursorPos(ImVec2(em, em * 0.8f));
     ui.text(title, ui::Font::title);
     ImGui::SetCursorPos(ImVec2(ui.width() - em * 7.5f, em * 0.6f));
-    if (ui.button("nav.home", _("Home"), ImVec2(em * 6.5f, em * 2.4f), ui::Style::secondary)) app.go_home();
+    if (ui.button("nav.home", _("Home"), ImVec2(em * 6.5f, em * 2.4f), ui::Style::secondary)) app.home_pressed();
 }
 
 void message(ui::Ui& ui, const std::string& msgid) {
@@ -125,6 +125,25 @@ static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
     if (ui.button("idle.continue", _("Yes, continue"), ImVec2(16 * em, 3.2f * em))) app.keep_going(now);
 }
 
+// "Discard the report you are typing?" after Home mid-report: two answers of equal
+// size; keeping the draft is the primary one, so that a slip loses nothing.
+static void leave_prompt(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width(), ui.height()), IM_COL32(0, 0, 0, 150));
+    float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
+    ImVec2 p((ui.width() - w) / 2, (ui.height() - h) / 2);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme().surface, em * 0.4f);
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), ui.theme().text, em * 0.4f, 0, std::max(2.0f, em * 0.1f));
+    ui.text_centered(_("Discard the report you are writing?"), ui::Font::title, p.y + em);
+    ui.text_centered(_("What you have entered will be erased."), ui::Font::large, p.y + 4 * em);
+    float bw = std::min(14 * em, (w - 3 * em) / 2);
+    ImGui::SetCursorPos(ImVec2(p.x + w / 2 - em * 0.5f - bw, p.y + h - 5 * em));
+    if (ui.button("leave.keep", _("Keep writing"), ImVec2(bw, 3.2f * em))) app.keep_report(now);
+    ImGui::SetCursorPos(ImVec2(p.x + w / 2 + em * 0.5f, p.y + h - 5 * em));
+    if (ui.button("leave.discard", _("Discard the report"), ImVec2(bw, 3.2f * em), ui::Style::danger)) app.discard_report();
+}
+
 void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     ui.set_theme(chrome.high_contrast);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -136,7 +155,7 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     const KioskState& st = app.state();
     bool power = st.screen == Screen::staff && st.staff.power_menu;
-    bool prompt = st.idle_prompt || power;
+    bool prompt = st.idle_prompt || power || app.leave_asking();
     if (prompt) ImGui::BeginDisabled();
     switch (app.state().screen) {
     case Screen::home: draw_home(ui, app, chrome, now); break;
@@ -162,6 +181,7 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
         if (st.idle_prompt) idle_prompt(ui, app, now);
+        else if (app.leave_asking()) leave_prompt(ui, app, now);
         else draw_power_menu(ui, app, now);
         ImGui::End();
     }
