@@ -45,27 +45,13 @@ CREATE TABLE report_tally (
 INSERT INTO report_tally
   SELECT YM(created_at), service_code, ST(status), in_public, count(*) FROM reports
   WHERE withdrawn_at = 0 OR service_request_id <> '' GROUP BY 1, 2, 3, 4;
-CREATE TRIGGER report_tally_insert AFTER INSERT ON reports
-  WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
-  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), NEW.in_public, 1)
-    ON CONFLICT DO UPDATE SET count = count + 1;
+CREATE TRIGGER report_tally_insert AFTER INSERT ON reports WHEN COUNTED(NEW) BEGIN REPORT_IN; END;
+CREATE TRIGGER report_tally_delete AFTER DELETE ON reports WHEN COUNTED(OLD) BEGIN REPORT_OUT; END;
+CREATE TRIGGER report_tally_update_old AFTER UPDATE OF REPORT_COLUMNS ON reports WHEN COUNTED(OLD) BEGIN
+  REPORT_OUT;
 END;
-CREATE TRIGGER report_tally_delete AFTER DELETE ON reports
-  WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
-  UPDATE report_tally SET count = count - 1
-    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status)
-      AND pulled = OLD.in_public;
-END;
-CREATE TRIGGER report_tally_update_old AFTER UPDATE OF service_code, status, created_at, withdrawn_at,
-  service_request_id, in_public ON reports WHEN OLD.withdrawn_at = 0 OR OLD.service_request_id <> '' BEGIN
-  UPDATE report_tally SET count = count - 1
-    WHERE ym = YM(OLD.created_at) AND service_code = OLD.service_code AND status = ST(OLD.status)
-      AND pulled = OLD.in_public;
-END;
-CREATE TRIGGER report_tally_update_new AFTER UPDATE OF service_code, status, created_at, withdrawn_at,
-  service_request_id, in_public ON reports WHEN NEW.withdrawn_at = 0 OR NEW.service_request_id <> '' BEGIN
-  INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), NEW.in_public, 1)
-    ON CONFLICT DO UPDATE SET count = count + 1;
+CREATE TRIGGER report_tally_update_new AFTER UPDATE OF REPORT_COLUMNS ON reports WHEN COUNTED(NEW) BEGIN
+  REPORT_IN;
 END;
 
 CREATE TABLE public_tally (
@@ -84,27 +70,17 @@ INSERT INTO public_tally
   SELECT YM(requested_at), '*', service_code, status, count(*), sum(ONTIME(public_reports))
   FROM public_reports GROUP BY 1, 3, 4;
 CREATE TRIGGER public_tally_insert AFTER INSERT ON public_reports BEGIN
-  INSERT INTO public_tally VALUES (YM(NEW.requested_at), NEW.ward, NEW.service_code, NEW.status, 1, ONTIME(NEW))
-    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
-  INSERT INTO public_tally VALUES (YM(NEW.requested_at), '*', NEW.service_code, NEW.status, 1, ONTIME(NEW))
-    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
+  PUBLIC_IN;
   UPDATE reports SET in_public = 1 WHERE service_request_id = NEW.service_request_id AND service_request_id <> '';
 END;
 CREATE TRIGGER public_tally_delete AFTER DELETE ON public_reports BEGIN
-  UPDATE public_tally SET count = count - 1, on_time = on_time - ONTIME(OLD)
-    WHERE ym = YM(OLD.requested_at) AND ward IN (OLD.ward, '*') AND service_code = OLD.service_code
-      AND status = OLD.status;
+  PUBLIC_OUT;
   UPDATE reports SET in_public = 0 WHERE service_request_id = OLD.service_request_id AND service_request_id <> '';
 END;
 CREATE TRIGGER public_tally_update AFTER UPDATE OF service_code, status, requested_at, updated_at, expected_at,
   ward ON public_reports BEGIN
-  UPDATE public_tally SET count = count - 1, on_time = on_time - ONTIME(OLD)
-    WHERE ym = YM(OLD.requested_at) AND ward IN (OLD.ward, '*') AND service_code = OLD.service_code
-      AND status = OLD.status;
-  INSERT INTO public_tally VALUES (YM(NEW.requested_at), NEW.ward, NEW.service_code, NEW.status, 1, ONTIME(NEW))
-    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
-  INSERT INTO public_tally VALUES (YM(NEW.requested_at), '*', NEW.service_code, NEW.status, 1, ONTIME(NEW))
-    ON CONFLICT DO UPDATE SET count = count + 1, on_time = on_time + excluded.on_time;
+  PUBLIC_OUT;
+  PUBLIC_IN;
 END;
 
 )sql";
@@ -116,6 +92,26 @@ END;
 std::string_view tallies_schema_v8() {
     static const std::string sql = [] {
         std::string s = kTemplate;
+        // Each trigger takes its row out of the old cell (-1) and puts it into the new one (+1).
+        s = replaced(s, "REPORT_COLUMNS", "service_code, status, created_at, withdrawn_at, service_request_id, in_public");
+        s = replaced(s, "COUNTED(NEW)", "(NEW.withdrawn_at = 0 OR NEW.service_request_id <> '')");
+        s = replaced(s, "COUNTED(OLD)", "(OLD.withdrawn_at = 0 OR OLD.service_request_id <> '')");
+        s = replaced(s, "REPORT_IN",
+                     "INSERT INTO report_tally VALUES (YM(NEW.created_at), NEW.service_code, ST(NEW.status), "
+                     "NEW.in_public, 1) ON CONFLICT DO UPDATE SET count = count + 1");
+        s = replaced(s, "REPORT_OUT",
+                     "UPDATE report_tally SET count = count - 1 WHERE ym = YM(OLD.created_at) AND service_code = "
+                     "OLD.service_code AND status = ST(OLD.status) AND pulled = OLD.in_public");
+        std::string in;
+        for (const char* ward : {"NEW.ward", "'*'"})
+            in += std::string(in.empty() ? "" : ";\n  ") + "INSERT INTO public_tally VALUES (YM(NEW.requested_at), " +
+                  ward + ", NEW.service_code, NEW.status, 1, ONTIME(NEW)) ON CONFLICT DO UPDATE SET count = count + 1, "
+                  "on_time = on_time + excluded.on_time";
+        s = replaced(s, "PUBLIC_IN", in);
+        s = replaced(s, "PUBLIC_OUT",
+                     "UPDATE public_tally SET count = count - 1, on_time = on_time - ONTIME(OLD) WHERE ym = "
+                     "YM(OLD.requested_at) AND ward IN (OLD.ward, '*') AND service_code = OLD.service_code AND "
+                     "status = OLD.status");
         s = replaced(s, "ONTIME(public_reports)",
                      "(status IN " + final_statuses_sql() + " AND (expected_at = 0 OR updated_at <= expected_at))");
         for (const char* row : {"NEW", "OLD"})

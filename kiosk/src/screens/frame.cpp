@@ -98,13 +98,22 @@ float content_bottom(const ui::Ui& ui) {
 }
 float keyboard_min_height(const ui::Ui& ui) { return 5 * (ui.min_touch() + 0.3f * ui.em()); }
 
-static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
+// A question over the dimmed screen: a box of `w` x `h` (in pixels) in the middle,
+// outlined when `outline`. Returns its top-left corner.
+static ImVec2 dialog_box(ui::Ui& ui, float w, float h, bool outline) {
     float em = ui.em();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width(), ui.height()), IM_COL32(0, 0, 0, 150));
-    float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
     ImVec2 p((ui.width() - w) / 2, (ui.height() - h) / 2);
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme().surface, em * 0.4f);
+    if (outline) dl->AddRect(p, ImVec2(p.x + w, p.y + h), ui.theme().text, em * 0.4f, 0, std::max(2.0f, em * 0.1f));
+    return p;
+}
+
+static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
+    float em = ui.em();
+    float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
+    ImVec2 p = dialog_box(ui, w, h, false);
     UnixMs left = app.quiet_since() + app.settings().idle_ms + app.settings().idle_grace_ms - now;
     int secs = static_cast<int>(std::max<UnixMs>(0, (left + 999) / 1000));
     ui.text_centered(_("Are you still there?"), ui::Font::title, p.y + em);
@@ -129,12 +138,8 @@ static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
 // size; keeping the draft is the primary one, so that a slip loses nothing.
 static void leave_prompt(ui::Ui& ui, App& app, UnixMs now) {
     float em = ui.em();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width(), ui.height()), IM_COL32(0, 0, 0, 150));
     float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
-    ImVec2 p((ui.width() - w) / 2, (ui.height() - h) / 2);
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme().surface, em * 0.4f);
-    dl->AddRect(p, ImVec2(p.x + w, p.y + h), ui.theme().text, em * 0.4f, 0, std::max(2.0f, em * 0.1f));
+    ImVec2 p = dialog_box(ui, w, h, true);
     ui.text_centered(_("Discard the report you are writing?"), ui::Font::title, p.y + em);
     ui.text_centered(_("What you have entered will be erased."), ui::Font::large, p.y + 4 * em);
     float bw = std::min(14 * em, (w - 3 * em) / 2);
