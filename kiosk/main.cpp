@@ -174,6 +174,17 @@ int main(int argc, char** argv) {
     std::string err;
     auto box = wk::ContactBox::open_or_create(cfg.key_file, err);
     if (!box) return std::cerr << "wardkiosk: " << err << "\n", 2;
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // nothing of a session is written to disk
+    struct ContextEnd {  // the last thing to go: after the font thread and the window
+        ~ContextEnd() { ImGui::DestroyContext(); }
+    } context_end;
+    // The font atlas builds on the other core while the store and the window open.
+    wk::window::Options wopt{args.width, args.height, args.fullscreen, "wardkiosk"};
+    int sw = args.width, sh = args.height;
+    if (!args.headless) wk::window::Window::expected_size(wopt, sw, sh);
+    std::future<float> fonts = wk::build_fonts_ahead(static_cast<float>(sw), static_cast<float>(sh));
     try {
         auto opened = wk::open_checked(cfg.db_path, wk::wall_clock_ms(), cfg.kiosk_id);
         if (opened.set_aside) wk::log::warn(wk::set_aside_message(opened));
@@ -186,29 +197,27 @@ int main(int argc, char** argv) {
         });
         wk::KioskClock clock(store);  // the portal's time where this PC's clock is wrong
         wk::App app(store, *box, settings_from(cfg), clock.now(wk::wall_clock_ms()), &spooler);
-        IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;  // nothing of a session is written to disk
         int rc;
         if (args.headless) {
             if (args.script.empty()) return std::cerr << "wardkiosk: --headless needs --script\n", 2;
             wk::HeadlessFrontend fe(static_cast<float>(args.width), static_cast<float>(args.height));
             wk::Kiosk kiosk(app, fe);
+            kiosk.fonts_built_ahead(fonts.get());
             rc = wk::run_script(args.script, kiosk, clock.now(wk::wall_clock_ms()), err);
         } else {
-            auto win = wk::window::Window::create({args.width, args.height, args.fullscreen, "wardkiosk"}, err);
+            auto win = wk::window::Window::create(wopt, err);
             if (!win) return std::cerr << "wardkiosk: " << err << "\n", 2;
             if (args.fullscreen) win->keep_open();  // deployed full screen: nothing closes it
             win->keep_frames(script_takes_screenshots(args.script));  // a read-back per frame costs
             waker = win.get();
             WindowFrontend fe(*win);
             wk::Kiosk kiosk(app, fe);
+            kiosk.fonts_built_ahead(fonts.get());
             rc = args.script.empty() ? interactive(kiosk, *win, clock)
                                      : wk::run_script(args.script, kiosk, clock.now(wk::wall_clock_ms()), err);
             waker = nullptr;
             win.reset();
         }
-        ImGui::DestroyContext();
         if (rc != 0) std::cerr << err << "\n";
         return rc;
     } catch (const wk::db::Error& e) {

@@ -6,12 +6,24 @@
 
 #include "kiosk/strings.hpp"
 #include "platform/log.hpp"
+#include "platform/service.hpp"
 #include "platform/utf8.hpp"
 #include "print/png.hpp"
 
 namespace wk {
 
 Kiosk::Kiosk(App& app, Frontend& frontend) : m_app(app), m_frontend(frontend) {}
+
+std::future<float> build_fonts_ahead(float width, float height) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    float em = ui::em_for_screen(width, height);
+    return std::async(std::launch::async, [atlas, em] { return ui::build_fonts(*atlas, em) ? em : 0.0f; });
+}
+
+void Kiosk::fonts_built_ahead(float em) {
+    m_font_em = em;
+    m_upload_fonts = em > 0;
+}
 
 // What a scroll position belongs to: one screen (one wizard step, one looked-up
 // report) for one citizen. A list that changes under it (a retried report) keeps it.
@@ -38,9 +50,14 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     float scale = m_chrome.large_text ? ui::kLargeTextScale : 1.0f;
     float em = ui::em_for_screen(w, h) * scale;
     if (std::fabs(em - m_font_em) > 0.5f) {
-        if (!ui::build_fonts(io, em)) log::error("Noto Sans is missing: install fonts-noto-core");
+        if (!ui::build_fonts(*io.Fonts, em)) log::error("Noto Sans is missing: install fonts-noto-core");
         m_font_em = em;
+        m_upload_fonts = true;
+    }
+    if (m_upload_fonts) {
+        io.FontDefault = m_ui.font(ui::Font::body);
         m_frontend.fonts_rebuilt();
+        m_upload_fonts = false;
     }
     m_now = now;
     m_frontend.begin_frame();
@@ -62,6 +79,8 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     if (clicked) m_app.touched(now);
     ImGui::Render();
     m_frontend.end_frame();
+    // The first frame is on screen: tell a service manager (or a start-up benchmark).
+    if (!m_shown) m_shown = true, service::notify("READY=1");
 }
 
 // Keeps the preview texture in step with the App's printed bitmap.

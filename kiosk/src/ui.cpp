@@ -29,18 +29,17 @@ float em_for_screen(float width, float height) {
     return std::max(14.0f, 30.0f * s);
 }
 
-bool build_fonts(ImGuiIO& io, float em) {
+bool build_fonts(ImFontAtlas& atlas, float em) {
     std::string regular = paths::noto_font("NotoSans-Regular.ttf");
     std::string bold = paths::noto_font("NotoSans-Bold.ttf");
     if (regular.empty() || bold.empty()) return false;
-    io.Fonts->Clear();
+    atlas.Clear();
     ImFontConfig cfg;
     cfg.OversampleH = 1;  // keeps the atlas small; the text is large anyway
     cfg.OversampleV = 1;
     for (int i = 0; i < 4; ++i)
-        g_fonts[i] = io.Fonts->AddFontFromFileTTF(i == 0 ? regular.c_str() : bold.c_str(), em * kScale[i], &cfg, kRanges);
-    io.FontDefault = g_fonts[0];
-    return io.Fonts->Build();
+        g_fonts[i] = atlas.AddFontFromFileTTF(i == 0 ? regular.c_str() : bold.c_str(), em * kScale[i], &cfg, kRanges);
+    return atlas.Build();
 }
 
 ImFont* Ui::font(Font f) const { return g_fonts[static_cast<int>(f)]; }

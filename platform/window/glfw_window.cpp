@@ -32,6 +32,17 @@ struct Callbacks {
     }
 };
 
+void Window::expected_size(const Options& o, int& w, int& h) {
+    w = o.width;
+    h = o.height;
+    if (!o.fullscreen || !glfwInit()) return;  // create() starts GLFW anyway; a second init is free
+    if (GLFWmonitor* mon = glfwGetPrimaryMonitor()) {
+        const GLFWvidmode* mode = glfwGetVideoMode(mon);
+        w = mode->width;
+        h = mode->height;
+    }
+}
+
 std::unique_ptr<Window> Window::create(const Options& o, std::string& error) {
     if (!glfwInit()) {
         const char* d = nullptr;
@@ -70,11 +81,22 @@ std::unique_ptr<Window> Window::create(const Options& o, std::string& error) {
     glfwSetFramebufferSizeCallback(win->m_window, Callbacks::on_size);
     ImGui_ImplGlfw_InitForOpenGL(win->m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    // The shaders now, against a scratch atlas: the caller's may still be building on
+    // another thread, and the backend would otherwise upload it a second time, as RGBA,
+    // on the first frame. reload_fonts uploads the caller's.
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas* fonts = io.Fonts;
+    ImFontAtlas scratch;
+    io.Fonts = &scratch;
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    io.Fonts = fonts;
     return win;
 }
 
 Window::~Window() {
     if (!m_window) return;
+    drop_font_texture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     glfwDestroyWindow(m_window);
@@ -142,9 +164,31 @@ void Window::release_image(void* id) {
     if (tex) glDeleteTextures(1, &tex);
 }
 
+// The atlas as one byte a pixel (a quarter of the backend's RGBA upload), read by the
+// backend's shader as white with that alpha through the texture swizzle.
 void Window::reload_fonts() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    drop_font_texture();
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &w, &h);
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    glGenTextures(1, &m_font_texture);
+    glBindTexture(GL_TEXTURE_2D, m_font_texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, px);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(m_font_texture)));
+}
+
+void Window::drop_font_texture() {
+    if (m_font_texture) glDeleteTextures(1, &m_font_texture);
+    m_font_texture = 0;
 }
 
 bool Window::read_pixels(std::vector<uint8_t>& rgba, int& w, int& h) const {

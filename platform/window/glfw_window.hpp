@@ -31,7 +31,10 @@ struct KeyEvent {
 class Window {
   public:
     // Opens the window and starts the backends; nullptr and `error` on failure.
+    // The caller's ImGui atlas is not touched: it may be building on another thread.
     static std::unique_ptr<Window> create(const Options& o, std::string& error);
+    // The framebuffer size create() will most likely give (the screen's, full screen).
+    static void expected_size(const Options& o, int& w, int& h);
     ~Window();
 
     bool should_close() const;
@@ -61,7 +64,9 @@ class Window {
 
   private:
     Window() = default;
+    void drop_font_texture();
     GLFWwindow* m_window = nullptr;
+    unsigned m_font_texture = 0;  // GLuint: the kiosk's font atlas, one byte a pixel
     std::vector<KeyEvent> m_events;
     int m_pointer_events = 0;
     bool m_keep = false;

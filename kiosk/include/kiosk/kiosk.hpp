@@ -3,6 +3,7 @@
 // fonts, and drives one ImGui frame at a time over the App. The window itself stays
 // behind the Frontend interface, implemented in main.cpp (the only file that sees it).
 #pragma once
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct Touch {
 class Kiosk {
   public:
     Kiosk(App& app, Frontend& frontend);
+    // The fonts were built ahead for `em` (build_fonts_ahead's result): the first frame
+    // only uploads them. 0 (the build failed) leaves the first frame to try again.
+    void fonts_built_ahead(float em);
     // One frame at `now`; `touch` replaces the pointer (scripted taps).
     void frame(UnixMs now, const std::optional<Touch>& touch = std::nullopt);
     // Keyboard or scanner input; returns true when something happened.
@@ -60,12 +64,20 @@ class Kiosk {
     ScanDetector m_scan;
     void sync_preview();
     float m_font_em = 0;
+    bool m_upload_fonts = false;
+    bool m_shown = false;         // a frame has been presented  // the atlas changed since the frontend last uploaded it
     int m_sessions_seen = 0;
     std::string m_view;  // view_of the last frame: scroll positions belong to it
     std::shared_ptr<const print::Bitmap> m_preview_of;  // the bitmap the texture shows
     UnixMs m_last_frame = 0;
     UnixMs m_now = 0;
 };
+
+// Starts building the current ImGui context's font atlas for a `width` x `height` screen
+// on another thread, so that it overlaps opening the store and the window; yields the
+// em it built for (0 on failure) for Kiosk::fonts_built_ahead. Nothing else may touch
+// the atlas until then: the window opens against a scratch atlas of its own.
+std::future<float> build_fonts_ahead(float width, float height);
 
 // Runs a script (one step a line: tap, hold ID SECONDS, drag ID PIXELS, type, keys, scan,
 // wait, expect, absent, dump, screenshot). Returns 0 on success; otherwise prints

@@ -38,9 +38,11 @@ constexpr float kScrollBarEm = 0.6f;
 // The body font size for a screen: 30 px at 1080 lines, scaled, narrow screens limited by width.
 float em_for_screen(float width, float height);
 constexpr float kLargeTextScale = 1.25f;
-// Adds Noto Sans (regular and bold, with every Vietnamese glyph) at the four sizes.
-// Returns false when the font files are missing.
-bool build_fonts(ImGuiIO& io, float em);
+// Builds `atlas` anew with Noto Sans (regular and bold, with every Vietnamese glyph) at
+// the four sizes. Returns false when the font files are missing. Touches nothing but the
+// atlas and the fonts Ui::font hands out, so it may run on another thread before the
+// first frame.
+bool build_fonts(ImFontAtlas& atlas, float em);
 
 class Ui {
   public:
