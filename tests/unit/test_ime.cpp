@@ -179,6 +179,13 @@ const Row kTelex[] = {
     {"Muif hooi thoois tuwf baix racs", "Mùi hôi thối từ bãi rác"},
     {"Chuyeenj nayf keos daif ddax laau", "Chuyện này kéo dài đã lâu"},
     {"Goji SDDT 0912345678 neeus caanf", "Gọi SĐT 0912345678 nếu cần"},
+    // What other engines' suites expect (issue 15): ư then o is ươ; a literal double o;
+    // the Highlands' place names; a tone right after qu; undoing a doubled tone keeps marks.
+    {"nguwoif", "người"}, {"dduwocj", "được"}, {"tuwoi", "tươi"}, {"huwou", "hươu"},
+    {"booongs", "boóng"}, {"xooong", "xoong"}, {"gooongf", "goòng"}, {"mooocs", "moóc"},
+    {"DDawks Lawks", "Đắk Lắk"}, {"kroongf", "krồng"}, {"Kroong Buks", "Krông Búk"},
+    {"qusy", "quý"}, {"Qusa", "Quá"}, {"qus", "qú"},
+    {"aass", "âs"}, {"nhaamff", "nhâmf"}, {"nhaamff\bf", "nhầm"}, {"vieetjj", "viêtj"},
 };
 
 const Row kTelexOld[] = {
@@ -237,6 +244,7 @@ const Row kVni[] = {
     {"So61 d9ie65n thoa5i: 0912345678", "Số điện thoại: 0912345678"},
     {"Nguo72i da6n pha3n a1nh", "Người dân phản ánh"},
     {"Ra1c tha3i bi5 vu71t bu7a2 ba4i", "Rác thải bị vứt bừa bãi"},
+    {"ngu7oi2", "người"}, {"boong1", "boóng"}, {"d9a81k La81k", "đắk Lắk"}, {"qu1y", "quý"},
 };
 
 const Row kVniOld[] = {

@@ -89,8 +89,17 @@ TEST(ImeSyllable, PrefixesStillBeingTypedAreValid) {
 
 TEST(ImeSyllable, NonSyllablesAreInvalid) {
     for (auto w : {"sd", "nd", "f", "w", "z", "j", "catr", "ka", "ce", "ngi", "ghat", "gha", "qa", "qun", "ưe",
-                   "ưin", "aa", "oo", "ăo", "tab", "hel", "xoong", "tyên", "ch1", "kây", "ăi", "ơu", "êng"})
+                   "ưin", "aa", "ăo", "tab", "hel", "tyên", "ch1", "kây", "ăi", "ơu", "êng", "oom", "oot", "kl",
+                   "đăkk", "ack"})
         EXPECT_FALSE(valid(w)) << w;
+}
+
+// A literal double o (boong, xoong, goòng, moóc) and the Central Highlands' place names
+// (Krông, Đắk Lắk, Búk) are words a ward office's citizens write.
+TEST(ImeSyllable, DoubleOAndHighlandsPlaceNames) {
+    for (auto w : {"xoong", "boóng", "moóc", "goòng", "krông", "krồng", "đắk", "lắk", "búk", "oo"})
+        EXPECT_TRUE(valid(w)) << w;
+    EXPECT_FALSE(valid("đằk")) << "k is a stop final: sắc or nặng only";
 }
 
 TEST(ImeSyllable, MarksThatNeedAFinalAreValidUntilTheWordEnds) {
@@ -115,8 +124,11 @@ TEST(ImeSyllable, StopFinalsTakeOnlySacOrNang) {
 
 TEST(ImeSyllable, NoToneWithoutAVowel) {
     EXPECT_EQ(tone_position(word("ng").letters, ToneStyle::new_style), -1);
-    EXPECT_EQ(tone_position(word("qu").letters, ToneStyle::new_style), -1);
     EXPECT_FALSE(is_valid_prefix(word("ng").letters, Tone::sac));
+    // qu is the exception: a tone typed right after it waits on the u (qusy -> quý).
+    EXPECT_EQ(tone_position(word("qu").letters, ToneStyle::new_style), 1);
+    EXPECT_TRUE(is_valid_prefix(word("qu").letters, Tone::sac));
+    EXPECT_FALSE(is_valid_prefix(word("qun").letters, Tone::sac));
 }
 
 TEST(ImeSyllable, Rule1QuAndGiCountAsInitial) {

@@ -132,6 +132,7 @@ Composer::Step Composer::apply_tone(Tone tone, char32_t key, int pos) {
         m_tone = Tone::none;
         m_tone_pos = -1;
         m_undone.set(undo_index(key));
+        m_keep_marks = true;  // aass -> âs: only the tone was taken back
         return Step::type_letter;
     }
     if (!is_valid_prefix(ls, tone)) return Step::type_letter;
@@ -201,14 +202,18 @@ Composer::Step Composer::undo_mark(const std::vector<size_t>& marked, char32_t k
 void Composer::type_letter(char32_t key, int pos) {
     const char32_t lower = to_lower_ascii(key);
     const bool horn_both = is_ascii_letter(key) && (!is_vowel_key(key) || lower == U'i' || lower == U'u');
-    if (horn_both) {  // uơ followed by a consonant, i or u becomes ươ
+    if (horn_both) {  // uơ or ưo followed by a consonant, i or u becomes ươ (nguwoif -> người)
         const std::vector<Letter> ls = letters();
         const SyllableParts p = split_syllable(ls);
         for (size_t k = p.cluster_begin; k + 1 < p.cluster_end; ++k) {
-            if (to_lower_ascii(ls[k].key) == U'u' && ls[k].mark == Mark::none && ls[k + 1].mark == Mark::horn &&
-                to_lower_ascii(ls[k + 1].key) == U'o') {
+            if (to_lower_ascii(ls[k].key) != U'u' || to_lower_ascii(ls[k + 1].key) != U'o') continue;
+            const Mark mu = ls[k].mark, mo = ls[k + 1].mark;
+            if (mu == Mark::none && mo == Mark::horn) {
                 m_typed[k].letter.mark = Mark::horn;
                 m_typed[k].mark_pos = m_typed[k + 1].mark_pos;
+            } else if (mu == Mark::horn && mo == Mark::none) {
+                m_typed[k + 1].letter.mark = Mark::horn;
+                m_typed[k + 1].mark_pos = m_typed[k].mark_pos;
             }
         }
     }
@@ -235,9 +240,19 @@ void Composer::press_foreign(char32_t key) {
     m_text.push_back(key);
 }
 
-// The word stops being Vietnamese: show the keys as typed, keeping đ.
+// The word stops being Vietnamese: show the keys as typed, keeping đ; after a tone was
+// taken back by its own key, keep the marks as shown (nhaamff -> nhâmf, so that a
+// backspace then f gives nhầm).
 void Composer::become_foreign() {
-    m_text = restore_text();
+    if (m_keep_marks) {
+        m_text.clear();
+        for (const Typed& t : m_typed) {
+            const char32_t c = compose_letter(t.letter.key, t.letter.mark, Tone::none);
+            m_text.push_back(c ? c : t.letter.key);
+        }
+    } else {
+        m_text = restore_text();
+    }
     m_foreign = true;
     m_typed.clear();
     m_raw.clear();
@@ -274,6 +289,7 @@ void Composer::load(std::u32string_view text) {
     m_tone = Tone::none;
     m_tone_pos = -1;
     m_undone.reset();
+    m_keep_marks = false;
     m_foreign = false;
     m_text.clear();
     std::vector<Letter> ls;

@@ -15,8 +15,9 @@ namespace {
 
 // [SECTION] Initials and rhymes ---------------------------------------------------------
 
-constexpr std::array<std::u32string_view, 27> kInitials = {
-    U"b", U"c", U"ch", U"d", U"đ", U"g", U"gh", U"gi", U"h", U"k", U"kh", U"l", U"m", U"n",
+// kr and the final k (below) spell the Central Highlands' place names: Krông, Đắk Lắk.
+constexpr std::array<std::u32string_view, 28> kInitials = {
+    U"b", U"c", U"ch", U"d", U"đ", U"g", U"gh", U"gi", U"h", U"k", U"kh", U"kr", U"l", U"m", U"n",
     U"ng", U"ngh", U"nh", U"p", U"ph", U"qu", U"r", U"s", U"t", U"th", U"tr", U"v", U"x"};
 
 struct Rhyme {
@@ -24,12 +25,13 @@ struct Rhyme {
     std::string_view finals;     // space separated; "-" means no final consonant
 };
 
-// Every vowel cluster of standard Vietnamese with the finals it takes.
-constexpr std::array<Rhyme, 51> kRhymes = {{
-    {U"a", "- c ch m n ng nh p t"}, {U"ă", "c m n ng p t"},  {U"â", "c m n ng p t"},
+// Every vowel cluster of standard Vietnamese with the finals it takes, and oo (boong,
+// xoong, goòng, moóc: Telex types it as ooo, VNI as oo).
+constexpr std::array<Rhyme, 52> kRhymes = {{
+    {U"a", "- c ch k m n ng nh p t"}, {U"ă", "c k m n ng p t"},  {U"â", "c k m n ng p t"},
     {U"e", "- c m n ng p t"},       {U"ê", "- ch m n nh p t"}, {U"i", "- ch m n nh p t"},
-    {U"o", "- c m n ng p t"},       {U"ô", "- c m n ng p t"}, {U"ơ", "- m n p t"},
-    {U"u", "- c m n ng p t"},       {U"ư", "- c ng t"},       {U"y", "-"},
+    {U"o", "- c m n ng p t"},       {U"ô", "- c k m n ng p t"}, {U"ơ", "- m n p t"},
+    {U"u", "- c k m n ng p t"},     {U"oo", "c ng"},       {U"ư", "- c ng t"},       {U"y", "-"},
     {U"ai", "-"},  {U"ao", "-"},  {U"au", "-"},  {U"ay", "-"},  {U"âu", "-"}, {U"ây", "-"},
     {U"eo", "-"},  {U"êu", "-"},  {U"ia", "-"},  {U"iu", "-"},  {U"iê", "c m n ng p t"},
     {U"iêu", "-"}, {U"oa", "- c ch m n ng nh p t"}, {U"oă", "c m n ng t"}, {U"oe", "- n t"},
@@ -47,7 +49,7 @@ struct Vowel {
     Mark mark = Mark::none;
 };
 
-bool is_stop_final(std::u32string_view f) { return f == U"c" || f == U"ch" || f == U"p" || f == U"t"; }
+bool is_stop_final(std::u32string_view f) { return f == U"c" || f == U"ch" || f == U"k" || f == U"p" || f == U"t"; }
 
 // True if the typed vowels (marks possibly still missing) and final fit the rhyme.
 bool fits_rhyme(std::span<const Vowel> typed, std::u32string_view final_, const Rhyme& rhyme) {
@@ -151,8 +153,8 @@ bool is_valid_prefix(std::span<const Letter> letters, Tone tone) {
     const std::u32string initial = initial_of(letters, p);
     std::u32string final_;
     for (size_t k = p.cluster_end; k < letters.size(); ++k) final_.push_back(to_lower_ascii(letters[k].key));
-    if (p.cluster_begin == p.cluster_end) {
-        return final_.empty() && tone == Tone::none && is_initial_prefix(initial);
+    if (p.cluster_begin == p.cluster_end) {  // a tone typed right after qu waits there: qusy -> quý
+        return final_.empty() && (tone == Tone::none ? is_initial_prefix(initial) : initial == U"qu");
     }
     std::vector<Vowel> typed;
     for (size_t k = p.cluster_begin; k < p.cluster_end; ++k)
@@ -176,6 +178,9 @@ bool is_valid_prefix(std::span<const Letter> letters, Tone tone) {
 
 int tone_position(std::span<const Letter> letters, ToneStyle style) {
     const SyllableParts p = split_syllable(letters);
+    if (p.well_formed && p.cluster_begin == 2 && p.cluster_end == 2 && letters.size() == 2 &&
+        to_lower_ascii(letters[0].key) == U'q')
+        return 1;  // qu with nothing after it yet: on the u until the vowel comes (qú, then quý)
     if (!p.well_formed || p.cluster_begin >= p.cluster_end) return -1;
     const int cb = static_cast<int>(p.cluster_begin);
     const int n = static_cast<int>(p.cluster_end - p.cluster_begin);

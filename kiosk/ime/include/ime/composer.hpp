@@ -72,6 +72,7 @@ private:
     Tone m_tone = Tone::none;
     int m_tone_pos = -1;            // the raw key that gave the tone
     std::bitset<128> m_undone;      // keys that undid themselves: typed as letters from then on
+    bool m_keep_marks = false;      // a tone was undone by its key: going foreign keeps the marks
     bool m_foreign = false;         // not a Vietnamese syllable: m_text is shown as it is
     std::u32string m_text;          // the word while foreign
     std::string m_composing;        // rendered word
