@@ -14,6 +14,7 @@ namespace wk {
 std::string_view staff_schema_v3();  // store_staff.cpp: the audit log, withdrawals, the updates outbox
 std::string_view prints_schema_v7();  // store_prints.cpp: what came of each receipt's printing
 std::string_view tallies_schema_v8();  // store_tallies.cpp: counts kept for the board and statistics
+std::string_view tallies_schema_v9();  // the same, cells moved only when they change
 
 // [SECTION] schema: one entry a version; never edit a released entry, append a new one.
 static const std::vector<std::string_view> kMigrations = {
@@ -124,6 +125,7 @@ CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of t
 )sql",
     prints_schema_v7(),
     tallies_schema_v8(),
+    tallies_schema_v9(),
 };
 
 const char* sync_state_name(SyncState s) {
