@@ -4,8 +4,10 @@
 #include "kiosk/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "platform/log.hpp"
+#include "platform/utf8.hpp"
 #include "sync/open311.hpp"
 #include "sync/receipt_code.hpp"
 
@@ -29,8 +31,11 @@ size_t max_chars(Field f) {
 
 const char* status_msgid(const std::string& s) {
     if (s.empty() || s == "pending") return N_("Waiting to be sent");
-    if (s == "open" || s == "for_triage" || s == "reopen") return N_("Received");
-    if (s == "investigating" || s == "in_progress") return N_("Being handled");
+    if (s == "for_triage") return N_("Being sorted");
+    if (s == "reopen") return N_("Reopened to be handled");
+    if (s == "open") return N_("Received");
+    if (s == "investigating") return N_("Being checked");
+    if (s == "in_progress") return N_("Being handled");
     if (s == "action_scheduled") return N_("Action scheduled");
     if (s == "fixed") return N_("Fixed");
     if (s == "closed") return N_("Closed");
@@ -108,13 +113,17 @@ void App::discard_report() {
     go_home();
 }
 
-void App::start_report(UnixMs now) {
-    clear_session();
+void App::load_categories() {
     try {
         m_s.categories = offered_categories(m_store, m_settings.categories_file);
     } catch (const db::Error& e) {
         log::error(std::string("categories: ") + e.what());
     }
+}
+
+void App::start_report(UnixMs now) {
+    clear_session();
+    load_categories();
     m_s.draft.ward = m_settings.ward;
     m_s.screen = Screen::wizard;
     m_s.last_touch = now;
@@ -122,6 +131,7 @@ void App::start_report(UnixMs now) {
 
 void App::open_lookup() {
     clear_session();
+    load_categories();  // a found report says what it is about, by its field's name
     m_s.screen = Screen::lookup;
     m_s.focus = Field::lookup_code;
 }
@@ -184,6 +194,20 @@ void App::set_contact_given(bool given) {
     m_s.focus = given ? Field::name : Field::none;
 }
 
+// A few words at least: one letter or one word does not tell the agency what to fix
+// ("Có rác" passes: two words, five letters; so does a long text with no space).
+static bool says_enough(const std::string& description) {
+    int words = 0, letters = 0;
+    bool in_word = false;
+    for (char32_t c : utf8::decode(description)) {
+        bool space = c == ' ' || c == '\n' || c == '\t';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+        if (!space && !(c < 0x80 && std::ispunct(static_cast<int>(c)))) ++letters;
+    }
+    return letters >= 20 || (words >= 2 && letters >= 5);
+}
+
 bool App::step_valid() {
     Draft d = normalized(m_s.draft);
     if (!m_s.contact_given) d.contact = Contact{};
@@ -200,6 +224,11 @@ bool App::step_valid() {
                 m_s.message = describe(e.error);
                 return false;
             }
+    bool described = m_s.step == Step::description || m_s.step == Step::review;
+    if (described && !says_enough(d.description)) {
+        m_s.message = N_("Please describe the problem in a few words, so that the agency knows what to fix.");
+        return false;
+    }
     m_s.message.clear();
     return true;
 }
@@ -346,6 +375,7 @@ void App::look_up(const std::string& input, UnixMs now) {
         v.offline = !last || now - *last > m_settings.offline_after_ms;
     }
     m_s.lookup = std::move(v);
+    if (m_s.categories.empty()) load_categories();  // looked up from a scan on another screen
     m_s.screen = Screen::lookup;
     m_s.focus = Field::lookup_code;
 }

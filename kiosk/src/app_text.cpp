@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/app.hpp"
+#include "kiosk/glyphs.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/utf8.hpp"
 
@@ -73,22 +74,37 @@ void App::next_input_mode() {
         m_ime.set_method(m_s.input_mode == InputMode::vni ? ime::Method::vni : ime::Method::telex);
 }
 
+// Typed, scanned or keypad text into the focused field, character by character: a tab
+// is a space; invisible format characters (bidi controls, zero-width spaces) are
+// dropped, as are control characters other than a new line in the description;
+// characters the fonts cannot draw (emoji) are refused with a message, never stored.
 void App::type_text(const std::string& utf8) {
     end_word();
     std::string* s = field_ref(m_s.focus);
     if (!s || !valid_utf8(utf8)) return;
     size_t room = max_chars(m_s.focus) - std::min(max_chars(m_s.focus), utf8_length(*s));
-    size_t i = 0, taken = 0;
-    while (i < utf8.size() && taken < room) {
-        size_t n = 1;
-        while (i + n < utf8.size() && (static_cast<unsigned char>(utf8[i + n]) & 0xC0) == 0x80) ++n;
-        *s += utf8.substr(i, n);
-        i += n;
-        ++taken;
+    bool full = false, unshown = false;
+    for (char32_t c : utf8::decode(utf8)) {
+        if (c == '\t') c = ' ';
+        if (glyphs::invisible_format(c) || (c < 0x20 && !(c == '\n' && m_s.focus == Field::description)) || c == 0x7F)
+            continue;
+        if (c != '\n' && !glyphs::shown(c)) {
+            unshown = true;
+            continue;
+        }
+        if (room == 0) {
+            full = true;
+            break;
+        }
+        utf8::append(*s, c);
+        --room;
     }
-    if (i < utf8.size())
+    if (full)
         m_s.message = m_s.focus == Field::description ? N_("The description is too long: at most 4,000 characters.")
                                                       : N_("This field is full.");
+    else if (unshown)
+        m_s.message = N_("Some characters cannot be shown on this kiosk (emoji, for example) and were left out. "
+                         "Please use letters, digits and punctuation.");
 }
 
 void App::backspace() {

@@ -1,4 +1,4 @@
-// The ten pictograms. Coordinates are in units of the icon's radius around its centre.
+// The ten category pictograms and the home actions' four. Coordinates are in units of the icon's radius around its centre.
 #include "kiosk/icons.hpp"
 
 #include <cmath>
@@ -104,6 +104,33 @@ void dots(const Pen& p) {  // other, and any category without its own icon
     p.circle(0, 0, 0.9f, 0.08f);
 }
 
+// The home screen's four actions.
+void paper_and_pencil(const Pen& p) {  // file a report
+    p.rect(-0.7f, -0.8f, 0.3f, 0.8f);
+    for (float y : {-0.4f, -0.05f, 0.3f}) p.line(-0.5f, y, 0.1f, y, 0.09f);
+    p.line(0.05f, 0.55f, 0.75f, -0.45f, 0.2f);
+    p.dot(0.75f, -0.45f, 0.1f);
+}
+
+void magnifier(const Pen& p) {  // look up a report
+    p.circle(-0.2f, -0.2f, 0.5f, 0.14f);
+    p.line(0.17f, 0.17f, 0.75f, 0.75f, 0.22f);
+}
+
+void list(const Pen& p) {  // the reports board
+    for (float y : {-0.55f, 0.0f, 0.55f}) {
+        p.dot(-0.6f, y, 0.12f);
+        p.line(-0.3f, y, 0.75f, y, 0.14f);
+    }
+}
+
+void bars(const Pen& p) {  // statistics
+    p.fill(-0.75f, 0.15f, -0.35f, 0.75f);
+    p.fill(-0.2f, -0.3f, 0.2f, 0.75f);
+    p.fill(0.35f, -0.75f, 0.75f, 0.75f);
+    p.line(-0.9f, 0.85f, 0.9f, 0.85f, 0.08f);
+}
+
 using DrawFn = void (*)(const Pen&);
 struct Entry {
     std::string_view code;
@@ -112,11 +139,14 @@ struct Entry {
 constexpr Entry kIcons[] = {{"an-ninh-trat-tu", shield}, {"ha-tang-do-thi", buildings}, {"moi-truong", leaf},
                             {"gop-y-hien-ke", bulb},     {"y-te", cross},               {"giao-duc", book},
                             {"dien-chieu-sang", bolt},   {"cap-thoat-nuoc", drop},      {"vi-pham-phap-luat", warning},
-                            {"khac", dots}};
+                            {"khac", dots},
+                            {"action.report", paper_and_pencil}, {"action.lookup", magnifier},
+                            {"action.board", list},              {"action.stats", bars}};
 
 }  // namespace
 
 bool has_own(std::string_view code) {
+    if (code.substr(0, 7) == "action.") return false;  // the home actions' are not categories'
     for (const Entry& e : kIcons)
         if (e.code == code) return true;
     return false;

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
+#include "kiosk/glyphs.hpp"
 #include "kiosk/icons.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/paths.hpp"
@@ -17,10 +19,17 @@ namespace {
 ImFont* g_fonts[4] = {};
 constexpr float kScale[4] = {1.0f, 1.3f, 1.8f, 3.4f};
 
-// Latin, Vietnamese, general punctuation (– … “ ” •) and the arrows used on buttons.
-const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0102, 0x0103, 0x0110, 0x0111, 0x0128, 0x0129, 0x0168, 0x0169,
-                           0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x0300, 0x0303, 0x0309, 0x0309, 0x0323, 0x0323,
-                           0x1EA0, 0x1EF9, 0x2010, 0x2027, 0x2190, 0x2193, 0};
+// glyphs.hpp's tables as ImGui wants them: pairs, then 0.
+template <size_t N>
+std::vector<ImWchar> ranges(const glyphs::Range (&table)[N]) {
+    std::vector<ImWchar> out;
+    for (const glyphs::Range& r : table) {
+        out.push_back(static_cast<ImWchar>(r.first));
+        out.push_back(static_cast<ImWchar>(r.last));
+    }
+    out.push_back(0);
+    return out;
+}
 }  // namespace
 
 // [SECTION] fonts and theme
@@ -30,15 +39,26 @@ float em_for_screen(float width, float height) {
 }
 
 bool build_fonts(ImFontAtlas& atlas, float em) {
+    static const std::vector<ImWchar> text = ranges(glyphs::kText), arrows = ranges(glyphs::kArrows),
+                                      marks = ranges(glyphs::kMarks), code = ranges(glyphs::kCode);
     std::string regular = paths::noto_font("NotoSans-Regular.ttf");
     std::string bold = paths::noto_font("NotoSans-Bold.ttf");
     if (regular.empty() || bold.empty()) return false;
+    std::string symbols[2] = {paths::noto_font("NotoSansSymbols-Regular.ttf"), paths::noto_font("NotoSansSymbols2-Regular.ttf")};
     atlas.Clear();
     ImFontConfig cfg;
     cfg.OversampleH = 1;  // keeps the atlas small; the text is large anyway
     cfg.OversampleV = 1;
-    for (int i = 0; i < 4; ++i)
-        g_fonts[i] = atlas.AddFontFromFileTTF(i == 0 ? regular.c_str() : bold.c_str(), em * kScale[i], &cfg, kRanges);
+    ImFontConfig merge = cfg;
+    merge.MergeMode = true;
+    for (int i = 0; i < 4; ++i) {
+        bool huge = i == static_cast<int>(Font::huge);  // the receipt code alone: ASCII
+        g_fonts[i] = atlas.AddFontFromFileTTF(i == 0 ? regular.c_str() : bold.c_str(), em * kScale[i], &cfg,
+                                              huge ? code.data() : text.data());
+        if (huge) continue;
+        if (!symbols[0].empty()) atlas.AddFontFromFileTTF(symbols[0].c_str(), em * kScale[i], &merge, arrows.data());
+        if (!symbols[1].empty()) atlas.AddFontFromFileTTF(symbols[1].c_str(), em * kScale[i], &merge, marks.data());
+    }
     return atlas.Build();
 }
 
@@ -49,12 +69,26 @@ void Ui::set_theme(bool high_contrast) {
         m_theme = {IM_COL32(0, 0, 0, 255),        IM_COL32(0, 0, 0, 255),       IM_COL32(255, 255, 255, 255),
                    IM_COL32(255, 255, 255, 255),  IM_COL32(255, 221, 0, 255),   IM_COL32(0, 0, 0, 255),
                    IM_COL32(255, 255, 255, 255),  IM_COL32(255, 255, 255, 255), IM_COL32(255, 120, 120, 255),
-                   IM_COL32(120, 255, 120, 255)};
-    else
+                   IM_COL32(120, 255, 120, 255),  IM_COL32(190, 190, 190, 255)};
+    else  // border #7A8490: 3.5:1 on the background (was #A0AAB4, 2.18:1); white on #0A56A4: 7.3:1
         m_theme = {IM_COL32(244, 246, 248, 255), IM_COL32(255, 255, 255, 255), IM_COL32(26, 26, 26, 255),
-                   IM_COL32(70, 78, 88, 255),    IM_COL32(11, 92, 173, 255),   IM_COL32(255, 255, 255, 255),
-                   IM_COL32(6, 58, 110, 255),    IM_COL32(160, 170, 180, 255), IM_COL32(176, 0, 32, 255),
-                   IM_COL32(0, 110, 50, 255)};
+                   IM_COL32(70, 78, 88, 255),    IM_COL32(10, 86, 164, 255),   IM_COL32(255, 255, 255, 255),
+                   IM_COL32(6, 58, 110, 255),    IM_COL32(122, 132, 144, 255), IM_COL32(176, 0, 32, 255),
+                   IM_COL32(0, 110, 50, 255),    IM_COL32(100, 108, 120, 255)};
+}
+
+double contrast_ratio(ImU32 a, ImU32 b) {
+    auto luminance = [](ImU32 c) {
+        double sum = 0;
+        const double weight[3] = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; ++i) {
+            double v = static_cast<double>((c >> (8 * i)) & 0xFF) / 255.0;  // IM_COL32: R in the low byte
+            sum += weight[i] * (v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4));
+        }
+        return sum;
+    };
+    double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 // [SECTION] widgets
@@ -94,14 +128,28 @@ void Ui::record_shown_text(const std::string& s, ImVec2 min, ImVec2 max) {
 
 bool Ui::any_touch() const { return ImGui::IsMouseClicked(0); }
 
-bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style style, Font f, const char* icon) {
-    float min_side = min_touch();
-    size.x = std::max(size.x, min_side);
-    size.y = std::max(size.y, min_side);
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    // A touch that became a drag scrolls: the button under the finger neither fires nor lights up.
-    bool clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
-    bool held = ImGui::IsItemActive() && !m_touch_dragged;
+// Wrapped at `wrap` as ImGui wraps, each line centred on `cx`; returns the height drawn.
+static float centred_lines(ImDrawList* dl, ImFont* f, const std::string& s, float cx, float y, float wrap, ImU32 col) {
+    const char *p = s.c_str(), *end = p + s.size();
+    float top = y;
+    while (p < end) {
+        const char* eol = f->CalcWordWrapPositionA(1.0f, p, end, wrap);
+        if (const void* nl = std::memchr(p, '\n', static_cast<size_t>(eol - p))) eol = static_cast<const char*>(nl);
+        if (eol == p) {  // one character wider than the line: it goes alone
+            ++eol;
+            while (eol < end && (static_cast<unsigned char>(*eol) & 0xC0) == 0x80) ++eol;
+        }
+        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, p, eol).x;
+        dl->AddText(f, f->FontSize, ImVec2(cx - w * 0.5f, y), col, p, eol);
+        y += f->FontSize;
+        p = eol;
+        while (p < end && (*p == ' ' || *p == '\n')) ++p;
+    }
+    return y - top;
+}
+
+// The button's face for its style; returns the text colour on it.
+ImU32 Ui::face(ImVec2 p, ImVec2 q, Style style, bool held) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImU32 bg = m_theme.primary, fg = m_theme.primary_text;
     if (style == Style::secondary || style == Style::key || style == Style::tile) {
@@ -113,24 +161,66 @@ bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style sty
         bg = m_theme.pressed;
         fg = m_theme.primary_text;
     }
-    ImVec2 q(p.x + size.x, p.y + size.y);
     float round = 0.3f * m_em;
     dl->AddRectFilled(p, q, bg, round);
     if (style != Style::primary && style != Style::danger)
         dl->AddRect(p, q, style == Style::selected ? m_theme.primary : m_theme.border, round, 0,
                     style == Style::selected ? 0.2f * m_em : 0.06f * m_em);
+    return fg;
+}
+
+bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style style, Font f, const char* icon) {
+    float min_side = min_touch();
+    size.x = std::max(size.x, min_side);
+    size.y = std::max(size.y, min_side);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    // A touch that became a drag scrolls: the button under the finger neither fires nor lights up.
+    bool clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
+    bool held = ImGui::IsItemActive() && !m_touch_dragged;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 q(p.x + size.x, p.y + size.y);
+    ImU32 fg = face(p, q, style, held);
     ImFont* fnt = font(f);
     float wrap = size.x - 0.8f * m_em;
     ImVec2 ts = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, label.c_str());
-    ImVec2 at(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f);
+    float y = p.y + (size.y - ts.y) * 0.5f;
     if (icon) {  // pictogram in the upper part, label below it
         float r = std::min(size.x, size.y) * 0.2f;
         icons::draw(dl, icon, ImVec2(p.x + size.x * 0.5f, p.y + size.y * 0.36f), r, held ? fg : m_theme.primary);
-        at.y = std::min(p.y + size.y * 0.62f, q.y - ts.y - 0.3f * m_em);
+        y = std::min(p.y + size.y * 0.62f, q.y - ts.y - 0.3f * m_em);
     }
-    dl->AddText(fnt, fnt->FontSize, at, fg, label.c_str(), nullptr, wrap);
+    centred_lines(dl, fnt, label, p.x + size.x * 0.5f, y, wrap, fg);
     record_target(id, label, p, q);
     record_shown_text(label, p, q);
+    return clicked;
+}
+
+bool Ui::tile(const char* id, const std::string& label, const std::string& hint, ImVec2 size, Style style,
+              const char* icon) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
+    bool held = ImGui::IsItemActive() && !m_touch_dragged;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 q(p.x + size.x, p.y + size.y);
+    ImU32 fg = face(p, q, style, held);
+    bool on_primary = style == Style::primary || held;
+    ImFont *tf = font(Font::title), *bf = font(Font::body);
+    float wrap = size.x - 1.6f * m_em, gap = 0.4f * m_em, cx = p.x + size.x * 0.5f;
+    float text_h = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, label.c_str()).y + gap +
+                   bf->CalcTextSizeA(bf->FontSize, FLT_MAX, wrap, hint.c_str()).y;
+    float room = size.y - 1.2f * m_em - text_h;  // for the pictogram and its gap
+    float r = std::min({size.x * 0.16f, 2.6f * m_em, (room - gap) * 0.5f});
+    bool pictogram = r >= 0.9f * m_em;
+    float y = p.y + (size.y - text_h - (pictogram ? 2 * r + gap : 0)) * 0.5f;
+    if (pictogram) {
+        icons::draw(dl, icon, ImVec2(cx, y + r), r, on_primary ? m_theme.primary_text : m_theme.primary);
+        y += 2 * r + gap;
+    }
+    y += centred_lines(dl, tf, label, cx, y, wrap, fg) + gap;
+    centred_lines(dl, bf, hint, cx, y, wrap, on_primary ? m_theme.primary_text : m_theme.muted);
+    record_target(id, label, p, q);
+    record_shown_text(label, p, q);
+    record_shown_text(hint, p, q);
     return clicked;
 }
 
@@ -162,14 +252,19 @@ bool Ui::field(const char* id, const std::string& label, const std::string& valu
     dl->AddRect(p, q, focused ? m_theme.primary : m_theme.border, 0.2f * m_em, 0, focused ? 0.15f * m_em : 0.06f * m_em);
     ImFont* fnt = font(Font::large);
     float pad = 0.5f * m_em, wrap = size.x - 2 * pad;
-    const std::string& shown = value.empty() ? placeholder : value;
-    ImVec2 ts = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, shown.c_str());
     // Keep the end of a long text in view: the caret is where the citizen types.
     float y = p.y + pad;
-    if (!value.empty() && ts.y > size.y - 2 * pad) y -= ts.y - (size.y - 2 * pad);  // a hint shows its start
+    ImVec2 ts = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, value.c_str());
+    if (ts.y > size.y - 2 * pad) y -= ts.y - (size.y - 2 * pad);
     dl->PushClipRect(p, q, true);
-    dl->AddText(fnt, fnt->FontSize, ImVec2(p.x + pad, y), value.empty() ? m_theme.muted : m_theme.text, shown.c_str(),
-                nullptr, wrap);
+    if (value.empty()) {  // the hint: regular, smaller and lighter than typed text, so it never passes for it
+        ImFont* hint = font(Font::body);
+        float hy = p.y + std::max(pad, (std::min(size.y, 2.4f * m_em) - hint->FontSize) * 0.5f);
+        dl->AddText(hint, hint->FontSize, ImVec2(p.x + pad + 0.4f * m_em, hy), m_theme.hint, placeholder.c_str(), nullptr,
+                    wrap - 0.4f * m_em);  // right of the caret
+    } else {
+        dl->AddText(fnt, fnt->FontSize, ImVec2(p.x + pad, y), m_theme.text, value.c_str(), nullptr, wrap);
+    }
     if (focused) {
         const char* start = value.c_str();
         ImVec2 caret = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, start);

@@ -24,6 +24,10 @@ struct Callbacks {
     static void on_key(GLFWwindow* w, int key, int, int action, int) {
         if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
         KeyEvent::Kind k;
+        if (key == GLFW_KEY_TAB) {  // no character event of its own: typed as one, so words stay apart
+            self(w)->m_events.push_back({KeyEvent::Kind::text, U'\t', glfwGetTime()});
+            return;
+        }
         if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) k = KeyEvent::Kind::enter;
         else if (key == GLFW_KEY_BACKSPACE) k = KeyEvent::Kind::backspace;
         else if (key == GLFW_KEY_ESCAPE) k = KeyEvent::Kind::escape;

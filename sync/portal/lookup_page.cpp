@@ -24,30 +24,7 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
-const char* status_vi(std::string_view s) {
-    struct Word {
-        const char* status;
-        const char* vi;
-    };
-    static const Word kWords[] = {
-        {"open", "Đã tiếp nhận"},
-        {"investigating", "Đang xác minh"},
-        {"in_progress", "Đang xử lý"},
-        {"action_scheduled", "Đã lên kế hoạch xử lý"},
-        {"fixed", "Đã khắc phục"},
-        {"closed", "Đã kết thúc"},
-        {"duplicate", "Trùng với phản ánh khác"},
-        {"not_councils_responsibility", "Không thuộc thẩm quyền giải quyết"},
-        {"no_further_action", "Không cần xử lý thêm"},
-        {"internal_referral", "Đã chuyển cơ quan có thẩm quyền"},
-        {"cancelled", "Đã hủy"},
-        {"reopen", "Đã mở lại để xử lý"},
-        {"for_triage", "Đang phân loại"},
-    };
-    for (const Word& w : kWords)
-        if (s == w.status) return w.vi;
-    return "Đang cập nhật";
-}
+const char* status_vi(std::string_view s) { return status_words_vi(s); }
 
 std::string vn_datetime(UnixMs t) { return vietnam_time(t); }
 

@@ -131,8 +131,9 @@ static void check_phone(std::vector<FieldError>& out, std::string_view ph) {
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     size_t digits = static_cast<size_t>(std::count_if(ph.begin(), ph.end(), digit));
     bool taken = ph.find_first_not_of(kKioskPhoneCharacters) == std::string_view::npos;
-    if (!taken || digits < kMinPhoneDigits || digits > kMaxPhoneDigits)
-        out.push_back({"phone", DraftError::phone_invalid});
+    if (!taken) out.push_back({"phone", DraftError::phone_character});
+    else if (digits < kMinPhoneDigits) out.push_back({"phone", DraftError::phone_too_few_digits});
+    else if (digits > kMaxPhoneDigits) out.push_back({"phone", DraftError::phone_too_many_digits});
     else if (ph.size() > kMaxPhoneChars) out.push_back({"phone", DraftError::phone_too_long});
 }
 
@@ -171,7 +172,10 @@ const char* describe(DraftError e) {
         return N_("The place is too long: the address, the ward or commune and the province together may have at most "
                   "200 characters. Please shorten the address.");
     case DraftError::name_too_long: return N_("The name is too long: at most 100 characters.");
-    case DraftError::phone_invalid: return N_("The phone number should have 9 to 15 digits.");
+    case DraftError::phone_character:
+        return N_("A phone number has only digits, spaces and + - . : please take out the letters and other signs.");
+    case DraftError::phone_too_few_digits: return N_("The phone number is too short: it needs at least 9 digits.");
+    case DraftError::phone_too_many_digits: return N_("The phone number is too long: it may have at most 15 digits.");
     case DraftError::phone_too_long: return N_("The phone number is too long: at most 30 characters, spaces included.");
     case DraftError::answer_missing: return N_("Please answer each question marked as needed.");
     case DraftError::answer_not_offered: return N_("Please choose one of the answers shown.");
@@ -187,6 +191,31 @@ static const char* const kStatuses[] = {"open",     "investigating", "in_progres
 
 bool known_status(std::string_view s) {
     return std::any_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* k) { return s == k; });
+}
+
+const char* status_words_vi(std::string_view s) {
+    struct Word {
+        const char* status;
+        const char* vi;
+    };
+    static const Word kWords[] = {
+        {"open", "Đã tiếp nhận"},
+        {"investigating", "Đang xác minh"},
+        {"in_progress", "Đang xử lý"},
+        {"action_scheduled", "Đã lên kế hoạch xử lý"},
+        {"fixed", "Đã khắc phục"},
+        {"closed", "Đã kết thúc"},
+        {"duplicate", "Trùng với phản ánh khác"},
+        {"not_councils_responsibility", "Không thuộc thẩm quyền giải quyết"},
+        {"no_further_action", "Không cần xử lý thêm"},
+        {"internal_referral", "Đã chuyển cơ quan có thẩm quyền"},
+        {"cancelled", "Đã rút"},
+        {"reopen", "Đã mở lại để xử lý"},
+        {"for_triage", "Đang phân loại"},
+    };
+    for (const Word& w : kWords)
+        if (s == w.status) return w.vi;
+    return "Đang cập nhật";
 }
 
 static const char* const kFinal[] = {"fixed", "closed", "duplicate", "not_councils_responsibility", "no_further_action",

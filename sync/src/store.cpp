@@ -572,9 +572,15 @@ std::vector<Category> load_categories_file(const std::string& path, std::string&
 
 std::vector<Category> offered_categories(Store& store, const std::string& defaults_file) {
     auto cats = store.categories();
-    if (!cats.empty()) return cats;
     std::string error;
-    return load_categories_file(defaults_file, error);
+    std::vector<Category> file = load_categories_file(defaults_file, error);
+    if (cats.empty()) return file;
+    // A portal names its services in one language: the file's English names, by code.
+    for (Category& c : cats)
+        if (c.name_en.empty())
+            for (const Category& f : file)
+                if (f.code == c.code) c.name_en = f.name_en;
+    return cats;
 }
 
 }  // namespace wk

@@ -6,7 +6,8 @@
 # BUILD/screenshots/ for people to look at. Walk 3 is staff mode (an officer with PIN
 # 2468), the consent question of an assisted report, and rating an answered report;
 # walk 4 drags the board's long list of fields and a long audit log part way; walk 6
-# follows a similar open report instead of filing. WK_SHOT_SIZES="1280x800" runs one size.
+# follows a similar open report instead of filing; a last walk is in the high-contrast
+# look. WK_SHOT_SIZES="1280x800" runs one size.
 set -euo pipefail
 WK_BUILD=${1:?usage: screenshots.sh BUILD_DIR}
 source "$(dirname "$0")/lib.sh"
@@ -139,11 +140,26 @@ screenshot $d/12-stats.png
 tap nav.home
 tap home.report
 tap cat.khac
+screenshot $d/13a-description-empty.png
 wait 61
 screenshot $d/13-idle-prompt.png
 SCRIPT
   xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
     --lang "$lang" --size "$size" --script "$DIR/walk2.txt" 2>/dev/null || fail "$size $lang: walk 2"
+  # The high-contrast look: the home tiles, an empty field's hint, the idle prompt's edges.
+  cat > "$DIR/walk_hc.txt" <<SCRIPT
+tap home.contrast
+screenshot $d/29-hc-home.png
+tap home.report
+tap cat.khac
+screenshot $d/30-hc-description-empty.png
+tap wizard.next
+screenshot $d/30b-hc-few-words.png
+wait 61
+screenshot $d/31-hc-idle-prompt.png
+SCRIPT
+  xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$WK_BUILD/bin/wardkiosk" --config "$DIR/wardkiosk.toml" \
+    --lang "$lang" --size "$size" --script "$DIR/walk_hc.txt" 2>/dev/null || fail "$size $lang: high-contrast walk"
   # The report as the agent leaves it once the agency has answered (no portal runs here).
   wk_db "$DIR" "UPDATE reports SET sync_state = 'acknowledged', service_request_id = 'HN-2026-$code',
     status = 'fixed', status_notes = 'Đã vá ổ gà, cảm ơn người dân.', agency = 'Ban Quản lý dự án hạ tầng'

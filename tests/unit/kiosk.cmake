@@ -12,6 +12,7 @@ wk_test(test_kiosk
     ${CMAKE_CURRENT_LIST_DIR}/test_strings.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_app_print.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_theme.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_kiosk_care.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_figures.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_staff_flows.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_drag_scroll.cpp

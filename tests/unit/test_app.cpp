@@ -160,7 +160,7 @@ TEST(AppWizard, AWrongPhoneNumberIsRefusedUntilFixedOrTheCitizenStaysAnonymous) 
     k.app.type_text("12");
     k.app.next();
     EXPECT_EQ(k.app.state().step, Step::contact);
-    EXPECT_EQ(k.app.state().message, wk::describe(wk::DraftError::phone_invalid));
+    EXPECT_EQ(k.app.state().message, wk::describe(wk::DraftError::phone_too_few_digits));
 
     k.app.set_contact_given(false);
     k.app.next();

@@ -71,9 +71,8 @@ TEST_P(KioskFlow, ACitizenFilesAReportAndGetsAReceiptThatShowsNoContact) {
     story(to_review_with_contact() +
           "expect " + tr("Check and send") + "\n"
           "expect " + kLitter + "\n"
-          "expect " + tr("Given (visible only to the agency)") + "\n"
-          "absent " + kPhone + "\n"
-          "absent " + kName + "\n"
+          // The citizen sees their own name and phone once, to catch a typo (issue 15).
+          "expect " + wk::i18n::format(tr("{} (seen only by the agency)").c_str(), {kName + ", " + kPhone}) + "\n"
           "tap wizard.submit\n"
           "expect " + tr("Your report has been saved") + "\n"
           "expect " + wk::receipt::grouped(code) + "\n"
@@ -655,7 +654,7 @@ TEST_F(ScriptDriver, ThePhoneFieldTakesDigitsAsTheyAre) {
     std::string error;
     ASSERT_EQ(k.run("tap home.report\n"
                     "tap cat.moi-truong\n"
-                    "keys oo\n"
+                    "keys oo nhieemx\n"
                     "tap wizard.next\n"
                     "tap wizard.next\n"
                     "tap contact.give\n"

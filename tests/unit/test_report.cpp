@@ -102,7 +102,7 @@ TEST(Report, EachDraftErrorCase) {
 
     d = good_draft();
     d.contact.phone = "0912 34";
-    expect_only(d, "phone", DraftError::phone_invalid);
+    expect_only(d, "phone", DraftError::phone_too_few_digits);
 }
 
 TEST(Report, InvisibleC1ControlsAndDirectionOverridesAreRefused) {
@@ -123,8 +123,8 @@ TEST(Report, EveryErrorHasADescription) {
     for (DraftError e : {DraftError::no_category, DraftError::unknown_category, DraftError::description_empty,
                          DraftError::description_too_long, DraftError::invalid_utf8, DraftError::control_character,
                          DraftError::ward_missing, DraftError::address_too_long,
-                         DraftError::address_string_too_long, DraftError::name_too_long, DraftError::phone_invalid,
-                         DraftError::phone_too_long, DraftError::answer_missing, DraftError::answer_not_offered,
+                         DraftError::address_string_too_long, DraftError::name_too_long, DraftError::phone_character,
+                         DraftError::phone_too_few_digits, DraftError::phone_too_many_digits, DraftError::phone_too_long, DraftError::answer_missing, DraftError::answer_not_offered,
                          DraftError::answer_not_number, DraftError::answer_too_long}) {
         std::string s = wk::describe(e);
         EXPECT_GT(s.size(), 10u);
@@ -148,8 +148,8 @@ TEST(Report, TheMessagesSayTheTablesNumbers) {
     EXPECT_TRUE(
         says(DraftError::address_string_too_long, "at most " + std::to_string(wk::kMaxAddressStringChars) + " "));
     EXPECT_TRUE(says(DraftError::name_too_long, "at most " + std::to_string(wk::kMaxNameChars) + " "));
-    EXPECT_TRUE(says(DraftError::phone_invalid, std::to_string(wk::kMinPhoneDigits) + " to " +
-                                                    std::to_string(wk::kMaxPhoneDigits) + " digits"));
+    EXPECT_TRUE(says(DraftError::phone_too_few_digits, "at least " + std::to_string(wk::kMinPhoneDigits) + " digits"));
+    EXPECT_TRUE(says(DraftError::phone_too_many_digits, "at most " + std::to_string(wk::kMaxPhoneDigits) + " digits"));
     EXPECT_TRUE(says(DraftError::phone_too_long, "at most " + std::to_string(wk::kMaxPhoneChars) + " "));
     EXPECT_TRUE(says(DraftError::answer_too_long, "at most " + std::to_string(wk::kMaxAnswerChars) + " "));
 }
@@ -368,9 +368,9 @@ TEST(Report, PhoneLimitsAtTheirEdges) {
     ASSERT_EQ(wk::kMinPhoneDigits, nine.size());
     ASSERT_EQ(wk::kMaxPhoneDigits, fifteen.size());
     EXPECT_TRUE(phone_errors(nine).empty());
-    EXPECT_EQ(phone_errors(nine.substr(1)), std::vector<DraftError>{DraftError::phone_invalid});
+    EXPECT_EQ(phone_errors(nine.substr(1)), std::vector<DraftError>{DraftError::phone_too_few_digits});
     EXPECT_TRUE(phone_errors(fifteen).empty());
-    EXPECT_EQ(phone_errors(fifteen + "6"), std::vector<DraftError>{DraftError::phone_invalid});
+    EXPECT_EQ(phone_errors(fifteen + "6"), std::vector<DraftError>{DraftError::phone_too_many_digits});
     // 15 digits and separators: exactly the portal's 30 characters, then one more.
     std::string dotted = "+1.2.3.4.5.6.7.8.9.0.1.2.3.4.5";
     ASSERT_EQ(dotted.size(), wk::kMaxPhoneChars);
@@ -385,13 +385,17 @@ TEST(Report, PhoneRules) {
         d.contact.phone = phone;
         return errors_for(wk::validate(d, kCats, kProvince), "phone");
     };
-    const std::vector<DraftError> bad = {DraftError::phone_invalid};
+    using V = std::vector<DraftError>;
     for (const char* ok : {"", "091234567", "0912345678", "+84 912 345 678", "+84-912-345-678", "024.3825.1234",
                            "123456789012345"})
         EXPECT_TRUE(phone_errors(ok).empty()) << ok;
-    for (const char* no : {"09123456", "1234567890123456", "0912 345 67a", "(024) 3825 1234", "+", "---------",
-                           "0912345678 ext 2", "０９１２３４５６７８"})
-        EXPECT_EQ(phone_errors(no), bad) << no;
+    // Each says what is wrong (issue 15): a sign or letter, too few digits, too many.
+    for (const char* no : {"0912 345 67a", "(024) 3825 1234", "0912345678 ext 2", "０９１２３４５６７８",
+                           "+84 (912) 345-678", "09abc12345"})
+        EXPECT_EQ(phone_errors(no), V{DraftError::phone_character}) << no;
+    for (const char* no : {"09123456", "+", "---------"})
+        EXPECT_EQ(phone_errors(no), V{DraftError::phone_too_few_digits}) << no;
+    EXPECT_EQ(phone_errors("1234567890123456"), V{DraftError::phone_too_many_digits});
     // A name alone (no phone) is fine; a phone alone is fine.
     Draft d = good_draft();
     d.contact.phone.clear();

@@ -95,7 +95,8 @@ TEST_F(Strings, EverySentenceInTheKioskCodeIsTranslated) {
 TEST_F(Strings, EveryDraftProblemReadsInVietnamese) {
     using E = wk::DraftError;
     for (E e : {E::no_category, E::unknown_category, E::description_empty, E::description_too_long, E::invalid_utf8,
-                E::control_character, E::ward_missing, E::address_too_long, E::name_too_long, E::phone_invalid}) {
+                E::control_character, E::ward_missing, E::address_too_long, E::name_too_long, E::phone_character,
+                E::phone_too_few_digits, E::phone_too_many_digits}) {
         const char* msgid = wk::describe(e);
         EXPECT_NE(catalog("vi").find(msgid), nullptr) << "\"" << msgid << "\"";
         EXPECT_STRNE(wk::i18n::tr(msgid), msgid);
@@ -121,6 +122,13 @@ TEST_F(Strings, EveryPortalStatusReadsInVietnamese) {
         if (wk::final_status(s)) {
             EXPECT_STRNE(wk::status_msgid(s), "Received") << s;
         }
+    // One vocabulary (issue 15): the kiosk says, for each status, the word the portal's
+    // lookup page says (it said "Đã xử lý xong" where the page said "Đã khắc phục").
+    for (const std::string& s : vocabulary) {
+        const std::string* vi = catalog("vi").find(wk::status_msgid(s));
+        ASSERT_NE(vi, nullptr) << s;
+        EXPECT_EQ(*vi, wk::status_words_vi(s)) << s;
+    }
 }
 
 // [SECTION] helpers

@@ -1,6 +1,7 @@
-// The themes' text contrast, computed as WCAG 2 defines it: every pair of text and
+// The themes' contrast, computed as WCAG 2 defines it: every pair of text and
 // background colour the screens use reaches 7:1 in the high-contrast theme and 4.5:1
-// in the normal one.
+// in the normal one; outlines of keys, tiles and fields reach 3:1 (non-text
+// contrast); white on the primary blue reaches 7:1 in both.
 #include <cmath>
 #include <gtest/gtest.h>
 #include <string>
@@ -9,19 +10,7 @@
 
 namespace {
 
-double channel(unsigned v) {
-    double c = v / 255.0;
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double luminance(ImU32 c) {
-    return 0.2126 * channel(c & 0xff) + 0.7152 * channel((c >> 8) & 0xff) + 0.0722 * channel((c >> 16) & 0xff);
-}
-
-double contrast(ImU32 a, ImU32 b) {
-    double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
+double contrast(ImU32 a, ImU32 b) { return wk::ui::contrast_ratio(a, b); }
 
 struct Pair {
     const char* what;
@@ -39,7 +28,8 @@ std::vector<Pair> pairs(const wk::ui::Theme& t) {
             {"primary-coloured text (step, code) on background", t.primary, t.background},
             {"error text on background", t.error, t.background},
             {"error text on a surface (prompt)", t.error, t.surface},
-            {"success text on background", t.ok, t.background}};
+            {"success text on background", t.ok, t.background},
+            {"a field's hint on its surface", t.hint, t.surface}};
 }
 
 TEST(Theme, HighContrastTextReachesSevenToOne) {
@@ -54,7 +44,20 @@ TEST(Theme, NormalThemeTextReachesFourAndAHalfToOne) {
     for (const Pair& p : pairs(ui.theme())) EXPECT_GE(contrast(p.fg, p.bg), 4.5) << p.what;
 }
 
+TEST(Theme, OutlinesReachThreeToOneAndButtonTextSevenToOne) {
+    for (bool high : {false, true}) {
+        wk::ui::Ui ui;
+        ui.set_theme(high);
+        const wk::ui::Theme& t = ui.theme();
+        EXPECT_GE(contrast(t.border, t.background), 3.0) << "outline on the background, high contrast " << high;
+        EXPECT_GE(contrast(t.border, t.surface), 3.0) << "outline on a surface, high contrast " << high;
+        EXPECT_GE(contrast(t.primary_text, t.primary), 7.0) << "button text on primary, high contrast " << high;
+        EXPECT_NE(t.hint, t.text) << "a hint must not look like typed text";
+    }
+}
+
 TEST(Theme, TheContrastFormulaMatchesKnownValues) {
+    EXPECT_NEAR(contrast(IM_COL32(160, 170, 180, 255), IM_COL32(244, 246, 248, 255)), 2.18, 0.01);  // the old outline
     EXPECT_NEAR(contrast(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)), 21.0, 0.01);
     EXPECT_NEAR(contrast(IM_COL32(118, 118, 118, 255), IM_COL32(255, 255, 255, 255)), 4.54, 0.01);
 }

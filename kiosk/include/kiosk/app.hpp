@@ -255,6 +255,7 @@ class App {
     void fill_paper_labels(print::ReceiptData& data) const;
     bool step_valid();
     void clear_session();
+    void load_categories();  // the offered categories into the state (names for screens)
     void staff_badge(const std::string& id, UnixMs now);
     void enter_staff(const StaffAccount& a, UnixMs now);
     void audit(const char* action, const std::string& code, const std::string& detail, UnixMs now);

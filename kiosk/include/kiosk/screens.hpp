@@ -31,6 +31,9 @@ void draw_power_menu(ui::Ui& ui, App& app, UnixMs now);
 
 // Shared pieces
 void header(ui::Ui& ui, const std::string& title, App& app);  // title and a home button
+std::string category_name(const App& app, const std::string& code);  // in the kiosk's language
+// `s` as one paragraph of at most `lines` lines `wrap` wide in the large font, " …" when cut.
+std::string preview(const ui::Ui& ui, std::string s, float wrap, int lines);
 // An on-screen keyboard in the box from `left` (full `width`) down from `top`.
 // Rows shrink to end above `bottom`, but never below the minimum touch size.
 void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now,

@@ -24,9 +24,13 @@ struct Target {
     bool clipped = false;  // partly scrolled out of view: min..max is the part on the screen
 };
 
+// Contrast (WCAG 2, checked by test_ui from these values): text and primary_text at
+// least 7:1 on what they sit on, muted and hint 4.5:1, border 3:1 on background and surface.
 struct Theme {
-    ImU32 background, surface, text, muted, primary, primary_text, pressed, border, error, ok;
+    ImU32 background, surface, text, muted, primary, primary_text, pressed, border, error, ok, hint;
 };
+// The WCAG 2 contrast ratio of two opaque colours (1 to 21).
+double contrast_ratio(ImU32 a, ImU32 b);
 
 // Minimum touch target at 1080p is 64 px: 2.2 em at em = 30.
 constexpr float kMinTouchEm = 2.2f;
@@ -61,6 +65,10 @@ class Ui {
     // With `icon` (a category code), the drawn pictogram sits above the label.
     bool button(const char* id, const std::string& label, ImVec2 size, Style style = Style::primary,
                 Font font = Font::large, const char* icon = nullptr);
+    // A large tile: the pictogram `icon` (icons.hpp), the label in the title font and the
+    // hint below it, every line centred; the pictogram shrinks, then goes, when room is short.
+    bool tile(const char* id, const std::string& label, const std::string& hint, ImVec2 size, Style style,
+              const char* icon);
     // Text at the cursor, wrapped at `wrap` pixels (0 = no wrap).
     void text(const std::string& s, Font f = Font::body, ImU32 color = 0, float wrap = 0);
     void text_centered(const std::string& s, Font f, float y, ImU32 color = 0);
@@ -100,6 +108,7 @@ class Ui {
     void follow_pointer(Region& r);
     void scroll_hints(const Region& r, float offset, float content);
     bool shown(ImVec2 min, ImVec2 max) const;  // any of it inside the open region (or no region)
+    ImU32 face(ImVec2 p, ImVec2 q, Style style, bool held);  // a button's background and outline
     void record_shown_text(const std::string& s, ImVec2 min, ImVec2 max);
 
     float m_em = 30, m_w = 1920, m_h = 1080, m_scale = 1;

@@ -94,24 +94,43 @@ std::string stats_summary(const App& app) {
                         {where, total, resolved, std::to_string(f.on_time)});
 }
 
+// Twelve bars on a base line, each with its count above it and its month below;
+// "no data yet" instead when the year has none.
 void month_chart(ui::Ui& ui, const Figures& f, float mx, float my, float col_w) {
     float em = ui.em();
-    int64_t max_month = 1;
+    int64_t max_month = 0;
     for (int m = 1; m <= 12; ++m) max_month = std::max(max_month, f.months[static_cast<size_t>(m)]);
     ImGui::SetCursorPos(ImVec2(mx, my));
     ui.text(_("By month"), ui::Font::large, ui.theme().primary);
-    float chart_h = 10 * em, bw = col_w / 12.0f;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    float base = my + 2.4f * em + chart_h;
-    for (int m = 1; m <= 12; ++m) {
-        float h = chart_h * static_cast<float>(f.months[static_cast<size_t>(m)]) / static_cast<float>(max_month);
-        float bx = mx + static_cast<float>(m - 1) * bw;
-        ImGui::SetCursorPos(ImVec2(bx + 0.15f * bw, base));  // on the screen where the cursor is (scrolled or not)
-        ImVec2 b = ImGui::GetCursorScreenPos();
-        dl->AddRectFilled(ImVec2(b.x, b.y - std::max(h, 1.0f)), ImVec2(b.x + 0.7f * bw, b.y), ui.theme().primary);
-        ImGui::SetCursorPos(ImVec2(bx + 0.2f * bw, base + 0.2f * em));
-        ui.text(std::to_string(m), ui::Font::body, ui.theme().muted);
+    if (max_month == 0) {
+        ImGui::SetCursorPos(ImVec2(mx, my + 2.4f * em));
+        ui.text(_("No data yet."), ui::Font::body, ui.theme().muted, col_w);
+        return;
     }
+    float chart_h = 9 * em, bw = col_w / 12.0f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* small = ui.font(ui::Font::body);
+    float label = small->FontSize, base = my + 2.4f * em + label + chart_h;
+    for (int m = 1; m <= 12; ++m) {
+        int64_t n = f.months[static_cast<size_t>(m)];
+        float h = chart_h * static_cast<float>(n) / static_cast<float>(max_month);
+        float bx = mx + static_cast<float>(m - 1) * bw;
+        ImGui::SetCursorPos(ImVec2(bx, base));  // on the screen where the cursor is (scrolled or not)
+        ImVec2 b = ImGui::GetCursorScreenPos();
+        dl->AddRectFilled(ImVec2(b.x + 0.15f * bw, b.y - std::max(h, 1.0f)), ImVec2(b.x + 0.85f * bw, b.y),
+                          ui.theme().primary);
+        std::string count = n < 10000 ? std::to_string(n) : std::to_string(n / 1000) + "k";  // fits a bar's width
+        float cw = small->CalcTextSizeA(label, FLT_MAX, 0, count.c_str()).x;
+        ImGui::SetCursorPos(ImVec2(bx + (bw - cw) * 0.5f, base - h - label - 0.15f * em));
+        ui.text(count, ui::Font::body);
+        std::string month = std::to_string(m);
+        float mw = small->CalcTextSizeA(label, FLT_MAX, 0, month.c_str()).x;
+        ImGui::SetCursorPos(ImVec2(bx + (bw - mw) * 0.5f, base + 0.2f * em));
+        ui.text(month, ui::Font::body, ui.theme().muted);
+    }
+    ImGui::SetCursorPos(ImVec2(mx, base));
+    ImVec2 b = ImGui::GetCursorScreenPos();
+    dl->AddLine(b, ImVec2(b.x + col_w, b.y), ui.theme().border, std::max(1.0f, 0.08f * em));  // the base line
 }
 
 // The bars by field from the region's top; returns the y below them.
@@ -120,6 +139,11 @@ float field_bars(ui::Ui& ui, const App& app, float col_w) {
     const Figures& f = app.state().figures;
     int64_t max_cat = 1;
     for (const auto& row : f.fields) max_cat = std::max(max_cat, row.total());
+    if (f.fields.empty()) {
+        ImGui::SetCursorPos(ImVec2(em, y));
+        ui.text(_("No data yet."), ui::Font::body, ui.theme().muted, col_w);
+        return 1.6f * em;
+    }
     for (const auto& row : f.fields) {
         ImGui::SetCursorPos(ImVec2(em, y));
         ui.text(name_of(app, row.code) + "  " + std::to_string(row.total()), ui::Font::body);

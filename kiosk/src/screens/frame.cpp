@@ -1,5 +1,6 @@
 // The frame around every screen: the full-screen surface, the screen dispatch, the
 // header, the problem message, the on-screen keyboard and the "still there?" prompt.
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/screens.hpp"
@@ -15,6 +16,35 @@ void header(ui::Ui& ui, const std::string& title, App& app) {
     if (ui.button("nav.home", _("Home"), ImVec2(em * 6.5f, em * 2.4f), ui::Style::secondary)) app.home_pressed();
 }
 
+std::string category_name(const App& app, const std::string& code) {
+    const Category* c = app.category(code);
+    if (!c) return code;
+    if (i18n::language() != "en") return c->name_vi;
+    if (!c->name_en.empty()) return c->name_en;
+    return c->name_vi + " " + _("(in Vietnamese)");  // a portal's category the file does not translate
+}
+
+// What was typed, as one paragraph of at most `lines` lines `wrap` pixels wide in the
+// large font, ending in " …" when cut, so a long text cannot push the review off screen.
+std::string preview(const ui::Ui& ui, std::string s, float wrap, int lines) {
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    ImFont* f = ui.font(ui::Font::large);
+    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, s.c_str()).y <= f->FontSize * static_cast<float>(lines) + 0.5f)
+        return s;
+    const char* more = " …";
+    const char *p = s.c_str(), *end = p + s.size();
+    for (int i = 0; i < lines && p < end; ++i) {
+        float w = i + 1 < lines ? wrap : wrap - f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, more).x;
+        p = f->CalcWordWrapPositionA(1.0f, p, end, w);
+        if (i + 1 < lines)
+            while (p < end && *p == ' ') ++p;
+    }
+    while (p > s.c_str() && (static_cast<unsigned char>(*p) & 0xC0) == 0x80) --p;  // at a letter's start
+    std::string out = s.substr(0, static_cast<size_t>(p - s.c_str()));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + more;
+}
+
 void message(ui::Ui& ui, const std::string& msgid) {
     if (msgid.empty()) return;
     ui.text(_(msgid.c_str()), ui::Font::large, ui.theme().error, ui.width() - 2 * ui.em());
@@ -27,7 +57,8 @@ const char* kLetters[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm,.?"}
 const char* kSymbols[] = {"1234567890", "-/:;()&@\"'", "!%+=*#_<>", "[]{}~|^$,."};
 const char* kCode[] = {"1234567890", "ABCDEFGHJK", "MNPQRSTVWX", "YZ"};
 
-const char* mode_label(InputMode m) { return m == InputMode::telex ? "Telex" : m == InputMode::vni ? "VNI" : "ABC"; }
+// "No accents" rather than "ABC", which sat beside the symbols layer's "abc".
+const char* mode_label(InputMode m) { return m == InputMode::telex ? "Telex" : m == InputMode::vni ? "VNI" : _("No accents"); }
 
 // The bottom row of the text keyboard: input mode, shift, space, layer, delete
 // (widths in keys: 1.5, 1.5, 4, 1, 2).
@@ -50,23 +81,58 @@ void bottom_row(ui::Ui& ui, App& app, float x0, float y, float key, float gap, f
         app.press_key(' ');
     }
     ImGui::SameLine(0, gap);
-    if (ui.button("osk.layer", s.symbols ? "abc" : "#+=", ImVec2(width(1), h), ui::Style::key, ui::Font::body)) {
+    if (ui.button("osk.layer", s.symbols ? _("Letters") : "#+=", ImVec2(width(1), h), ui::Style::key, ui::Font::body)) {
         app.touched(now);
         app.toggle_symbols();
     }
     ImGui::SameLine(0, gap);
 }
 
+// Portrait screens put the keys at the bottom, near the hands, rather than under the
+// field with empty space below them.
+float keys_top(const ui::Ui& ui, float top, float bottom, int rows, float h, float gap) {
+    if (ui.height() <= ui.width()) return top;
+    return std::max(top, bottom - static_cast<float>(rows) * (h + gap));
+}
+
+// The phone field's pad, as on a phone: 1-9, then + 0 and delete, large keys.
+void phone_pad(ui::Ui& ui, App& app, float left, float top, float width, UnixMs now, float bottom) {
+    const char* rows[] = {"123", "456", "789", "+0"};
+    float em = ui.em(), gap = 0.3f * em;
+    float key = std::min(width / 3.0f - gap, 6.0f * em);
+    float h = std::max(std::min(2.3f * em, (bottom - top) / 4.0f - gap), ui.min_touch());
+    float x0 = left + (width - 3 * (key + gap)) * 0.5f;
+    top = keys_top(ui, top, bottom, 4, h, gap);
+    for (int r = 0; r < 4; ++r) {
+        ImGui::SetCursorPos(ImVec2(x0, top + static_cast<float>(r) * (h + gap)));
+        for (const char* c = rows[r]; *c; ++c) {
+            if (c != rows[r]) ImGui::SameLine(0, gap);
+            std::string label(1, *c), id = std::string("osk.") + *c;
+            if (ui.button(id.c_str(), label, ImVec2(key, h), ui::Style::key, ui::Font::title)) {
+                app.touched(now);
+                app.press_key(static_cast<char32_t>(*c));
+            }
+        }
+    }
+    ImGui::SameLine(0, gap);
+    if (ui.button("osk.backspace", _("Delete"), ImVec2(key, h), ui::Style::key)) {
+        app.touched(now);
+        app.backspace();
+    }
+}
+
 }  // namespace
 
 void keyboard(ui::Ui& ui, App& app, float left, float top, float width, bool code_keypad, UnixMs now, float bottom) {
     const KioskState& s = app.state();
+    if (!code_keypad && s.focus == Field::phone) return phone_pad(ui, app, left, top, width, now, bottom);
     const char** rows = code_keypad ? kCode : s.symbols ? kSymbols : kLetters;
     float em = ui.em(), gap = 0.3f * em;
     float key = std::min(width / 10.0f - gap, 3.4f * em);
     int n_rows = code_keypad ? 4 : 5;
     // As tall as comfortable, shorter when the screen is tight, never under a finger's size.
     float h = std::max(std::min(2.3f * em, (bottom - top) / static_cast<float>(n_rows) - gap), ui.min_touch());
+    top = keys_top(ui, top, bottom, n_rows, h, gap);
     float row_w = 10 * (key + gap);
     float x0 = left + (width - row_w) * 0.5f;
     for (int r = 0; r < 4; ++r) {
@@ -113,7 +179,7 @@ static ImVec2 dialog_box(ui::Ui& ui, float w, float h, bool outline) {
 static void idle_prompt(ui::Ui& ui, App& app, UnixMs now) {
     float em = ui.em();
     float w = std::min(ui.width() - 2 * em, 34 * em), h = 14 * em;
-    ImVec2 p = dialog_box(ui, w, h, false);
+    ImVec2 p = dialog_box(ui, w, h, true);  // outlined: in high contrast the box is as black as the dimmed screen
     UnixMs left = app.quiet_since() + app.settings().idle_ms + app.settings().idle_grace_ms - now;
     int secs = static_cast<int>(std::max<UnixMs>(0, (left + 999) / 1000));
     ui.text_centered(_("Are you still there?"), ui::Font::title, p.y + em);

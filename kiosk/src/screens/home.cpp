@@ -66,24 +66,22 @@ void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     switches(ui, chrome);
     float top = (narrow ? 10.0f : 7.0f) * em, bottom = 4.0f * em, gap = em;
     float tw = (ui.width() - 2 * em - gap) / 2, th = (ui.height() - top - bottom - gap) / 2;
-    struct Tile { const char* id; const char* label; const char* hint; };
-    const Tile tiles[] = {{"home.report", N_("File a report"), N_("Report a problem in your area")},
-                          {"home.lookup", N_("Look up a report"), N_("Type or scan your receipt code")},
-                          {"home.board", N_("Reports board"), N_("This year's reports by field and status")},
-                          {"home.stats", N_("Statistics"), N_("Figures for this year")}};
+    struct Tile { const char* id; const char* label; const char* hint; const char* icon; };
+    const Tile tiles[] = {{"home.report", N_("File a report"), N_("Report a problem in your area"), "action.report"},
+                          {"home.lookup", N_("Look up a report"), N_("Type or scan your receipt code"), "action.lookup"},
+                          {"home.board", N_("Reports board"), N_("This year's reports by field and status"), "action.board"},
+                          {"home.stats", N_("Statistics"), N_("Figures for this year"), "action.stats"}};
     for (int i = 0; i < 4; ++i) {
         ImVec2 at(em + static_cast<float>(i % 2) * (tw + gap), top + static_cast<float>(i / 2) * (th + gap));
         ImGui::SetCursorPos(at);
-        if (ui.button(tiles[i].id, _(tiles[i].label), ImVec2(tw, th), i == 0 ? ui::Style::primary : ui::Style::tile,
-                      ui::Font::title)) {
+        if (ui.tile(tiles[i].id, _(tiles[i].label), _(tiles[i].hint), ImVec2(tw, th),
+                    i == 0 ? ui::Style::primary : ui::Style::tile, tiles[i].icon)) {
             app.touched(now);
             if (i == 0) app.start_report(now);
             else if (i == 1) app.open_lookup();
             else if (i == 2) app.open_board(now);
             else app.open_stats(now);
         }
-        ImGui::SetCursorPos(ImVec2(at.x + em, at.y + th * 0.5f + em * 1.6f));
-        ui.text(_(tiles[i].hint), ui::Font::body, i == 0 ? ui.theme().primary_text : ui.theme().muted, tw - 2 * em);
     }
     ImGui::SetCursorPos(ImVec2(em, ui.height() - 2.6f * em));
     ui.text(i18n::format(_("Hotline: {}"), {s.hotline}), ui::Font::large);

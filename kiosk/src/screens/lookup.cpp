@@ -83,13 +83,21 @@ void followed_notice(ui::Ui& ui, const ReportView& r, float w) {
 // The report's state, the agency's answer, its whole timeline (newest first) and the
 // last sync, in a region that scrolls: a long answer or history never runs off the
 // screen or under the rating and the keypad.
-void report_text(ui::Ui& ui, const LookupView& v, float x, float y, float w, float bottom) {
+void report_text(ui::Ui& ui, const App& app, const LookupView& v, float x, float y, float w, float bottom) {
     float em = ui.em();
     const ReportView& r = *v.report;
     float region_w = std::min(w + ui::kScrollBarEm * em, ui.width() - x);
     ui::ScrollRegion text(ui, "lookup.report", ImVec2(x, y), ImVec2(region_w, bottom - y));
     ImGui::SetCursorPos(ImVec2(0, 0));
     ui.text(withdrawn(r) ? _("Withdrawn") : _(status_msgid(r.status)), ui::Font::title, ui.theme().primary);
+    if (!v.followed) {  // what it was about, so the citizen knows it is theirs (a followed one says it below)
+        std::string place = r.address.empty() ? r.ward : r.ward.empty() ? r.address : r.address + ", " + r.ward;
+        std::string about = category_name(app, r.service_code);
+        if (!place.empty()) about += (about.empty() ? "" : " · ") + place;
+        if (!about.empty()) ui.text(about, ui::Font::large, 0, w);
+        if (!r.description.empty())
+            ui.text("“" + preview(ui, r.description, w, 2) + "”", ui::Font::body, ui.theme().muted, w);
+    }
     if (v.remote.phase == RemoteView::Phase::found)
         ui.text(i18n::format(_("Filed at kiosk {}; the portal's latest state."), {kiosk_number(v.remote.kiosk)}),
                 ui::Font::body, ui.theme().muted, w);
@@ -154,7 +162,7 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     bool rate = app.can_rate() || v.thanked;  // the rating sits above the reprint
     if (rate) bottom -= std::max(ui.min_touch(), 2.4f * em) + 2.6f * em;
     float rating_y = bottom;
-    report_text(ui, v, x, y, w, bottom);
+    report_text(ui, app, v, x, y, w, bottom);
     if (rate) rating(ui, app, v, x, rating_y + 0.4f * em, w, now);
     if (!reprint) return;
     const PrintView& pv = app.print_view();

@@ -12,12 +12,6 @@ namespace {
 const char* kStepNames[kStepCount] = {N_("What is it about?"), N_("A few questions"), N_("Describe the problem"),
                                       N_("Where is it?"), N_("How can the agency reach you?"), N_("Check and send")};
 
-std::string category_name(const App& app, const std::string& code) {
-    const Category* c = app.category(code);
-    if (!c) return code;
-    return i18n::language() == "en" && !c->name_en.empty() ? c->name_en : c->name_vi;
-}
-
 // A tile holds a pictogram above a name of up to two lines: never shorter than this.
 constexpr float kMinTileEm = 5.5f;
 
@@ -191,7 +185,7 @@ void consent_step(ui::Ui& ui, App& app, float top, UnixMs now) {
         app.answer_consent(true);
     }
     ImGui::SetCursorPos(ImVec2(2 * em + bw, y));
-    if (ui.button("consent.no", _("No, stay anonymous"), ImVec2(bw, bh), ui::Style::secondary)) {
+    if (ui.button("consent.no", _("No, stay anonymous"), ImVec2(bw, bh))) {  // the same weight as yes
         app.touched(now);
         app.answer_consent(false);
     }
@@ -217,7 +211,12 @@ void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
         app.set_contact_given(true);
     if (!s.contact_given) return;
     float w = (ui.width() - 3 * em) / 2, field_h = std::max(ui.min_touch(), 2.2f * em);
-    y += btn_h + 0.6f * em;
+    y += btn_h + 0.5f * em;
+    ImGui::SetCursorPos(ImVec2(em, y));  // labels stay above the fields once they are filled
+    ui.text(_("Name"), ui::Font::body, ui.theme().muted);
+    ImGui::SetCursorPos(ImVec2(2 * em + w, y));
+    ui.text(_("Phone"), ui::Font::body, ui.theme().muted);
+    y += 1.3f * em;
     ImGui::SetCursorPos(ImVec2(em, y));
     if (ui.field("field.name", _("Name"), s.draft.contact.name, s.focus == Field::name, ImVec2(w, field_h), _("Your name")))
         app.focus(Field::name);
@@ -226,27 +225,6 @@ void contact_step(ui::Ui& ui, App& app, float top, UnixMs now) {
                  _("Phone number")))
         app.focus(Field::phone);
     keyboard(ui, app, em, y + field_h + 0.6f * em, ui.width() - 2 * em, false, now, content_bottom(ui));
-}
-
-// What was typed, as one paragraph of at most `lines` lines `wrap` pixels wide in the
-// large font, ending in " …" when cut, so a long text cannot push the review off screen.
-std::string preview(const ui::Ui& ui, std::string s, float wrap, int lines) {
-    std::replace(s.begin(), s.end(), '\n', ' ');
-    ImFont* f = ui.font(ui::Font::large);
-    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, s.c_str()).y <= f->FontSize * static_cast<float>(lines) + 0.5f)
-        return s;
-    const char* more = " …";
-    const char *p = s.c_str(), *end = p + s.size();
-    for (int i = 0; i < lines && p < end; ++i) {
-        float w = i + 1 < lines ? wrap : wrap - f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, more).x;
-        p = f->CalcWordWrapPositionA(1.0f, p, end, w);
-        if (i + 1 < lines)
-            while (p < end && *p == ' ') ++p;
-    }
-    while (p > s.c_str() && (static_cast<unsigned char>(*p) & 0xC0) == 0x80) --p;  // at a letter's start
-    std::string out = s.substr(0, static_cast<size_t>(p - s.c_str()));
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + more;
 }
 
 void review_line(ui::Ui& ui, App& app, float y, const char* label, const std::string& value, Step step, const char* id,
@@ -260,6 +238,15 @@ void review_line(ui::Ui& ui, App& app, float y, const char* label, const std::st
     ImGui::SetCursorPos(ImVec2(ui.width() - 8 * em, y));
     if (ui.button(id, _("Change"), ImVec2(7 * em, 2.4f * em), ui::Style::secondary, ui::Font::body)) app.edit(step);
     ImGui::SetCursorPosY(std::max(text_bottom, ImGui::GetCursorPosY()));  // the next line goes below both
+}
+
+// The citizen's own name and phone, shown once before sending so that a typo can be
+// caught (after sending, the receipt and lookups never show them).
+std::string contact_line(const KioskState& s) {
+    if (!s.contact_given) return _("Anonymous");
+    std::string who = s.draft.contact.name;
+    if (!s.draft.contact.phone.empty()) who += (who.empty() ? "" : ", ") + s.draft.contact.phone;
+    return i18n::format(_("{} (seen only by the agency)"), {who});
 }
 
 void review_step(ui::Ui& ui, App& app, float top) {
@@ -279,8 +266,7 @@ void review_step(ui::Ui& ui, App& app, float top) {
         {N_("Field"), category_name(app, s.draft.service_code), Step::category, "review.edit.category", 1},
         {N_("Description"), s.draft.description, Step::description, "review.edit.description", desc},
         {N_("Place"), place, Step::place, "review.edit.place", where},
-        {N_("Contact"), s.contact_given ? _("Given (visible only to the agency)") : _("Anonymous"), Step::contact,
-         "review.edit.contact", 1}};
+        {N_("Contact"), contact_line(s), Step::contact, "review.edit.contact", 1}};
     if (details) parts.insert(parts.begin() + 1, {N_("Answers"), answers_text(app), Step::details, "review.edit.details", 1});
     float y = top;
     for (const Part& p : parts) {

@@ -54,7 +54,9 @@ enum class DraftError {
     address_too_long,         // the address field alone
     address_string_too_long,  // address, ward and province together, as the agent sends them
     name_too_long,
-    phone_invalid,            // a character that is not taken, or too few or too many digits
+    phone_character,          // a character that is not taken (a letter, parentheses)
+    phone_too_few_digits,     // fewer than kMinPhoneDigits
+    phone_too_many_digits,    // more than kMaxPhoneDigits
     phone_too_long,           // more characters than the portal takes, separators included
     answer_missing,           // a required question of the category is not answered
     answer_not_offered,       // a list answer that is not one of the category's choices
@@ -98,6 +100,9 @@ size_t utf8_length(std::string_view s);  // code points; s must be valid
 // local states shown before the portal has the report.
 bool known_status(std::string_view s);
 bool final_status(std::string_view s);  // fixed, closed, duplicate, ... : the case is over
+// The one Vietnamese word for each status, the same on the portal's pages and on the
+// kiosk (whose vi catalog test_strings holds to it); "Đang cập nhật" for an unknown one.
+const char* status_words_vi(std::string_view s);
 // The same statuses as an SQL list, "('fixed', 'closed', ...)", for the store's queries.
 const std::string& final_statuses_sql();
 // A status as servers send it ("IN_PROGRESS", " Fixed") in the extension's spelling

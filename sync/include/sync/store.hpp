@@ -318,7 +318,8 @@ class Store {
 // The ten default categories (the province's fields), read from assets/categories.json.
 std::vector<Category> load_categories_file(const std::string& path, std::string& error);
 // What the kiosk offers: the categories last pulled from the portal, or the defaults
-// file when nothing was pulled yet (first start with no network).
+// file when nothing was pulled yet (first start with no network). A pulled category
+// with no English name takes the file's, by code (the file is the translations table).
 std::vector<Category> offered_categories(Store& store, const std::string& defaults_file);
 
 }  // namespace wk
