@@ -169,17 +169,27 @@ ImU32 Ui::face(ImVec2 p, ImVec2 q, Style style, bool held) {
     return fg;
 }
 
+// An invisible button at the cursor with its face drawn. A touch that became a drag
+// scrolls: the button under the finger neither fires nor lights up.
+Ui::Press Ui::press(const char* id, ImVec2 size, Style style) {
+    Press r;
+    r.min = ImGui::GetCursorScreenPos();
+    r.clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
+    r.held = ImGui::IsItemActive() && !m_touch_dragged;
+    r.max = ImVec2(r.min.x + size.x, r.min.y + size.y);
+    r.fg = face(r.min, r.max, style, r.held);
+    return r;
+}
+
 bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style style, Font f, const char* icon) {
     float min_side = min_touch();
     size.x = std::max(size.x, min_side);
     size.y = std::max(size.y, min_side);
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    // A touch that became a drag scrolls: the button under the finger neither fires nor lights up.
-    bool clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
-    bool held = ImGui::IsItemActive() && !m_touch_dragged;
+    const Press pr = press(id, size, style);
+    ImVec2 p = pr.min, q = pr.max;
+    bool held = pr.held;
+    ImU32 fg = pr.fg;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 q(p.x + size.x, p.y + size.y);
-    ImU32 fg = face(p, q, style, held);
     ImFont* fnt = font(f);
     float wrap = size.x - 0.8f * m_em;
     ImVec2 ts = fnt->CalcTextSizeA(fnt->FontSize, FLT_MAX, wrap, label.c_str());
@@ -192,18 +202,16 @@ bool Ui::button(const char* id, const std::string& label, ImVec2 size, Style sty
     centred_lines(dl, fnt, label, p.x + size.x * 0.5f, y, wrap, fg);
     record_target(id, label, p, q);
     record_shown_text(label, p, q);
-    return clicked;
+    return pr.clicked;
 }
 
 bool Ui::tile(const char* id, const std::string& label, const std::string& hint, ImVec2 size, Style style,
               const char* icon) {
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    bool clicked = ImGui::InvisibleButton(id, size) && !m_touch_dragged;
-    bool held = ImGui::IsItemActive() && !m_touch_dragged;
+    const Press pr = press(id, size, style);
+    ImVec2 p = pr.min, q = pr.max;
+    ImU32 fg = pr.fg;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 q(p.x + size.x, p.y + size.y);
-    ImU32 fg = face(p, q, style, held);
-    bool on_primary = style == Style::primary || held;
+    bool on_primary = style == Style::primary || pr.held;
     ImFont *tf = font(Font::title), *bf = font(Font::body);
     float wrap = size.x - 1.6f * m_em, gap = 0.4f * m_em, cx = p.x + size.x * 0.5f;
     float text_h = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, label.c_str()).y + gap +
@@ -221,7 +229,7 @@ bool Ui::tile(const char* id, const std::string& label, const std::string& hint,
     record_target(id, label, p, q);
     record_shown_text(label, p, q);
     record_shown_text(hint, p, q);
-    return clicked;
+    return pr.clicked;
 }
 
 void Ui::text(const std::string& s, Font f, ImU32 color, float wrap) {

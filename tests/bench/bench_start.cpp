@@ -61,11 +61,16 @@ Launch launch(const std::vector<std::string>& argv) {
     auto ms = [&t0] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
     pollfd p{fd, POLLIN, 0};
     char buf[256];
-    while (l.ready_ms < 0 && poll(&p, 1, 60000) == 1) {
-        ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
-        if (n > 0 && std::string(buf, static_cast<size_t>(n)).find("READY=1") != std::string::npos) l.ready_ms = ms();
+    bool exited = false;
+    while (l.ready_ms < 0 && !exited && ms() < 60000) {  // a program that fails exits without READY
+        if (poll(&p, 1, 20) == 1) {
+            ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
+            if (n > 0 && std::string(buf, static_cast<size_t>(n)).find("READY=1") != std::string::npos) l.ready_ms = ms();
+        } else {
+            exited = waitpid(pid, &l.status, WNOHANG) == pid;
+        }
     }
-    waitpid(pid, &l.status, 0);
+    if (!exited) waitpid(pid, &l.status, 0);
     l.exit_ms = ms();
     close(fd);
     return l;

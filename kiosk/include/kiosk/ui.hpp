@@ -109,6 +109,12 @@ class Ui {
     void scroll_hints(const Region& r, float offset, float content);
     bool shown(ImVec2 min, ImVec2 max) const;  // any of it inside the open region (or no region)
     ImU32 face(ImVec2 p, ImVec2 q, Style style, bool held);  // a button's background and outline
+    struct Press {
+        ImVec2 min, max;
+        bool clicked = false, held = false;
+        ImU32 fg = 0;  // the text colour on the face
+    };
+    Press press(const char* id, ImVec2 size, Style style);
     void record_shown_text(const std::string& s, ImVec2 min, ImVec2 max);
 
     float m_em = 30, m_w = 1920, m_h = 1080, m_scale = 1;
