@@ -15,6 +15,7 @@ std::string_view staff_schema_v3();  // store_staff.cpp: the audit log, withdraw
 std::string_view prints_schema_v7();  // store_prints.cpp: what came of each receipt's printing
 std::string_view tallies_schema_v8();  // store_tallies.cpp: counts kept for the board and statistics
 std::string_view tallies_schema_v9();  // the same, cells moved only when they change
+std::string_view tallies_schema_v10();  // an upload's acknowledgement leaves the tally as it is
 
 // [SECTION] schema: one entry a version; never edit a released entry, append a new one.
 static const std::vector<std::string_view> kMigrations = {
@@ -126,6 +127,7 @@ CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of t
     prints_schema_v7(),
     tallies_schema_v8(),
     tallies_schema_v9(),
+    tallies_schema_v10(),
 };
 
 const char* sync_state_name(SyncState s) {
@@ -241,15 +243,26 @@ std::vector<ReportView> Store::recent(size_t limit) {
 }
 
 // From the kept tally when `from` starts a month in Vietnam (the statistics ask from
-// 1 January), else counted from the reports; only_unpulled: those whose case is not
-// among the pulled public reports (reports.in_public = 0).
+// 1 January), the reports still waiting to be sent told apart live, else counted from
+// the reports; only_unpulled: those whose case is not among the pulled public reports
+// (reports.in_public = 0).
 std::vector<TallyRow> Store::tally_since(UnixMs from, bool only_unpulled) {
     std::vector<TallyRow> out;
     if (auto ym = month_start_ym(from)) {
+        // The tally counts a report waiting to be sent as open: the few waiting ones
+        // (reports_pending) move from "open" to "pending" here.
+        static const std::string waiting =
+            "SELECT service_code, CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER) AS m "
+            "FROM reports WHERE status = '' AND created_at >= ?3 AND (withdrawn_at = 0 OR service_request_id != '') "
+            "AND (?2 = 0 OR in_public = 0)";
         auto s = m_db.cached(
-            "SELECT service_code, status, ym % 100, sum(count) FROM report_tally WHERE ym >= ?1 "
-            "AND (?2 = 0 OR pulled = 0) GROUP BY 1, 2, 3 HAVING sum(count) > 0");
-        s.bind(1, *ym).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0));
+            "SELECT service_code, status, m, sum(n) FROM ("
+            "SELECT service_code, status, ym % 100 AS m, count AS n FROM report_tally WHERE ym >= ?1 "
+            "AND (?2 = 0 OR pulled = 0) "
+            "UNION ALL SELECT service_code, 'open', m, -1 FROM (" + waiting + ") "
+            "UNION ALL SELECT service_code, 'pending', m, 1 FROM (" + waiting + ")"
+            ") GROUP BY 1, 2, 3 HAVING sum(n) > 0");
+        s.bind(1, *ym).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0)).bind(3, from);
         while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
         return out;
     }

@@ -45,7 +45,7 @@ class StoreStaff : public ::testing::Test {
 };
 
 TEST_F(StoreStaff, SchemaIsTheCurrentVersion) {
-    EXPECT_EQ(store.db().user_version(), 9);
+    EXPECT_EQ(store.db().user_version(), 10);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {
