@@ -19,6 +19,7 @@
 #include "platform/paths.hpp"
 #include "platform/process.hpp"
 #include "print/png.hpp"
+#include "sync/photo_link.hpp"
 #include "sync/staff.hpp"
 #include "sync/store_guard.hpp"
 
@@ -110,6 +111,9 @@ wk::KioskSettings settings_from(const wk::Config& c) {
     s.offline_after_ms = static_cast<wk::UnixMs>(c.poll_interval_s) * 4000;
     s.printer = c.printer == "none" ? "" : c.printer;
     s.printer_dots = c.printer_dots;
+    s.photos.mode = c.photos_from_phone;
+    if (!c.api_key.empty()) s.photos.key = wk::photo_link::link_key(c.api_key);
+    s.photos.valid_ms = static_cast<wk::UnixMs>(c.photo_link_days) * 86400000;
     std::string err;
     s.staff = wk::load_staff_file(c.staff_file, err);
     if (!err.empty()) wk::log::error("staff accounts: " + err + "; staff mode stays closed");

@@ -51,7 +51,8 @@ App::App(Store& store, const ContactBox& box, KioskSettings settings, UnixMs now
     : m_store(store), m_box(box), m_settings(std::move(settings)),
       m_print(store, printer, m_settings.printer, m_settings.printer_dots), m_gate(store, m_settings.staff),
       m_remote(store),
-      m_similar(store) {
+      m_similar(store),
+      m_phone(store, m_settings.photos, m_settings.kiosk_id, m_settings.public_url) {
     m_s.last_touch = now;
 }
 
@@ -329,6 +330,7 @@ bool App::submit(UnixMs now) {
         if (d.channel == Channel::staff_assisted) audit("assisted_submit", r.code, "", now);
         Receipt rc{r.code, m_settings.public_url + "/lookup/" + r.code, now, d.service_code, d.description, {}};
         rc.qr = print::make_qr(rc.url);
+        rc.photos = m_phone.link(r.code, now);
         clear_session();
         m_s.receipt = std::move(rc);
         m_s.screen = Screen::receipt;
@@ -364,6 +366,8 @@ void App::look_up(const std::string& input, UnixMs now) {
             v.report = m_store.find(p.code);
             // Filed at another kiosk (or lost with this one's disk): the portal is asked.
             if (!v.report) v.remote = m_remote.ask(p.code, now);
+            if (v.report) v.photos = photo_link_for(*v.report, now);
+            if (v.report) v.thumbs = m_phone.open(p.code, !v.report->service_request_id.empty(), now);
             // The last time the agent reached the portal, whatever it was doing.
             for (const char* k : {"agent.last_ok.pull", "agent.last_ok.upload", "agent.last_ok.services"})
                 v.last_sync = std::max(v.last_sync, m_store.value(k).value_or(""));
@@ -378,6 +382,12 @@ void App::look_up(const std::string& input, UnixMs now) {
     if (m_s.categories.empty()) load_categories();  // looked up from a scan on another screen
     m_s.screen = Screen::lookup;
     m_s.focus = Field::lookup_code;
+}
+
+// While the case is open (not final, not withdrawn), photos may still be added.
+std::optional<PhotoLinkView> App::photo_link_for(const ReportView& r, UnixMs now) {
+    if (final_status(r.status) || r.code.empty()) return std::nullopt;
+    return m_phone.link(r.code, now);
 }
 
 void App::on_scan(const std::string& text, UnixMs now) {
@@ -440,7 +450,12 @@ static bool browsing(const KioskState& s) {
 bool App::tick(UnixMs now) {
     if (staff_tick(now)) return true;
     if (m_s.screen == Screen::lookup && m_remote.poll(m_s.lookup.remote, receipt::parse(m_s.lookup.input).code,
-                                                       m_s.lookup.report, now))
+                                                       m_s.lookup.report, now)) {
+        if (m_s.lookup.report) m_s.lookup.photos = photo_link_for(*m_s.lookup.report, now);
+        return true;
+    }
+    if (m_s.screen == Screen::lookup && m_s.lookup.report &&
+        m_phone.poll(m_s.lookup.report->code, m_s.lookup.thumbs, now))
         return true;
     // A notice on the home screen is for the person who caused it, not the next one.
     if (m_s.screen == Screen::home && !m_s.message.empty() && now - m_s.message_at >= m_settings.notice_ms) {
@@ -475,7 +490,8 @@ bool App::tick(UnixMs now) {
 UnixMs App::next_timer(UnixMs now) const {
     UnixMs earliest = 0;
     for (UnixMs t : {next_session_timer(now), staff_timer(),
-                     m_s.screen == Screen::lookup ? m_remote.next_poll(m_s.lookup.remote, now) : UnixMs(0)})
+                     m_s.screen == Screen::lookup ? m_remote.next_poll(m_s.lookup.remote, now) : UnixMs(0),
+                     m_s.screen == Screen::lookup && m_s.lookup.report ? m_phone.next_poll(now) : UnixMs(0)})
         if (t && (!earliest || t < earliest)) earliest = t;
     return earliest;
 }

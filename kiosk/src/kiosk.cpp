@@ -2,7 +2,10 @@
 // detector into the App, the screens draw.
 #include "kiosk/kiosk.hpp"
 
+#include <stb/stb_image.h>
+
 #include <cmath>
+#include <memory>
 
 #include "kiosk/strings.hpp"
 #include "platform/log.hpp"
@@ -70,6 +73,7 @@ void Kiosk::frame(UnixMs now, const std::optional<Touch>& touch) {
     }
     m_app.poll_printer(now);
     sync_preview();
+    sync_photos();
     ImGui::NewFrame();
     m_ui.begin_frame(w, h, scale);
     // A touch counts only after this frame is drawn: a tap that answers the idle prompt
@@ -94,6 +98,31 @@ void Kiosk::sync_preview() {
     m_chrome.preview = m_frontend.upload_image(print::to_rgba(*now), now->width(), now->height());
     m_chrome.preview_w = static_cast<float>(now->width());
     m_chrome.preview_h = static_cast<float>(now->height());
+}
+
+// Keeps the lookup's photo textures in step with its thumbnails (decoded here, once).
+void Kiosk::sync_photos() {
+    const LookupView& v = m_app.state().lookup;
+    std::vector<std::string> want;
+    if (m_app.state().screen == Screen::lookup && v.report)
+        for (const PhotoThumb& t : v.thumbs) want.push_back(v.report->code + " " + t.url);
+    if (want == m_photos_of) return;
+    for (const auto& p : m_chrome.photos)
+        if (p.id) m_frontend.release_image(p.id);
+    m_chrome.photos.clear();
+    m_photos_of = want;
+    if (want.empty()) return;
+    for (const PhotoThumb& t : v.thumbs) {
+        int w = 0, h = 0, n = 0;
+        std::unique_ptr<stbi_uc, void (*)(void*)> px(
+            stbi_load_from_memory(t.jpeg.data(), static_cast<int>(t.jpeg.size()), &w, &h, &n, 4), stbi_image_free);
+        screens::Chrome::Photo p;
+        if (px && w > 0 && h > 0 && w <= 1024 && h <= 1024) {
+            std::vector<uint8_t> rgba(px.get(), px.get() + static_cast<size_t>(w) * h * 4);
+            p = {m_frontend.upload_image(rgba, w, h), static_cast<float>(w), static_cast<float>(h)};
+        }
+        m_chrome.photos.push_back(p);
+    }
 }
 
 bool Kiosk::apply(const std::vector<ScanOutput>& out) {

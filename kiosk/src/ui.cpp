@@ -294,7 +294,8 @@ bool Ui::field(const char* id, const std::string& label, const std::string& valu
     return tapped;
 }
 
-void Ui::qr(const print::QrModules& m, float side) {
+void Ui::qr(const print::QrModules& m, float side, const std::string& text) {
+    record_text("qr: " + text);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();

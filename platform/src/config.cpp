@@ -39,6 +39,7 @@ const std::map<std::string_view, std::vector<std::string_view>>& known_keys() {
         {"server",
          {"listen", "db", "api_keys", "api_keys_file", "kiosk_keys", "kiosk_keys_file", "workers",
           "connections_per_address", "request_s"}},
+        {"photos", {"from_phone", "link_days"}},
         {"ward_positions", {}},
     };
     return k;
@@ -304,7 +305,8 @@ ConfigResult load_config(const std::string& path) {
               get(t, "store", "path", c.db_path, e) && get(t, "store", "key_file", c.key_file, e) &&
               get(t, "staff", "accounts_file", c.staff_file, e) &&
               get(t, "printer", "device", c.printer, e) && get(t, "server", "listen", c.listen, e) &&
-              get(t, "server", "db", c.portal_db, e) && get_list(t, "server", "api_keys", c.portal_api_keys, e);
+              get(t, "server", "db", c.portal_db, e) && get_list(t, "server", "api_keys", c.portal_api_keys, e) &&
+              get(t, "photos", "from_phone", c.photos_from_phone, e);
     if (!ok || !get_ward_positions(t, c, e)) return r;
     if (c.position_fallback && c.lat == 0 && c.lon == 0) {
         e = "config: [kiosk] position_fallback needs the kiosk's lat and long";
@@ -325,6 +327,7 @@ ConfigResult load_config(const std::string& path) {
                            {"timeouts", "receipt_clear_s", &c.receipt_clear_s},
                            {"timeouts", "idle_reset_s", &c.idle_reset_s},
                            {"timeouts", "idle_grace_s", &c.idle_grace_s},
+                           {"photos", "link_days", &c.photo_link_days},
                            {"server", "workers", &c.portal_workers},
                            {"server", "connections_per_address", &c.portal_per_address},
                            {"server", "request_s", &c.portal_request_s}};
@@ -364,6 +367,14 @@ ConfigResult load_config(const std::string& path) {
     }
     if (!c.pinned_pubkey.empty() && c.pinned_pubkey.rfind("sha256//", 0) != 0) {
         e = "config: [portal] pinned_pubkey must look like sha256//BASE64";
+        return r;
+    }
+    if (c.photos_from_phone != "auto" && c.photos_from_phone != "on" && c.photos_from_phone != "off") {
+        e = "config: [photos] from_phone must be \"auto\", \"on\" or \"off\"";
+        return r;
+    }
+    if (c.photo_link_days > 90) {
+        e = "config: [photos] link_days must be from 1 to 90";
         return r;
     }
     if (c.lang != "vi" && c.lang != "en") {

@@ -40,6 +40,7 @@ PassResult Agent::run_once(UnixMs now) {
     upload_all(now, r);
     send_updates(now, r);
     run_pulls(now, r);
+    refresh_photos(now);  // after the pulls, which note new media_urls
     report_health(now);
     QueueCounts c = m_store.counts();
     if (c.queued + c.token + c.updates == 0) check_store(now);

@@ -73,6 +73,14 @@ std::pair<std::string, std::string> split_vietnamese_name(const std::string& ful
 std::string rating_in_words(const OutgoingUpdate& u);
 inline constexpr const char* kRatingWords = "Người dân đánh giá:";
 
+// A photo made small for the kiosk's lookup (agent_photos.cpp): JPEG, at most 320 px a
+// side; nullopt for what is not a readable JPEG or PNG, or is too large to decode.
+struct Thumbnail {
+    std::vector<uint8_t> jpeg;
+    int width = 0, height = 0;
+};
+std::optional<Thumbnail> make_thumbnail(const std::string& bytes);
+
 class Agent {
   public:
     Agent(Store& store, HttpClient& http, const ContactBox& box, AgentConfig config,
@@ -126,6 +134,7 @@ class Agent {
     std::string health_url() const;
     // agent_lookup.cpp: codes filed at other kiosks, asked by this kiosk
     void answer_lookups(UnixMs now);
+    void refresh_photos(UnixMs now);  // agent_photos.cpp
     std::string wardkiosk_url(const std::string& path) const;
     // agent_pull.cpp
     void run_pulls(UnixMs now, PassResult& r);

@@ -202,6 +202,7 @@ bool Agent::pull_by_ids(const std::vector<std::string>& ids, UnixMs now, PassRes
             StatusUpdate u{q.service_request_id, q.status, q.status_notes, q.agency_responsible, q.expected_datetime,
                            q.updated_datetime};
             if (m_store.apply_status(u, now)) changed->insert(q.service_request_id);
+            if (q.media_url.rfind("http", 0) == 0) m_store.want_photo(q.service_request_id, q.media_url);
         }
     }
     r.statuses_changed += static_cast<int>(changed->size());

@@ -125,31 +125,32 @@ static void append(void* context, void* data, int size) {
 }
 
 // [SECTION] prepare
-std::variant<Photo, PhotoRefusal> prepare_photo(std::string_view bytes, int max_side) {
-    if (bytes.empty()) return PhotoRefusal{"the media file is empty"};
-    if (bytes.size() > kMaxMediaBytes)
-        return PhotoRefusal{"the media file is larger than " + std::to_string(kMaxMediaBytes >> 20) + " MiB"};
-    if (!is_jpeg(bytes) && !is_png(bytes)) return PhotoRefusal{"media must be a JPEG or PNG photo"};
+std::variant<Photo, PhotoRefusal> prepare_photo(std::string_view bytes, int max_side, size_t max_bytes) {
+    using K = PhotoRefusal::Kind;
+    if (bytes.empty()) return PhotoRefusal{K::empty, "the media file is empty"};
+    if (bytes.size() > max_bytes)
+        return PhotoRefusal{K::too_big, "the media file is larger than " + std::to_string(max_bytes >> 20) + " MiB"};
+    if (!is_jpeg(bytes) && !is_png(bytes)) return PhotoRefusal{K::not_a_photo, "media must be a JPEG or PNG photo"};
     auto data = reinterpret_cast<const stbi_uc*>(bytes.data());
     int len = static_cast<int>(bytes.size()), w = 0, h = 0, channels = 0;
     long long hw = 0, hh = 0;
     if (header_size(bytes, hw, hh) && too_large(hw, hh))
-        return PhotoRefusal{"the photo is too large (" + std::to_string(hw) + " x " + std::to_string(hh) +
+        return PhotoRefusal{K::too_many_pixels, "the photo is too large (" + std::to_string(hw) + " x " + std::to_string(hh) +
                             " pixels; at most " + std::to_string(kMaxMediaSidePixels) + " on a side)"};
     if (!stbi_info_from_memory(data, len, &w, &h, &channels) || w <= 0 || h <= 0 || too_large(w, h))
-        return PhotoRefusal{"the photo could not be read: it is damaged or cut off"};
+        return PhotoRefusal{K::damaged, "the photo could not be read: it is damaged or cut off"};
     static std::mutex one_at_a_time;
     std::lock_guard lock(one_at_a_time);
     std::unique_ptr<stbi_uc, void (*)(void*)> decoded(stbi_load_from_memory(data, len, &w, &h, &channels, 3),
                                                       stbi_image_free);
-    if (!decoded) return PhotoRefusal{"the photo could not be read: it is damaged or cut off"};
+    if (!decoded) return PhotoRefusal{K::damaged, "the photo could not be read: it is damaged or cut off"};
     Pixels pixels(decoded.get(), decoded.get() + static_cast<size_t>(w) * h * 3);
     decoded.reset();
     pixels = shrunk(pixels, w, h, max_side);
     pixels = upright(pixels, w, h, is_jpeg(bytes) ? exif_orientation(bytes) : 1);
     Photo p{{}, w, h};
     if (!stbi_write_jpg_to_func(append, &p.jpeg, w, h, 3, pixels.data(), 85) || p.jpeg.empty())
-        return PhotoRefusal{"the photo could not be stored"};
+        return PhotoRefusal{K::not_stored, "the photo could not be stored"};
     return p;
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <variant>
 
+#include "sync/field_limits.hpp"
+
 namespace wk::portal {
 
 struct Photo {
@@ -18,6 +20,8 @@ struct Photo {
 
 // A refusal a client can act on ("media must be a JPEG or PNG photo").
 struct PhotoRefusal {
+    enum class Kind { empty, too_big, not_a_photo, too_many_pixels, damaged, not_stored };
+    Kind kind = Kind::damaged;
     std::string why;
 };
 
@@ -26,6 +30,8 @@ int exif_orientation(std::string_view jpeg);
 
 // `bytes` as the client sent them. One photo is decoded at a time, whatever the number
 // of connections: a 50-megapixel photo takes 150 MB while it is worked on.
-std::variant<Photo, PhotoRefusal> prepare_photo(std::string_view bytes, int max_side = 1600);
+// `max_bytes`: kMaxMediaBytes for a report's media part, kMaxPhonePhotoBytes from a phone.
+std::variant<Photo, PhotoRefusal> prepare_photo(std::string_view bytes, int max_side = 1600,
+                                                size_t max_bytes = kMaxMediaBytes);
 
 }  // namespace wk::portal

@@ -8,6 +8,7 @@
 #include "compress.hpp"
 #include "kiosk_access.hpp"
 #include "lookup_page.hpp"
+#include "phone_routes.hpp"
 #include "portal_format.hpp"
 #include "platform/log.hpp"
 #include "photo.hpp"
@@ -107,6 +108,7 @@ static std::variant<Posted, Rejection> read_posted(const Request& q, const httpl
 
 // Turns httplib's own errors (no route, body too large) into Open311 error bodies.
 static httplib::Server::HandlerResponse on_error(const Request& q, Response& s) {
+    if (s.status == 413 && answer_phone_too_large(q, s)) return httplib::Server::HandlerResponse::Handled;
     if (s.status == 413) {  // Open311 has 400 for "anything else"
         s.status = 400;
         s.body.clear();
@@ -172,6 +174,7 @@ void PortalServer::install_routes() {
             s.set_content("<!DOCTYPE html><meta charset=\"utf-8\"><p>Hệ thống đang bận, xin thử lại sau.</p>", kHtml);
         }
     });
+    install_phone_routes(m_http, m_store, m_options);
     if (m_options.staff) install_staff_routes(m_http, m_store, *m_options.staff, m_options);
     m_http.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
 }

@@ -27,8 +27,9 @@ std::optional<std::pair<std::string, int>> parse_listen(std::string_view s) {
 
 PortalServer::PortalServer(PortalStore& store, PortalOptions options)
     : m_store(store), m_options(std::move(options)), m_http(m_options.connections) {
-    // A form, or a multipart form with one photo: routes hold each part to its own limit.
-    m_http.set_payload_max_length(m_options.max_body_bytes + kMaxMediaBytes + (64 << 10));
+    // A form, or a multipart form with one photo (a report's, or a phone's): routes hold
+    // each part to its own limit.
+    m_http.set_payload_max_length(m_options.max_body_bytes + std::max(kMaxMediaBytes, kMaxPhonePhotoBytes) + (64 << 10));
     m_store.serve_media_at(m_options.public_url + "/media/");
     // Each connection holds a worker while it is open (httplib serves a thread per
     // connection); GuardedServer bounds how long and how many per address.

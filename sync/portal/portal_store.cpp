@@ -180,6 +180,23 @@ CREATE INDEX requests_status ON requests (status, requested_at);
 CREATE INDEX requests_service ON requests (service_code, requested_at);
 CREATE INDEX requests_service_status ON requests (service_code, status, requested_at);
 )sql",
+    R"sql(
+-- Issue 16: photos a citizen sends from their phone under a receipt code
+-- (portal_media.cpp). They wait here until the report arrives, then join its
+-- media (from_phone = 1); they are removed after 30 days if it never does.
+CREATE TABLE waiting_media (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  jpeg BLOB NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX waiting_media_code ON waiting_media (code, received_at);
+CREATE INDEX waiting_media_age ON waiting_media (received_at);
+ALTER TABLE media ADD COLUMN from_phone INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 // [SECTION] helpers
@@ -325,6 +342,7 @@ std::string PortalStore::insert_request(const NewRequest& r, const std::string& 
     ins.run();
     insert_contact(row, r);
     if (r.photo) insert_media(row, *r.photo, now);
+    if (!code.empty()) adopt_waiting_media(row, code);
     db::Stmt attr = m_db.prepare("INSERT INTO attributes (request_id, code, value) VALUES (?,?,?)");
     for (const auto& [k, v] : r.attributes) {
         attr.bind(1, row).bind(2, k).bind(3, v).run();

@@ -158,6 +158,14 @@ struct MediaInfo {
     std::string approved_by;
 };
 
+// What the phone page needs to know of a receipt code (portal_media.cpp).
+struct PhoneMedia {
+    int count = 0;         // photos sent from phones under the code, waiting or joined
+    bool arrived = false;  // the report has reached the portal
+    bool closed = false;   // its case is closed
+};
+enum class PhoneAdd { joined, waiting, full, closed };
+
 struct Counts {
     int64_t requests = 0, contacts = 0, updates = 0, attributes = 0;
 };
@@ -228,6 +236,15 @@ class PortalStore {
     bool approve_media(std::string_view service_request_id, std::string_view name, const std::string& officer,
                        UnixMs now);
 
+    // portal_media.cpp (issue 16). Photos a citizen sends from their phone under a
+    // receipt code (canonical): they join the code's case at once, or wait until the
+    // report arrives (insert_request adopts them); both are the officers' to approve.
+    PhoneMedia phone_media(std::string_view code);
+    // Refuses (full, closed) before storing; `max` photos a code at most.
+    PhoneAdd add_phone_photo(std::string_view code, const Photo& p, int max, UnixMs now);
+    // Removes photos that waited longer than `max_age_ms` for their report; how many.
+    int prune_waiting_media(UnixMs now, UnixMs max_age_ms);
+
     Counts counts();
     db::Db& db() { return m_db; }  // for tests that break things on purpose
 
@@ -240,6 +257,7 @@ class PortalStore {
     std::string insert_request(const NewRequest& r, const std::string& hash, UnixMs now, std::string_view prefix);
     void insert_contact(int64_t row, const NewRequest& r);
     void insert_media(int64_t row, const Photo& p, UnixMs now);
+    void adopt_waiting_media(int64_t row, const std::string& code);
     using Arg = std::variant<std::string, int64_t>;
     std::vector<open311::ServiceRequest> select_requests(const std::string& where, const std::vector<Arg>& args,
                                                          int limit);

@@ -1,6 +1,8 @@
 // Store implementation. [SECTION] schema, open, kiosk side, outbox, pulls, values.
 #include "sync/store.hpp"
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <ctime>
 
@@ -12,7 +14,8 @@
 namespace wk {
 
 std::string_view staff_schema_v3();  // store_staff.cpp: the audit log, withdrawals, the updates outbox
-std::string_view prints_schema_v7();  // store_prints.cpp: what came of each receipt's printing
+std::string_view prints_schema_v7();
+std::string_view photos_schema_v11();  // store_photos.cpp: the public photos of this kiosk's cases  // store_prints.cpp: what came of each receipt's printing
 std::string_view tallies_schema_v8();  // store_tallies.cpp: counts kept for the board and statistics
 std::string_view tallies_schema_v9();  // the same, cells moved only when they change
 std::string_view tallies_schema_v10();  // an upload's acknowledgement leaves the tally as it is
@@ -128,6 +131,7 @@ CREATE TABLE remote_lookups (              -- a code filed elsewhere, asked of t
     tallies_schema_v8(),
     tallies_schema_v9(),
     tallies_schema_v10(),
+    photos_schema_v11(),
 };
 
 const char* sync_state_name(SyncState s) {
@@ -255,13 +259,14 @@ std::vector<TallyRow> Store::tally_since(UnixMs from, bool only_unpulled) {
             "SELECT service_code, CAST(strftime('%m', created_at / 1000, 'unixepoch', '+7 hours') AS INTEGER) AS m "
             "FROM reports WHERE status = '' AND created_at >= ?3 AND (withdrawn_at = 0 OR service_request_id != '') "
             "AND (?2 = 0 OR in_public = 0)";
-        auto s = m_db.cached(
+        static const std::string sql =
             "SELECT service_code, status, m, sum(n) FROM ("
             "SELECT service_code, status, ym % 100 AS m, count AS n FROM report_tally WHERE ym >= ?1 "
             "AND (?2 = 0 OR pulled = 0) "
             "UNION ALL SELECT service_code, 'open', m, -1 FROM (" + waiting + ") "
             "UNION ALL SELECT service_code, 'pending', m, 1 FROM (" + waiting + ")"
-            ") GROUP BY 1, 2, 3 HAVING sum(n) > 0");
+            ") GROUP BY 1, 2, 3 HAVING sum(n) > 0";
+        auto s = m_db.cached(sql);
         s.bind(1, *ym).bind(2, static_cast<int64_t>(only_unpulled ? 1 : 0)).bind(3, from);
         while (s.step()) out.push_back({s.text_at(0), s.text_at(1), static_cast<int>(s.int_at(2)), s.int_at(3)});
         return out;
@@ -585,6 +590,8 @@ std::vector<Category> load_categories_file(const std::string& path, std::string&
 
 std::vector<Category> offered_categories(Store& store, const std::string& defaults_file) {
     auto cats = store.categories();
+    auto unnamed = [](const Category& c) { return c.name_en.empty(); };
+    if (!cats.empty() && std::none_of(cats.begin(), cats.end(), unnamed)) return cats;
     std::string error;
     std::vector<Category> file = load_categories_file(defaults_file, error);
     if (cats.empty()) return file;

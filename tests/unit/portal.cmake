@@ -7,5 +7,6 @@ wk_test(test_portal
           ${CMAKE_CURRENT_LIST_DIR}/test_portal_staff.cpp ${CMAKE_CURRENT_LIST_DIR}/test_portal_feedback.cpp
           ${CMAKE_CURRENT_LIST_DIR}/test_portal_kiosks.cpp ${CMAKE_CURRENT_LIST_DIR}/test_portal_login.cpp
           ${CMAKE_CURRENT_LIST_DIR}/test_portal_clients.cpp ${CMAKE_CURRENT_LIST_DIR}/test_portal_stats.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/test_phone_page.cpp ${CMAKE_CURRENT_LIST_DIR}/test_phone_photos.cpp
   LIBS wk_portal nlohmann_json::nlohmann_json ZLIB::ZLIB PkgConfig::CURL PkgConfig::STB)
 add_dependencies(test_portal wardkiosk-portal)

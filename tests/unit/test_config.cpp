@@ -371,7 +371,7 @@ TEST(Config, UnknownKeysAndSectionsNameTheLineAndTheNearestKnownOne) {
         {"[timeout]\npoll_s = 10\n", "line 1: unknown section [timeout]; did you mean [timeouts]?"},
         {"[kiosk]\nward = \"Phường Điện Biên\"\nlongitude = 105.8\n", "unknown key \"longitude\" in [kiosk]"},
         {"[portal]\nzzz = 1\n", "unknown key \"zzz\" in [portal]"},
-        {"[photos]\nmax = 3\n", "unknown section [photos]"},
+        {"[photo]\nfrom_phone = \"on\"\n", "unknown section [photo]"},
         {"kiosk = 3\n", "kiosk must be a section, [kiosk]"},
     };
     for (const Typo& t : typos) {

@@ -244,9 +244,9 @@ TEST_F(PortalKiosks, AVersionThreeDatabaseIsMigratedAndItsCasesKeepTheirKiosk) {
                        " ALTER TABLE kiosk_health DROP COLUMN clock_offset_s; DROP TABLE media;"
                        " ALTER TABLE requests DROP COLUMN address_id; ALTER TABLE requests DROP COLUMN media_url;"
                        " ALTER TABLE updates DROP COLUMN from_kiosk; DROP INDEX requests_status; DROP INDEX requests_service;"
-                       " DROP INDEX requests_service_status; PRAGMA user_version = 3");
+                       " DROP INDEX requests_service_status; DROP TABLE waiting_media; PRAGMA user_version = 3");
     m_store = std::make_unique<portal::PortalStore>(m_dir.file("portal.db"));
-    EXPECT_EQ(m_store->db().user_version(), 7);
+    EXPECT_EQ(m_store->db().user_version(), 8);
     auto origin = m_store->origin(id);
     ASSERT_TRUE(origin);
     EXPECT_EQ(origin->kiosk_id, 2);  // from its receipt code

@@ -67,7 +67,7 @@ class StoreTest : public ::testing::Test {
 TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     {
         Store store = Store::open(path);
-        EXPECT_EQ(store.db().user_version(), 10);
+        EXPECT_EQ(store.db().user_version(), 11);
         // A submit is on disk when it returns: synchronous=FULL (2) on the store's connection.
         auto sync = store.db().prepare("PRAGMA synchronous");
         ASSERT_TRUE(sync.step());
@@ -78,7 +78,7 @@ TEST_F(StoreTest, OpenCreatesTheSchemaInWalMode) {
     }
     ASSERT_TRUE(std::filesystem::exists(path));
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 10);
+    EXPECT_EQ(raw.user_version(), 11);
     auto jm = raw.prepare("PRAGMA journal_mode");
     ASSERT_TRUE(jm.step());
     EXPECT_EQ(jm.text_at(0), "wal");
@@ -969,7 +969,7 @@ TEST_F(StoreTest, ReopeningKeepsEverything) {
         store.set_value("k", "v");
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 10);
+    EXPECT_EQ(store.db().user_version(), 11);
     auto v1 = store.find(c1);
     ASSERT_TRUE(v1.has_value());
     EXPECT_EQ(v1->status, "in_progress");
@@ -994,7 +994,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
     { Store::open(path); }
     {
         db::Db raw(path);
-        raw.exec("PRAGMA user_version = 11");
+        raw.exec("PRAGMA user_version = 12");
     }
     try {
         Store::open(path);
@@ -1003,7 +1003,7 @@ TEST_F(StoreTest, OpenRefusesANewerSchema) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
     }
     db::Db raw(path);
-    EXPECT_EQ(raw.user_version(), 11) << "the refused file is left as it was";
+    EXPECT_EQ(raw.user_version(), 12) << "the refused file is left as it was";
 }
 
 // A file written by the first release (schema 1) opens with its reports intact and
@@ -1027,10 +1027,11 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "ALTER TABLE reports DROP COLUMN sent_form; ALTER TABLE reports DROP COLUMN first_sent_at; "
                  "ALTER TABLE reports DROP COLUMN unanswered; DROP TABLE remote_lookups; "
                  "DROP TABLE receipt_prints; DROP INDEX reports_created; DROP INDEX reports_pending; "
+                 "DROP TABLE report_photos; DROP TABLE photo_questions; "
                  "PRAGMA user_version = 1");  // public_reports' indexes went with it
     }
     Store store = Store::open(path);
-    EXPECT_EQ(store.db().user_version(), 10);
+    EXPECT_EQ(store.db().user_version(), 11);
     ASSERT_TRUE(store.find(code).has_value());
     auto kept = store.tally_since(-7 * 3600 * 1000);  // 1 January 1970 in Vietnam: the kept tally
     ASSERT_EQ(kept.size(), 1u) << "the migration counts the reports already there";
@@ -1105,7 +1106,7 @@ TEST(StoreConcurrency, TwoProcessesOpeningAFreshFileAtOnceBothSucceed) {
     for (auto& th : t) th.join();
     EXPECT_EQ(ok.load(), 2) << errors[0] << " | " << errors[1];
     Store s = Store::open(path);
-    EXPECT_EQ(s.db().user_version(), 10);
+    EXPECT_EQ(s.db().user_version(), 11);
 }
 
 }  // namespace

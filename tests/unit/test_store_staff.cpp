@@ -45,7 +45,7 @@ class StoreStaff : public ::testing::Test {
 };
 
 TEST_F(StoreStaff, SchemaIsTheCurrentVersion) {
-    EXPECT_EQ(store.db().user_version(), 10);
+    EXPECT_EQ(store.db().user_version(), 11);
 }
 
 TEST_F(StoreStaff, AWithdrawnQueuedReportIsNeverSentAndShowsTheReason) {

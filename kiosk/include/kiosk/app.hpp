@@ -11,6 +11,7 @@
 #include "ime/composer.hpp"
 #include "kiosk/figures.hpp"
 #include "kiosk/leave_guard.hpp"
+#include "kiosk/phone_photos.hpp"
 #include "kiosk/print_flow.hpp"
 #include "kiosk/print_spooler.hpp"
 #include "kiosk/remote_lookup.hpp"
@@ -52,6 +53,7 @@ struct KioskSettings {
     // Powers the machine off (the edge: [kiosk] power_off_command); returns "" once asked,
     // else why not. Empty: staff mode does not offer to shut down.
     std::function<std::string()> power_off;
+    PhonePhotoSettings photos;            // [photos]: the receipt's second QR
 };
 
 struct Receipt {
@@ -61,6 +63,7 @@ struct Receipt {
     std::string category_code;
     std::string description;              // kept for the paper receipt until the screen clears
     print::QrModules qr;
+    std::optional<PhotoLinkView> photos;  // "add photos from your phone", when offered
 };
 
 struct LookupView {
@@ -74,6 +77,8 @@ struct LookupView {
     std::optional<bool> satisfied;        // the citizen's rating of the answer, once chosen
     std::string comment;                  // the rating's optional comment
     bool thanked = false;                 // the rating was queued just now
+    std::optional<PhotoLinkView> photos;  // the case is open: photos may still be added
+    std::vector<PhotoThumb> thumbs;       // the case's public photos, as the agent fetched them
 };
 
 // What the staff's operations screen shows, read from the store when it opens.
@@ -245,6 +250,7 @@ class App {
     UnixMs quiet_since() const;           // what the idle prompt's countdown counts from
 
   private:
+    std::optional<PhotoLinkView> photo_link_for(const ReportView& r, UnixMs now);
     void read_figures(Scope scope, UnixMs now);
     Field first_field(Step step);
     void move(int delta);
@@ -270,6 +276,7 @@ class App {
     ime::Composer m_ime;
     RemoteLookupFlow m_remote;
     SimilarReportsFlow m_similar;
+    PhonePhotos m_phone;
     LeaveGuard m_leave;
     KioskState m_s;
 };

@@ -63,12 +63,14 @@ class Kiosk {
     screens::Chrome m_chrome;
     ScanDetector m_scan;
     void sync_preview();
+    void sync_photos();
     float m_font_em = 0;
     bool m_upload_fonts = false;
     bool m_shown = false;         // a frame has been presented  // the atlas changed since the frontend last uploaded it
     int m_sessions_seen = 0;
     std::string m_view;  // view_of the last frame: scroll positions belong to it
     std::shared_ptr<const print::Bitmap> m_preview_of;  // the bitmap the texture shows
+    std::vector<std::string> m_photos_of;  // the thumbnails' URLs the lookup's textures show
     UnixMs m_last_frame = 0;
     UnixMs m_now = 0;
 };

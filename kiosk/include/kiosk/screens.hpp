@@ -11,6 +11,12 @@ struct Chrome {
     bool large_text = false;        // everything 1.25 times larger
     ImTextureID preview = nullptr;  // the printed receipt as a texture, when there is one
     float preview_w = 0, preview_h = 0;
+    // The lookup's photos as textures, in the order of LookupView::thumbs (null headless).
+    struct Photo {
+        ImTextureID id = nullptr;
+        float w = 0, h = 0;
+    };
+    std::vector<Photo> photos;
 };
 
 // Draws the whole frame: a full-screen surface, the current screen, the idle prompt.
@@ -19,7 +25,7 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
 void draw_home(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now);
 void draw_wizard(ui::Ui& ui, App& app, UnixMs now);
 void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now);
-void draw_lookup(ui::Ui& ui, App& app, UnixMs now);
+void draw_lookup(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now);
 void draw_board(ui::Ui& ui, App& app, UnixMs now);
 void draw_stats(ui::Ui& ui, App& app, UnixMs now);
 void draw_staff_pin(ui::Ui& ui, App& app, UnixMs now);

@@ -75,7 +75,8 @@ class Ui {
     // A text box showing `value`; true when tapped. `caret` draws the insertion bar.
     bool field(const char* id, const std::string& label, const std::string& value, bool focused, ImVec2 size,
                const std::string& placeholder);
-    void qr(const print::QrModules& m, float side);
+    // `text` (what the code says) is recorded as "qr: <text>" for the scripted driver.
+    void qr(const print::QrModules& m, float side, const std::string& text);
     void bar(float value, float max_value, float width, float height, ImU32 color);
 
     void record_text(const std::string& s) { m_texts.push_back(s); }

@@ -232,7 +232,7 @@ void draw_frame(ui::Ui& ui, App& app, Chrome& chrome, UnixMs now) {
     case Screen::home: draw_home(ui, app, chrome, now); break;
     case Screen::wizard: draw_wizard(ui, app, now); break;
     case Screen::receipt: draw_receipt(ui, app, chrome, now); break;
-    case Screen::lookup: draw_lookup(ui, app, now); break;
+    case Screen::lookup: draw_lookup(ui, app, chrome, now); break;
     case Screen::board: draw_board(ui, app, now); break;
     case Screen::stats: draw_stats(ui, app, now); break;
     case Screen::staff_pin: draw_staff_pin(ui, app, now); break;

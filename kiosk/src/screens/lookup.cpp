@@ -80,10 +80,31 @@ void followed_notice(ui::Ui& ui, const ReportView& r, float w) {
     if (!r.address.empty()) ui.text(r.address, ui::Font::body, ui.theme().muted, w);
 }
 
+// The case's public photos in a row, each 6 em tall (a grey box where there is no texture).
+void photo_row(ui::Ui& ui, const Chrome& chrome, const LookupView& v, float w) {
+    float em = ui.em(), h = 6 * em, x = 0;
+    ImGui::Dummy(ImVec2(1, 0.3f * em));
+    ui.text(_("Photos of the problem"), ui::Font::body, ui.theme().muted, w);
+    ImVec2 start = ImGui::GetCursorPos();
+    for (size_t i = 0; i < v.thumbs.size(); ++i) {
+        const PhotoThumb& t = v.thumbs[i];
+        float pw = t.height > 0 ? std::min(h * static_cast<float>(t.width) / static_cast<float>(t.height), 2 * h) : h;
+        if (x > 0 && x + pw > w) break;  // one row: the rest are on the portal's page
+        ImGui::SetCursorPos(ImVec2(start.x + x, start.y));
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        if (i < chrome.photos.size() && chrome.photos[i].id) ImGui::Image(chrome.photos[i].id, ImVec2(pw, h));
+        else ImGui::Dummy(ImVec2(pw, h)), ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + pw, p.y + h), ui.theme().border);
+        ui.record_text("[photo " + std::to_string(t.width) + "x" + std::to_string(t.height) + "]");
+        x += pw + 0.5f * em;
+    }
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + h + 0.3f * em));
+}
+
 // The report's state, the agency's answer, its whole timeline (newest first) and the
 // last sync, in a region that scrolls: a long answer or history never runs off the
 // screen or under the rating and the keypad.
-void report_text(ui::Ui& ui, const App& app, const LookupView& v, float x, float y, float w, float bottom) {
+void report_text(ui::Ui& ui, const App& app, const Chrome& chrome, const LookupView& v, float x, float y, float w,
+                 float bottom) {
     float em = ui.em();
     const ReportView& r = *v.report;
     float region_w = std::min(w + ui::kScrollBarEm * em, ui.width() - x);
@@ -104,6 +125,7 @@ void report_text(ui::Ui& ui, const App& app, const LookupView& v, float x, float
     if (v.followed) followed_notice(ui, r, w);
     if (!r.agency.empty()) ui.text(i18n::format(_("Handled by: {}"), {r.agency}), ui::Font::large, 0, w);
     if (!r.status_notes.empty()) ui.text(i18n::format(_("Answer: {}"), {r.status_notes}), ui::Font::large, 0, w);
+    if (!v.thumbs.empty()) photo_row(ui, chrome, v, w);
     ImGui::Dummy(ImVec2(1, 0.5f * em));
     for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) ui.text("•  " + event_line(*e), ui::Font::body, 0, w);
     ImGui::Dummy(ImVec2(1, 0.5f * em));
@@ -149,8 +171,22 @@ void remote_notice(ui::Ui& ui, const RemoteView& r, bool ours, float x, float y,
             ui::Font::large, 0, w);
 }
 
+// While the case is open: the phone's page for adding photos, as a QR with what it does.
+void photos_offer(ui::Ui& ui, const PhotoLinkView& link, float x, float y, float side, float w) {
+    float em = ui.em();
+    ImGui::SetCursorPos(ImVec2(x, y));
+    ui.qr(link.qr, side, link.url);
+    ImGui::SetCursorPos(ImVec2(x + side + em, y + 0.5f * em));
+    ui.text(_("Add photos from your phone"), ui::Font::large, 0, w - side - em);
+    ImGui::SetCursorPosX(x + side + em);
+    ui.text(_("Scan this code with your phone's camera to send up to 5 photos of the problem. An officer checks "
+              "them before they are shown to the public."),
+            ui::Font::body, ui.theme().muted, w - side - em);
+}
+
 // The report from `y` down to `bottom`, `w` wide: its text, then the rating and the reprint.
-void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w, float bottom, UnixMs now) {
+void result(ui::Ui& ui, App& app, const Chrome& chrome, const LookupView& v, float x, float y, float w, float bottom,
+            UnixMs now) {
     float em = ui.em();
     const ReportView& r = *v.report;
     // Once the portal has the report, its receipt can be printed again with the case number.
@@ -162,7 +198,11 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
     bool rate = app.can_rate() || v.thanked;  // the rating sits above the reprint
     if (rate) bottom -= std::max(ui.min_touch(), 2.4f * em) + 2.6f * em;
     float rating_y = bottom;
-    report_text(ui, app, v, x, y, w, bottom);
+    float qr_side = 7 * em;
+    if (v.photos) bottom -= qr_side + em;  // the photos QR sits above the rating
+    float photos_y = bottom;
+    report_text(ui, app, chrome, v, x, y, w, bottom);
+    if (v.photos) photos_offer(ui, *v.photos, x, photos_y + 0.5f * em, qr_side, w);
     if (rate) rating(ui, app, v, x, rating_y + 0.4f * em, w, now);
     if (!reprint) return;
     const PrintView& pv = app.print_view();
@@ -181,7 +221,7 @@ void result(ui::Ui& ui, App& app, const LookupView& v, float x, float y, float w
 
 }  // namespace
 
-void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
+void draw_lookup(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     float em = ui.em();
     const KioskState& s = app.state();
     header(ui, _("Look up a report"), app);
@@ -204,7 +244,7 @@ void draw_lookup(ui::Ui& ui, App& app, UnixMs now) {
     keyboard(ui, app, em, keypad_top, left_w, s.focus != Field::comment, now, ui.height() - em);
     float rx = narrow ? em : ui.width() * 0.5f + em, ry = narrow ? 11 * em : 4 * em;
     if (s.lookup.report)
-        result(ui, app, s.lookup, rx, ry, left_w, narrow ? keypad_top - em : ui.height() - em, now);
+        result(ui, app, chrome, s.lookup, rx, ry, left_w, narrow ? keypad_top - em : ui.height() - em, now);
     else if (s.lookup.remote.phase != RemoteView::Phase::none)
         remote_notice(ui, s.lookup.remote, s.lookup.remote.kiosk == app.settings().kiosk_id, rx, ry, left_w);
 }

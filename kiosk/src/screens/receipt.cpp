@@ -18,6 +18,14 @@ static void preview(ui::Ui& ui, const Chrome& chrome, ImVec2 at, float max_w, fl
     ui.record_text("[receipt preview]");
 }
 
+// The second QR: the phone's page for adding photos of the problem.
+static void photos_qr(ui::Ui& ui, const PhotoLinkView& link, ImVec2 at, float side) {
+    ImGui::SetCursorPos(at);
+    ui.qr(link.qr, side, link.url);
+    ImGui::SetCursorPos(ImVec2(at.x, at.y + side + 0.3f * ui.em()));
+    ui.text(_("Add photos from your phone"), ui::Font::body, 0, side);
+}
+
 void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     float em = ui.em();
     const Receipt& r = app.state().receipt;
@@ -31,10 +39,18 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     float qr_side = std::min(narrow ? ui.width() * 0.5f : 12 * em, 14 * em);
     ImVec2 qr_at = narrow ? ImVec2(em, 11 * em) : ImVec2(ui.width() - qr_side - 2 * em, 4 * em);
     ImGui::SetCursorPos(qr_at);
-    ui.qr(r.qr, qr_side);
+    ui.qr(r.qr, qr_side, r.url);
     ImGui::SetCursorPos(ImVec2(qr_at.x, qr_at.y + qr_side + 0.3f * em));
-    ui.text(_("Scan to follow on your phone"), ui::Font::body, ui.theme().muted);
-    float y = narrow ? qr_at.y + qr_side + 3 * em : 11 * em;
+    ui.text(_("Scan to follow on your phone"), ui::Font::body, ui.theme().muted, qr_side);
+    float below = qr_at.y + qr_side + 3 * em;  // under the QR and its caption
+    if (r.photos) {
+        // Beside the first on a narrow screen; under it, a little smaller, on a wide one.
+        float side = narrow ? std::min(qr_side, ui.width() - qr_side - 4 * em) : 9 * em;
+        ImVec2 at = narrow ? ImVec2(qr_at.x + qr_side + 2 * em, qr_at.y) : ImVec2(qr_at.x + (qr_side - side), below - em);
+        photos_qr(ui, *r.photos, at, side);
+        if (!narrow) qr_side = std::max(qr_side, side);
+    }
+    float y = narrow ? below : 11 * em;
     float wrap = narrow ? ui.width() - 2 * em : ui.width() - qr_side - 5 * em;
     float col = ui.width() * 0.22f;
     // The paper between the text and the QR, where the text keeps room enough.

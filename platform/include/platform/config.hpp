@@ -49,6 +49,12 @@ struct Config {
     std::string proxy;                    // e.g. http://proxy:3128; empty: the environment's
     int attention_after_400 = 5;          // a report refused this many times goes to staff
     bool pull_public = true;              // pull the province's reports for the board
+    // [photos] (issue 16): the receipt's second QR, "add photos from your phone", opens a
+    // page on the portal signed with a key derived from api_key. "auto": offered once the
+    // agent has found the portal is the reference portal; "on": always (another portal
+    // that serves /photos/ the same way); "off": never.
+    std::string photos_from_phone = "auto";
+    int photo_link_days = 7;              // a link stops working this long after it is shown
     // [store]
     std::string db_path = "wardkiosk.db";
     std::string key_file = "contact.key"; // 32-byte secret for contact data at rest

@@ -74,6 +74,10 @@ constexpr size_t kMaxMediaBytes = 8u << 20;
 // Its width and height: portal. Larger images are refused before they are decoded.
 constexpr int kMaxMediaSidePixels = 12000;
 constexpr long long kMaxMediaPixels = 50'000'000;
+// A photo a citizen sends from their phone (issue 16): at most this many a receipt code,
+// each at most this large as sent (a phone's camera writes 3 to 8 MB).
+constexpr int kMaxPhonePhotos = 5;
+constexpr size_t kMaxPhonePhotoBytes = 10u << 20;
 
 // [SECTION] updates the kiosk queues (sent as a servicerequestupdates description)
 

@@ -62,6 +62,13 @@ struct OutboxItem {
     bool unanswered = false;  // a try went out and no answer came: look on the portal before posting again
 };
 
+// A case's public photo as the agent fetched it: a JPEG thumbnail, at most 320 px a side.
+struct PhotoThumb {
+    std::string url;
+    std::vector<uint8_t> jpeg;
+    int width = 0, height = 0;
+};
+
 struct StatusUpdate {
     std::string service_request_id;
     std::string status;
@@ -253,6 +260,19 @@ class Store {
     // Reports of the province not yet final, of this category and ward, newest first:
     // "is it one of these?" before a citizen files (offline too: from the public pull).
     std::vector<PublicReport> similar_open(const std::string& service_code, const std::string& ward, int limit);
+
+    // --- photos of this kiosk's cases (store_photos.cpp, issue 16). The agent notes each
+    // case's public media_url (want_photo) and stores its thumbnail; the kiosk asks for a
+    // fresh look when a citizen looks the case up (ask_photos) and reads the thumbnails.
+    void want_photo(const std::string& service_request_id, const std::string& url);
+    void ask_photos(const std::string& code, UnixMs now);
+    std::vector<std::pair<std::string, std::string>> photo_questions();  // (code, service_request_id)
+    void photo_question_answered(const std::string& code);
+    std::vector<std::pair<std::string, std::string>> photos_wanted(UnixMs now, size_t limit);  // (code, url)
+    void photo_fetched(const std::string& code, const std::string& url, const std::vector<uint8_t>& thumb, int width,
+                       int height);
+    void photo_failed(const std::string& code, const std::string& url, UnixMs retry_at);
+    std::vector<PhotoThumb> photos(const std::string& code);  // fetched ones, at most 5
 
     // --- the paper (store_prints.cpp): what came of each receipt's printing here
     void record_print(const std::string& code, bool ok, const std::string& problem, UnixMs now);
