@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-noto-core xvfb xauth
   libzbar-dev curl sqlite3 zbar-tools imagemagick time
   faketime  # tests/e2e/clock.sh: a kiosk PC whose clock reads 2019
+  chromium  # tests/e2e/phone_page.sh: the phone's photo page in a real browser engine
   dpkg-dev lintian systemd
   cage xwayland  # the wardkiosk package's Depends: tests/packaging/install_in_root.sh dpkg -i's it
 )

@@ -135,6 +135,7 @@ class Agent {
     // agent_lookup.cpp: codes filed at other kiosks, asked by this kiosk
     void answer_lookups(UnixMs now);
     void refresh_photos(UnixMs now);  // agent_photos.cpp
+    bool ask_photos_by_code(const std::string& code, const std::string& id);
     std::string wardkiosk_url(const std::string& path) const;
     // agent_pull.cpp
     void run_pulls(UnixMs now, PassResult& r);

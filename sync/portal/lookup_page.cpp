@@ -42,6 +42,7 @@ static const char* const kStyle =
     ".final{background:#d1e7dd}"
     "dl{background:#fff;border-radius:.4em;padding:.8em}dt{font-weight:bold;margin-top:.6em}dd{margin:0}"
     ".notes{white-space:pre-wrap}footer{font-size:.9em;color:#555}"
+    "h2{font-size:1.1em}.photos img{max-width:100%;height:auto;border-radius:.4em;margin:.3em 0;display:block}"
     "</style></head><body><main>";
 static const char* const kFoot =
     "<footer>Thông tin này chỉ gồm tình trạng xử lý; thông tin cá nhân của người phản ánh không được hiển thị."
@@ -60,7 +61,7 @@ static std::string date_text(const std::string& iso, const char* when_missing) {
     return t ? vn_datetime(*t) + " (giờ Việt Nam)" : when_missing;
 }
 
-std::string lookup_page(std::string_view code, const open311::ServiceRequest& r) {
+std::string lookup_page(std::string_view code, const open311::ServiceRequest& r, const std::vector<std::string>& photos) {
     std::string shown = receipt::grouped(code);
     std::string out = kHead;
     out += "Phản ánh " + html_escape(shown) + kStyle;
@@ -75,6 +76,12 @@ std::string lookup_page(std::string_view code, const open311::ServiceRequest& r)
     row(out, "Cập nhật lần cuối", date_text(r.updated_datetime, "Chưa có"));
     row(out, "Dự kiến hoàn thành", date_text(r.expected_datetime, "Chưa có"));
     out += "</dl>";
+    if (!photos.empty()) {
+        out += "<h2>Ảnh hiện trường</h2><div class=\"photos\">";
+        for (const std::string& p : photos)
+            out += "<img src=\"" + html_escape(p) + "\" alt=\"Ảnh hiện trường\" loading=\"lazy\">";
+        out += "</div>";
+    }
     out += kFoot;
     return out;
 }

@@ -6,6 +6,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/clock.hpp"
 #include "sync/open311.hpp"
@@ -20,7 +21,9 @@ const char* status_vi(std::string_view status);
 std::string vn_datetime(UnixMs t);
 
 // The page for a known request; `code` is the canonical receipt code.
-std::string lookup_page(std::string_view code, const open311::ServiceRequest& r);
+// `photos`: URLs of the photos an officer approved, shown under the answer.
+std::string lookup_page(std::string_view code, const open311::ServiceRequest& r,
+                        const std::vector<std::string>& photos = {});
 // The page for a code the portal does not know (yet), or one that is not a receipt code.
 std::string not_found_page(std::string_view code);
 // The page for a contested code (two reports claimed it): neither report, only a note

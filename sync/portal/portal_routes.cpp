@@ -346,6 +346,14 @@ void PortalServer::on_health(const Request& q, Response& s, const Posted& posted
                   "application/json; charset=utf-8");
 }
 
+// The case's photos an officer approved, as URLs under `base` (issue 16: photos from phones).
+static std::vector<std::string> approved_photos(PortalStore& store, const std::string& id, const std::string& base) {
+    std::vector<std::string> out;
+    for (const MediaInfo& m : store.media(id))
+        if (m.approved_at) out.push_back(base + m.name + ".jpg");
+    return out;
+}
+
 // [SECTION] media: an approved photo, public; any other name is not found.
 void PortalServer::on_media(const Request& q, Response& s) {
     auto jpeg = m_store.media_jpeg(q.matches[1].str(), true);
@@ -361,7 +369,7 @@ void PortalServer::on_lookup(const Request& q, Response& s) {
     std::string given = q.matches[1].str();
     std::string code = lookup_code(given);
     s.set_header("Cache-Control", "no-store");
-    s.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    s.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'");
     s.set_header("X-Content-Type-Options", "nosniff");
     s.set_header("Referrer-Policy", "no-referrer");
     ReceiptLookup found = code.empty() ? ReceiptLookup{} : m_store.receipt(code);
@@ -376,7 +384,8 @@ void PortalServer::on_lookup(const Request& q, Response& s) {
         return;
     }
     s.status = 200;
-    s.set_content(lookup_page(code, found.request), kHtml);
+    s.set_content(lookup_page(code, found.request, approved_photos(m_store, found.request.service_request_id, "/media/")),
+                  kHtml);
 }
 
 // [SECTION] receipts: GET /wardkiosk/v1/receipts/{code}.json, the reference portal's own
@@ -388,7 +397,8 @@ static void json_error(const Request& q, Response& s, int status, const std::str
     set_body(q, s, nlohmann::json::array({{{"code", status}, {"description", description}}}).dump(), kJson);
 }
 
-static std::string receipt_json(const std::string& code, const ReceiptLookup& found) {
+static std::string receipt_json(const std::string& code, const ReceiptLookup& found,
+                                const std::vector<std::string>& photos) {
     const open311::ServiceRequest& r = found.request;
     nlohmann::json updates = nlohmann::json::array();
     for (const Update& u : found.updates)
@@ -406,7 +416,8 @@ static std::string receipt_json(const std::string& code, const ReceiptLookup& fo
                         {"expected_datetime", r.expected_datetime},
                         {"description", r.description},
                         {"address", r.address},
-                        {"updates", std::move(updates)}};
+                        {"updates", std::move(updates)},
+                        {"media_urls", photos}};  // every approved photo (media_url holds one)
     return o.dump();
 }
 
@@ -422,7 +433,10 @@ void PortalServer::on_receipt(const Request& q, Response& s) {
                               " is shared by two reports, so it shows neither; ask the ward officer, who can find "
                               "each report");
     s.status = 200;
-    set_body(q, s, receipt_json(code, found), kJson);
+    set_body(q, s,
+             receipt_json(code, found,
+                          approved_photos(m_store, found.request.service_request_id, m_options.public_url + "/media/")),
+             kJson);
 }
 
 }  // namespace wk::portal

@@ -17,6 +17,8 @@ trap 'rm -rf "$DIR"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 wk_write_config "$DIR" "$(wk_free_port)" 30
 sed -i "s|^device = .*|device = \"file:$DIR/receipts.escpos\"|" "$DIR/wardkiosk.toml"
+# The receipt's second QR (photos from the phone) is shown whatever the portal is.
+sed -i "s|^from_phone = .*|from_phone = \"on\"|" "$DIR/wardkiosk.toml"
 # Shut down is offered (its button is in the pictures) and never pressed here.
 sed -i "s|^power_off_command = .*|power_off_command = \"true\"|" "$DIR/wardkiosk.toml"
 rm -rf "$OUT"
@@ -120,8 +122,12 @@ SCRIPT
   code=$(wk_receipt_code "$d/07-receipt.txt")
   [ -n "$code" ] || fail "$size $lang: no code on the receipt"
   local qr
-  qr=$(zbarimg -q --raw "$d/07-receipt.png" 2>/dev/null | head -n 1)
+  qr=$(zbarimg -q --raw "$d/07-receipt.png" 2>/dev/null | grep /lookup/ | head -n 1 || true)
   [[ "$qr" == */lookup/$code ]] || fail "$size $lang: the receipt's QR reads '$qr', not the lookup of $code"
+  # The photos QR reads back as the signed link the kiosk lists (dump's "qr:" lines).
+  qr=$(zbarimg -q --raw "$d/07-receipt.png" 2>/dev/null | grep /photos/ | head -n 1 || true)
+  [[ "$qr" == */photos/$code\?k=*\&x=*\&s=* ]] || fail "$size $lang: the photos QR reads '$qr'"
+  grep -qxF "qr: $qr" "$d/07-receipt.txt" || fail "$size $lang: the photos QR is not the one the kiosk lists"
   cat > "$DIR/walk2.txt" <<SCRIPT
 tap home.lookup
 type $code

@@ -1027,7 +1027,7 @@ TEST_F(StoreTest, AVersionOneFileIsMigratedKeepingItsReports) {
                  "ALTER TABLE reports DROP COLUMN sent_form; ALTER TABLE reports DROP COLUMN first_sent_at; "
                  "ALTER TABLE reports DROP COLUMN unanswered; DROP TABLE remote_lookups; "
                  "DROP TABLE receipt_prints; DROP INDEX reports_created; DROP INDEX reports_pending; "
-                 "DROP TABLE report_photos; DROP TABLE photo_questions; "
+                 "DROP TRIGGER reports_photos_gone; DROP TABLE report_photos; DROP TABLE photo_questions; "
                  "PRAGMA user_version = 1");  // public_reports' indexes went with it
     }
     Store store = Store::open(path);
