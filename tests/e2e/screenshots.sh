@@ -128,11 +128,17 @@ SCRIPT
   qr=$(zbarimg -q --raw "$d/07-receipt.png" 2>/dev/null | grep /photos/ | head -n 1 || true)
   [[ "$qr" == */photos/$code\?k=*\&x=*\&s=* ]] || fail "$size $lang: the photos QR reads '$qr'"
   grep -qxF "qr: $qr" "$d/07-receipt.txt" || fail "$size $lang: the photos QR is not the one the kiosk lists"
+  # A photo of the case as the agent leaves it once an officer approved it on the portal.
+  convert -size 320x213 gradient:'#9e9e9e-#616161' -fill '#3e2723' -draw 'ellipse 160,130 80,32 0,360' \
+    -fill '#fdd835' -draw 'rectangle 0,196 320,204' "$DIR/thumb.jpg"
+  wk_db "$DIR" "INSERT INTO report_photos (code, url, state, thumb, width, height)
+    VALUES ('$code', 'http://127.0.0.1/media/a.jpg', 'ok', readfile('$DIR/thumb.jpg'), 320, 213)" >/dev/null
   cat > "$DIR/walk2.txt" <<SCRIPT
 tap home.lookup
 type $code
 tap lookup.go
 expect $lookup
+expect [photo 320x213]
 screenshot $d/09-lookup-result.png
 type X
 tap lookup.go

@@ -46,7 +46,7 @@ void draw_receipt(ui::Ui& ui, App& app, const Chrome& chrome, UnixMs now) {
     if (r.photos) {
         // Beside the first on a narrow screen; under it, a little smaller, on a wide one.
         float side = narrow ? std::min(qr_side, ui.width() - qr_side - 4 * em) : 9 * em;
-        ImVec2 at = narrow ? ImVec2(qr_at.x + qr_side + 2 * em, qr_at.y) : ImVec2(qr_at.x + (qr_side - side), below - em);
+        ImVec2 at = narrow ? ImVec2(qr_at.x + qr_side + 2 * em, qr_at.y) : ImVec2(qr_at.x, below - em);
         photos_qr(ui, *r.photos, at, side);
         if (!narrow) qr_side = std::max(qr_side, side);
     }
