@@ -386,7 +386,7 @@ void App::look_up(const std::string& input, UnixMs now) {
 
 // While the case is open (not final, not withdrawn), photos may still be added.
 std::optional<PhotoLinkView> App::photo_link_for(const ReportView& r, UnixMs now) {
-    if (final_status(r.status) || r.code.empty()) return std::nullopt;
+    if (final_status(r.status) || withdrawn(r) || r.code.empty()) return std::nullopt;
     return m_phone.link(r.code, now);
 }
 

@@ -13,6 +13,7 @@ wk_test(test_agent
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_robust_pulls.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_agent_updates.cpp
     ${CMAKE_CURRENT_LIST_DIR}/test_portal_slow_clients.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/test_photo_cache.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../support/fault_proxy.cpp
-  LIBS wk_agent wk_portal PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
+  LIBS wk_agent wk_portal PkgConfig::HTTPLIB PkgConfig::STB nlohmann_json::nlohmann_json)
 add_dependencies(test_agent wardkiosk-sync)
