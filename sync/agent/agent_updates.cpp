@@ -141,6 +141,7 @@ void Agent::report_health(UnixMs now) {
     HttpResponse res = m_http.post_form(health_url(), body, {"Accept: application/json"});
     if (res.status == 404) {  // not the reference portal: no such endpoint, and no need to say so often
         m_store.set_value("agent.health_quiet_until", std::to_string(now + kHealthQuietMs));
+        m_store.set_value("agent.portal_kind", "other");  // the province moved to another server: no rating field, no phone photos
         log::info("the portal has no health endpoint; not reporting health for a day");
     } else if (res.status == 200 || res.status == 201) {
         m_store.set_value("agent.last_ok.health", open311::iso8601(now));
