@@ -14,7 +14,6 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
 
 #include <algorithm>
 #include <memory>
@@ -26,12 +25,16 @@
 #include "phone_routes.hpp"
 #include "photo.hpp"
 #include "portal_fixture.hpp"
+#include "test_pictures.hpp"
 #include "sync/field_limits.hpp"
 #include "sync/photo_link.hpp"
 #include "sync/receipt_code.hpp"
 
 namespace {
 using namespace wk;
+using wk::test::two_colours;
+using wk::test::camera_jpeg;
+using wk::test::jpeg_segment;
 using nlohmann::json;
 using open311::url_encode;
 using wk::test::kPortalKey;
@@ -65,37 +68,6 @@ struct PhoneAnswer {
 size_t collect_body(char* data, size_t size, size_t n, void* out) {
     static_cast<std::string*>(out)->append(data, size * n);
     return size * n;
-}
-
-// A picture w x h whose left half is red and right half blue, as JPEG or PNG.
-std::string two_colours(int w, int h, bool png) {
-    std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            unsigned char* p = &px[(static_cast<size_t>(y) * w + x) * 3];
-            p[0] = x < w / 2 ? 220 : 20, p[1] = 20, p[2] = x < w / 2 ? 20 : 220;
-        }
-    std::string out;
-    auto append = [](void* c, void* d, int n) { static_cast<std::string*>(c)->append(static_cast<char*>(d), n); };
-    png ? stbi_write_png_to_func(append, &out, w, h, 3, px.data(), w * 3)
-        : stbi_write_jpg_to_func(append, &out, w, h, 3, px.data(), 90);
-    return out;
-}
-
-std::string jpeg_segment(unsigned char marker, const std::string& body) {
-    size_t n = body.size() + 2;
-    return std::string{'\xFF', static_cast<char>(marker), static_cast<char>(n >> 8), static_cast<char>(n & 0xFF)} + body;
-}
-
-// A phone camera's JPEG: EXIF orientation 6 (turn 90 degrees clockwise to show), an XMP
-// APP1 with a location, and a comment naming the camera.
-std::string camera_jpeg(int w, int h) {
-    std::string exif = std::string("Exif\0\0", 6) + std::string("II*\0\x08\0\0\0", 8) + std::string("\x01\0", 2) +
-                       std::string("\x12\x01\x03\0\x01\0\0\0\x06\0\0\0", 12) + std::string(4, '\0');
-    std::string jpeg = two_colours(w, h, false);
-    return jpeg.substr(0, 2) + jpeg_segment(0xE1, exif) +
-           jpeg_segment(0xE1, "http://ns.adobe.com/xap/1.0/\0GPSLatitude 21.0285N GPSLongitude 105.8542E") +
-           jpeg_segment(0xFE, "Canon EOS 5D serial 0042") + jpeg.substr(2);
 }
 
 // The markers of a JPEG's header segments, up to and including the start of scan.

@@ -5,7 +5,6 @@
 // [SECTION] store  [SECTION] thumbnails
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
 
 #include <string>
 #include <vector>
@@ -13,10 +12,12 @@
 #include "agent.hpp"
 #include "sync/store.hpp"
 #include "temp_dir.hpp"
+#include "test_pictures.hpp"
 
 namespace {
 
 using wk::Store;
+using wk::test::two_colours;
 
 wk::Draft draft() {
     wk::Draft d;
@@ -25,24 +26,6 @@ wk::Draft draft() {
     d.ward = "Phường Điện Biên";
     d.address = "Số 5 ngõ Đội Cấn";
     return d;
-}
-
-void append(void* out, void* data, int n) {
-    static_cast<std::string*>(out)->append(static_cast<const char*>(data), static_cast<size_t>(n));
-}
-
-// An image of w x h pixels, red left and blue right, as PNG or JPEG bytes.
-std::string image(int w, int h, bool png) {
-    std::vector<uint8_t> px(static_cast<size_t>(w) * h * 3);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            uint8_t* p = &px[(static_cast<size_t>(y) * w + x) * 3];
-            p[0] = x < w / 2 ? 220 : 20, p[1] = 30, p[2] = x < w / 2 ? 20 : 220;
-        }
-    std::string out;
-    if (png) stbi_write_png_to_func(append, &out, w, h, 3, px.data(), w * 3);
-    else stbi_write_jpg_to_func(append, &out, w, h, 3, px.data(), 90);
-    return out;
 }
 
 class PhotoCache : public ::testing::Test {
@@ -115,7 +98,7 @@ TEST_F(PhotoCache, PhotosGoWithTheirReport) {
 // [SECTION] thumbnails
 TEST(Thumbnail, APhotoBecomesASmallJpegOfTheSameShape) {
     for (bool png : {false, true}) {
-        auto t = wk::agent::make_thumbnail(image(2000, 1000, png));
+        auto t = wk::agent::make_thumbnail(two_colours(2000, 1000, png));
         ASSERT_TRUE(t) << (png ? "png" : "jpeg");
         EXPECT_EQ(t->width, 320);
         EXPECT_EQ(t->height, 160);
@@ -128,16 +111,16 @@ TEST(Thumbnail, APhotoBecomesASmallJpegOfTheSameShape) {
         stbi_image_free(back);
         EXPECT_LT(t->jpeg.size(), 64u * 1024);
     }
-    auto small = wk::agent::make_thumbnail(image(100, 50, true));
+    auto small = wk::agent::make_thumbnail(two_colours(100, 50, true));
     ASSERT_TRUE(small);
     EXPECT_EQ(small->width, 100) << "a small photo is not blown up";
 }
 
 TEST(Thumbnail, HostileBytesAreRefused) {
-    std::string png = image(8, 8, true);
+    std::string png = two_colours(8, 8, true);
     std::string huge = png;  // IHDR claims 30,000 x 30,000
     for (int i : {16, 20}) huge[i] = 0, huge[i + 1] = 0, huge[i + 2] = 0x75, huge[i + 3] = 0x30;
-    std::string jpeg = image(64, 64, false);
+    std::string jpeg = two_colours(64, 64, false);
     for (const std::string& bad : {std::string(), std::string("<html><script>alert(1)</script>"), huge,
                                    jpeg.substr(0, 40), std::string("GIF89a") + std::string(100, '\x01')})
         EXPECT_FALSE(wk::agent::make_thumbnail(bad)) << bad.size() << " bytes";

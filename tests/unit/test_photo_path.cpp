@@ -15,7 +15,6 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -39,6 +38,7 @@
 #include "strict_portal.hpp"
 #include "sync/photo_link.hpp"
 #include "temp_dir.hpp"
+#include "test_pictures.hpp"
 
 namespace {
 using namespace wk;
@@ -84,20 +84,6 @@ std::vector<Shown> photos_shown(const std::string& dump) {
     std::smatch m;
     for (const std::string& l : lines_of(dump))
         if (std::regex_match(l, m, kPhoto)) out.push_back({std::stoi(m[1]), std::stoi(m[2])});
-    return out;
-}
-
-// A w x h picture, red left and blue right, as a phone's JPEG.
-std::string phone_jpeg(int w, int h) {
-    std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            unsigned char* p = &px[(static_cast<size_t>(y) * w + x) * 3];
-            p[0] = x < w / 2 ? 220 : 20, p[1] = 30, p[2] = x < w / 2 ? 20 : 220;
-        }
-    std::string out;
-    auto append = [](void* c, void* d, int n) { static_cast<std::string*>(c)->append(static_cast<char*>(d), n); };
-    stbi_write_jpg_to_func(append, &out, w, h, 3, px.data(), 90);
     return out;
 }
 
@@ -408,7 +394,7 @@ TEST_F(PhotoPath, APhotoSentBeforeTheReportReachesTheKiosksLookupAsAThumbnail) {
     ASSERT_FALSE(link.empty()) << "no photos QR on the receipt";
     ASSERT_TRUE(case_id(code).empty()) << "the report is still on the kiosk";
 
-    Answer sent = upload_photo(link, phone_jpeg(1200, 800));
+    Answer sent = upload_photo(link, two_colours(1200, 800, false));
     ASSERT_EQ(sent.status, 200) << sent.body;
     EXPECT_EQ(sent.j().value("ok", false), true) << sent.body;
     EXPECT_EQ(sent.j().value("have", 0), 1) << sent.body;
@@ -472,7 +458,7 @@ TEST_F(PhotoPath, TheAgentsSweepBringsAnApprovedPhotoBeforeAnyoneAsks) {
     agent_finds_our_portal();
     auto [code, link] = report_with_photo_link("Vỉa hè bị lấn chiếm trước số 8.");
     ASSERT_FALSE(link.empty());
-    ASSERT_EQ(upload_photo(link, phone_jpeg(640, 640)).status, 200);
+    ASSERT_EQ(upload_photo(link, two_colours(640, 640, false)).status, 200);
     agent->run_once(wall_clock_ms());
     std::string id = case_id(code);
     ASSERT_FALSE(id.empty());
@@ -504,7 +490,7 @@ TEST_F(PhotoPath, TheReceiptsLinkIsRefusedOnceExpiredAndWhenForged) {
 
     std::string forged = link.substr(0, link.size() - 1) + (link.back() == 'A' ? 'B' : 'A');
     EXPECT_EQ(open_page(forged).status, 403);
-    EXPECT_EQ(upload_photo(forged, phone_jpeg(64, 48)).status, 403);
+    EXPECT_EQ(upload_photo(forged, two_colours(64, 48, false)).status, 403);
     std::string other_kiosk = std::regex_replace(link, std::regex("\\?k=1&"), "?k=2&");
     EXPECT_EQ(open_page(other_kiosk).status, 403);
 
@@ -512,7 +498,7 @@ TEST_F(PhotoPath, TheReceiptsLinkIsRefusedOnceExpiredAndWhenForged) {
     EXPECT_EQ(open_page(link).status, 200);
     shift = 7 * kDay + 5 * kMinute;  // past x
     EXPECT_EQ(open_page(link).status, 403);
-    Answer late = upload_photo(link, phone_jpeg(64, 48));
+    Answer late = upload_photo(link, two_colours(64, 48, false));
     EXPECT_EQ(late.status, 403) << late.body;
     EXPECT_EQ(late.j().value("ok", true), false) << late.body;
     EXPECT_EQ(portal_store->phone_media(code).count, 0) << "nothing stored from a refused link";
@@ -530,7 +516,7 @@ TEST_F(PhotoPath, WithoutKnowingThePortalTheAgentFetchesTheCasesMediaUrl) {
     ASSERT_FALSE(store.value("agent.portal_kind"));
     std::string id = case_id(code);
     ASSERT_FALSE(id.empty());
-    Answer sent = upload_photo(link, phone_jpeg(900, 1200));
+    Answer sent = upload_photo(link, two_colours(900, 1200, false));
     ASSERT_EQ(sent.status, 200) << sent.body;
     EXPECT_TRUE(portal_store->phone_media(code).arrived) << "sent after the report: it joined the case at once";
     std::string media_url = approve_the_photo(id);

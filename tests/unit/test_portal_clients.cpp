@@ -10,18 +10,21 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "photo.hpp"
 #include "portal_fixture.hpp"
+#include "test_pictures.hpp"
 #include "sync/field_limits.hpp"
 #include "sync/open311_xml.hpp"
 
 namespace {
 using namespace wk;
+using wk::test::two_colours;
+using wk::test::camera_jpeg;
+using wk::test::jpeg_segment;
 using nlohmann::json;
 using wk::test::PortalFixture;
 
@@ -38,37 +41,6 @@ struct Answer {
 static size_t collect(char* data, size_t size, size_t n, void* out) {
     static_cast<std::string*>(out)->append(data, size * n);
     return size * n;
-}
-
-// A picture w x h whose left half is red and right half blue.
-static std::string halves(int w, int h, bool png) {
-    std::vector<unsigned char> px(static_cast<size_t>(w) * h * 3);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            unsigned char* p = &px[(static_cast<size_t>(y) * w + x) * 3];
-            p[0] = x < w / 2 ? 220 : 20, p[1] = 20, p[2] = x < w / 2 ? 20 : 220;
-        }
-    std::string out;
-    auto append = [](void* c, void* d, int n) { static_cast<std::string*>(c)->append(static_cast<char*>(d), n); };
-    png ? stbi_write_png_to_func(append, &out, w, h, 3, px.data(), w * 3)
-        : stbi_write_jpg_to_func(append, &out, w, h, 3, px.data(), 90);
-    return out;
-}
-
-static std::string segment(unsigned char marker, const std::string& body) {
-    size_t n = body.size() + 2;
-    return std::string{'\xFF', static_cast<char>(marker), static_cast<char>(n >> 8), static_cast<char>(n & 0xFF)} + body;
-}
-
-// A phone's JPEG: EXIF orientation 6 (turn 90 degrees clockwise to show), a second
-// APP1 with a location and the camera, and a comment.
-static std::string phone_jpeg(int w, int h) {
-    std::string exif = std::string("Exif\0\0", 6) + std::string("II*\0\x08\0\0\0", 8) + std::string("\x01\0", 2) +
-                       std::string("\x12\x01\x03\0\x01\0\0\0\x06\0\0\0", 12) + std::string(4, '\0');
-    std::string jpeg = halves(w, h, false);
-    return jpeg.substr(0, 2) + segment(0xE1, exif) +
-           segment(0xE1, "http://ns.adobe.com/xap/1.0/\0GPSLatitude 21.0285N GPSLongitude 105.8542E") +
-           segment(0xFE, "Canon EOS 5D serial 0042") + jpeg.substr(2);
 }
 
 class PortalClients : public PortalFixture {
@@ -129,7 +101,7 @@ class PortalClients : public PortalFixture {
 
 // [SECTION] photos
 TEST_F(PortalClients, APhotoSentAsMultipartIsStoredUprightWithoutItsMetadata) {
-    std::string sent = phone_jpeg(400, 200);
+    std::string sent = camera_jpeg(400, 200);
     ASSERT_EQ(portal::exif_orientation(sent), 6);
     Answer a = file_with(sent);
     ASSERT_EQ(a.status, 201) << a.body;
@@ -159,7 +131,7 @@ TEST_F(PortalClients, APhotoSentAsMultipartIsStoredUprightWithoutItsMetadata) {
 }
 
 TEST_F(PortalClients, APhotoIsPublicOnlyOnceAnOfficerApprovesIt) {
-    Answer a = file_with(halves(2400, 1200, true), "anh.png", "image/png");
+    Answer a = file_with(two_colours(2400, 1200, true), "anh.png", "image/png");
     ASSERT_EQ(a.status, 201) << a.body;
     std::string id = id_of(a);
     auto media = m_store->media(id);
@@ -200,8 +172,8 @@ TEST_F(PortalClients, AMultipartFormWithoutAFileIsAnOrdinaryReport) {
 
 // [SECTION] hostile files: each refused with a message that says why, nothing stored.
 TEST_F(PortalClients, HostileFilesAreRefusedWithAReasonAndNothingIsStored) {
-    std::string jpeg = halves(64, 64, false);
-    std::string huge_png = halves(8, 8, true);  // IHDR claims 30,000 x 30,000
+    std::string jpeg = two_colours(64, 64, false);
+    std::string huge_png = two_colours(8, 8, true);  // IHDR claims 30,000 x 30,000
     for (int i : {16, 20}) huge_png[i] = 0, huge_png[i + 1] = 0, huge_png[i + 2] = 0x75, huge_png[i + 3] = 0x30;
     std::string gif = "GIF89a" + std::string(100, '\x01');
     struct Case {
